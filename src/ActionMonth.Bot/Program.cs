@@ -1,7 +1,8 @@
-using Microsoft.Bot.Builder.Integration.AspNet.Core;
-using Microsoft.Bot.Connector.Authentication;
+// The host. Wiring lives in extension methods next to what they wire (Hosting/*), so this stays a table of contents.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
 var app = builder.Build();
-app.MapGet("/healthz", () => typeof(CloudAdapter).FullName);
+app.MapGet("/healthz", () => Results.Ok("ok"));
 app.Run();
+
+/// <summary>Entry point type, public so WebApplicationFactory can find it.</summary>
+public partial class Program;
