@@ -1,6 +1,10 @@
+using ActionMonth.Knowledge.Analysis;
+using ActionMonth.Knowledge.Indexing;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Parsing;
+using ActionMonth.Knowledge.Tests.Content.Scanning;
 using ActionMonth.Knowledge.Tests.Content.Support;
+using ActionMonth.Knowledge.Tests.Support;
 using ActionMonth.Knowledge.Text;
 
 namespace ActionMonth.Knowledge.Tests.Content;
@@ -96,4 +100,58 @@ public sealed class CitationTests
         }
         ContentAssert.NoProblems(problems, "Guides name their document exactly, or source every section when we have no official text:");
     }
+
+    [SkippableFact]
+    public void Article_references_in_the_text_that_name_their_document_exist()
+    {
+        // The bot shows answers as written: "theo Điều 99 Nghị định 56" in an answer misleads as much as a bad cite: line.
+        var snapshot = KnowledgeSourceReader.Read(new KnowledgeSources(RepositoryPaths.Knowledge, [SharedData.Corpus], ""));
+        var aliases = DocumentAliasTable.Build(snapshot);
+        var problems = new List<string>();
+        var count = 0;
+        foreach (var file in KnowledgeFolder.Files.Where(f => f.Relative != "README.md"))
+        {
+            for (var i = 0; i < file.Lines.Count; i++)
+            {
+                var line = file.Lines[i];
+                // Field lines that cite or source are checked elsewhere; a '## Điều N. Title' heading is a title.
+                if (line.StartsWith("cite:", StringComparison.Ordinal) || line.StartsWith("source:", StringComparison.Ordinal)
+                    || line.StartsWith("## Điều", StringComparison.Ordinal)) continue;
+                foreach (var reference in ProseReferenceFinder.Find(line, aliases))
+                {
+                    // Only documents we hold the text of can be checked; the rest (Directive 28) have no articles here.
+                    if (OfficialCorpus.Find(reference.Citation.Doc) is null) continue;
+                    count++;
+                    if (CitationChecker.Problem(reference.Citation, OfficialCorpus.Documents, []) is { } problem)
+                        problems.Add($"{file.At(i + 1)}: '{reference.Text}': {problem}");
+                }
+            }
+        }
+        ContentAssert.NoProblems(problems, $"Article references written in the text with their document must exist in ../shared/corpus ({count} checked):");
+        Assert.True(count > 20, $"only {count} references in running text recognised; the finder is probably broken");
+    }
+
+    [Theory]
+    [InlineData("Gọi 111 (Điều 23 Nghị định 56/2017/NĐ-CP).", "56/2017/NĐ-CP", 23, null, null)]
+    [InlineData("theo điểm a khoản 1 Điều 25 Nghị định 56, ai cũng báo được", "56/2017/NĐ-CP", 25, 1, "a")]
+    [InlineData("điều kiện ở Điều 63 khoản 2 của Luật Trẻ em thì", "102/2016/QH13", 63, 2, null)]
+    [InlineData("dieu 6 luat tre em cam gi", "102/2016/QH13", 6, null, null)]
+    public void The_prose_reference_finder_reads_article_clause_point_and_document(string line, string doc, int article, int? clause, string? point)
+    {
+        var reference = Assert.Single(ProseReferenceFinder.Find(line, Aliases));
+        Assert.Equal(new Citation(doc, article, clause, point), reference.Citation);
+    }
+
+    [Theory]
+    [InlineData("Đây là việc luật giao cho Bộ Y tế (khoản 2 Điều 84).")]
+    [InlineData("theo Điều 97 Luật Hôn nhân và gia đình")]
+    [InlineData("các Điều 33–37 Nghị định 56/2017/NĐ-CP")]
+    [InlineData("the Action Month (Luật Điều 11, Nghị định 56).")]
+    public void The_prose_reference_finder_leaves_references_without_a_known_document_alone(string line) =>
+        Assert.Empty(ProseReferenceFinder.Find(line, Aliases));
+
+    private static readonly DocumentAliasTable Aliases = new([
+        ("luật trẻ em", "102/2016/QH13"), ("102/2016/QH13", "102/2016/QH13"),
+        ("nghị định 56", "56/2017/NĐ-CP"), ("nghị định 56/2017/NĐ-CP", "56/2017/NĐ-CP"), ("56/2017/NĐ-CP", "56/2017/NĐ-CP"),
+    ]);
 }

@@ -48,10 +48,17 @@ public sealed class CopiedTextFinder
             var text = string.Join(' ', words.Skip(i).Take(length).Select(w => w.Word.StartsWith(NameMarker, StringComparison.Ordinal)
                 ? "[" + string.Join(' ', _names[int.Parse(w.Word[NameMarker.Length..], System.Globalization.CultureInfo.InvariantCulture)]) + "]"
                 : w.Word));
-            runs.Add(new CopiedRun(words[i].Line, length, text, file));
+            runs.Add(new CopiedRun(words[i].Line, length, Shorten(text), file));
             i = last + _n;
         }
         return runs;
+    }
+
+    // A whole copied paragraph would drown the message; its start and length are enough to find it.
+    private static string Shorten(string text)
+    {
+        var words = text.Split(' ');
+        return words.Length <= 25 ? text : string.Join(' ', words.Take(25)) + " …";
     }
 
     private string Gram(List<(string Word, int Line)> words, int start)
