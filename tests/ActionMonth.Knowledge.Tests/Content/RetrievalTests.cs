@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 namespace ActionMonth.Knowledge.Tests.Content;
 
 /// <summary>The acceptance of issue 3 for retrieval, with only knowledge/ indexed (no ExtraSources): "điều N luật
-/// trẻ em" finds article N of the Law first for every article, and the dev set reaches Recall@3 ≥ 0.85.</summary>
+/// trẻ em" finds article N of the Law first for every article (and "điều N nghị định 56" every article of Decree 56),
+/// and the dev set reaches Recall@3 ≥ 0.85 measured with the engine's own evaluation classes, as `eval` does.</summary>
 public sealed class RetrievalTests(KnowledgeOnlyIndexFixture fixture, ITestOutputHelper output) : IClassFixture<KnowledgeOnlyIndexFixture>
 {
     private const string Law = "102/2016/QH13";
@@ -26,21 +27,23 @@ public sealed class RetrievalTests(KnowledgeOnlyIndexFixture fixture, ITestOutpu
     }
 
     [Theory]
-    [InlineData("điều {0} luật trẻ em")]
-    [InlineData("dieu {0} luat tre em")]
-    public void Asking_for_article_N_of_the_law_on_children_finds_it_first_for_every_article(string pattern)
+    [InlineData("điều {0} luật trẻ em", Law, LawArticles, "luat-tre-em-102-2016-QH13.md")]
+    [InlineData("dieu {0} luat tre em", Law, LawArticles, "luat-tre-em-102-2016-QH13.md")]
+    [InlineData("điều {0} nghị định 56", "56/2017/NĐ-CP", 58, "nghi-dinh-56-2017-ND-CP.md")]
+    [InlineData("dieu {0} nghi dinh 56", "56/2017/NĐ-CP", 58, "nghi-dinh-56-2017-ND-CP.md")]
+    public void Asking_for_article_N_finds_it_first_for_every_article(string pattern, string doc, int articles, string guide)
     {
         var problems = new List<string>();
-        for (var n = 1; n <= LawArticles; n++)
+        for (var n = 1; n <= articles; n++)
         {
             var query = string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, n);
             var hits = fixture.Engine.Search(query, new SearchOptions(Top: 3)).Hits;
             var first = hits.FirstOrDefault();
-            if (first is null || first.Article != n || !DocumentNumber.Same(first.Doc, Law))
+            if (first is null || first.Article != n || !DocumentNumber.Same(first.Doc, doc))
                 problems.Add($"'{query}' → " + (first is null ? "no hit" : $"{first.Doc} Điều {first.Article} ({first.Kind})") +
-                    $"; the guide entry for Điều {n} is in knowledge/guides/luat-tre-em-102-2016-QH13.md");
+                    $"; the entry for Điều {n} is in knowledge/guides/{guide}");
         }
-        ContentAssert.NoProblems(problems, $"'{pattern}' must find Điều N of {Law} first, for N = 1..{LawArticles}:");
+        ContentAssert.NoProblems(problems, $"'{pattern}' must find Điều N of {doc} first, for N = 1..{articles}:");
     }
 
     [SkippableFact]
