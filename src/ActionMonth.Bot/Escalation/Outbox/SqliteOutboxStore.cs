@@ -10,6 +10,13 @@ namespace ActionMonth.Bot.Escalation.Outbox;
 /// </summary>
 public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
 {
+    // The oldest undelivered row of its case and destination: order is kept, and a row waiting for its retry holds
+    // back the ones behind it.
+    private const string IsHead = """
+        NOT EXISTS (SELECT 1 FROM escalation_outbox p
+                    WHERE p.case_id = o.case_id AND p.destination = o.destination AND p.delivered_at IS NULL AND p.id < o.id)
+        """;
+
     private static readonly string PrefixedCaseColumns =
         string.Join(", ", SqliteCaseStore.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => "c." + c));
 
@@ -17,22 +24,22 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        const string due = $"o.delivered_at IS NULL AND o.next_attempt_at <= $now AND o.locked_until < $now AND {IsHead}";
+        await using (var any = connection.CreateCommand())
+        {
+            // A plain read first: the write lock is taken only when there is something to take.
+            any.CommandText = $"SELECT EXISTS (SELECT 1 FROM escalation_outbox o WHERE {due})";
+            any.With("$now", SqliteValues.Ms(now));
+            if (Convert.ToInt64(await any.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) == 0) return [];
+        }
+
         await using var transaction = connection.BeginTransaction(deferred: false);
         await using (var lease = connection.CreateCommand())
         {
             lease.Transaction = transaction;
-            // Only the oldest undelivered row of each case and destination is eligible: order is kept, and a row
-            // waiting for its retry holds back the ones behind it.
-            lease.CommandText = """
+            lease.CommandText = $"""
                 UPDATE escalation_outbox SET locked_until = $lease, locked_by = $owner
-                WHERE id IN (
-                    SELECT o.id FROM escalation_outbox o
-                    WHERE o.delivered_at IS NULL AND o.next_attempt_at <= $now AND o.locked_until < $now
-                      AND NOT EXISTS (SELECT 1 FROM escalation_outbox p
-                                      WHERE p.case_id = o.case_id AND p.destination = o.destination
-                                        AND p.delivered_at IS NULL AND p.id < o.id)
-                    ORDER BY o.next_attempt_at, o.id
-                    LIMIT $batch)
+                WHERE id IN (SELECT o.id FROM escalation_outbox o WHERE {due} ORDER BY o.next_attempt_at, o.id LIMIT $batch)
                 """;
             lease.With("$lease", SqliteValues.Ms(leaseUntil)).With("$owner", owner).With("$now", SqliteValues.Ms(now))
                 .With("$batch", batchSize);
@@ -112,7 +119,9 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var select = connection.CreateCommand();
-        select.CommandText = "SELECT MIN(MAX(next_attempt_at, locked_until)) FROM escalation_outbox WHERE delivered_at IS NULL";
+        select.CommandText = $"""
+            SELECT MIN(MAX(o.next_attempt_at, o.locked_until)) FROM escalation_outbox o WHERE o.delivered_at IS NULL AND {IsHead}
+            """;
         var value = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is long ms ? SqliteValues.Time(ms) : null;
     }
