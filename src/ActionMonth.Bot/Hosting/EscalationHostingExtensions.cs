@@ -30,10 +30,13 @@ public static class EscalationHostingExtensions
         services.AddSingleton<NotificationRouting>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEscalationNotificationChannel, WebhookNotificationChannel>());
         services.AddHttpClient(WebhookNotificationChannel.HttpClientName, client =>
-        {
-            // The per-request timeout is Escalation:WebhookTimeoutSeconds; this only bounds a misconfigured value.
-            client.Timeout = TimeSpan.FromMinutes(2);
-        });
+            {
+                // The per-request timeout is Escalation:WebhookTimeoutSeconds; this only bounds a misconfigured value.
+                client.Timeout = TimeSpan.FromMinutes(2);
+            })
+            // The dispatcher logs each attempt (ids, status code); the factory's own request logging would add the
+            // webhook URL, which may carry a token of the hotline's.
+            .RemoveAllLoggers();
 
         services.AddSingleton<ICaseStore, SqliteCaseStore>();
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();

@@ -38,12 +38,11 @@ public abstract class EscalationReplies
 
         public override string Forwarded(Reporter reporter, bool claimed) => (reporter == Reporter.Adult, claimed) switch
         {
-            (false, false) => "Mình đã chuyển tin nhắn của em cho tư vấn viên. Họ sẽ đọc và trả lời em ở đây. "
+            (false, false) => "Mình đã chuyển tin nhắn của em cho tư vấn viên. "
                               + "Nếu em cần nói chuyện ngay, hãy gọi 111: không mất tiền, cả ngày lẫn đêm.",
             (false, true) => "Mình đã chuyển tin nhắn của em cho tư vấn viên đang nói chuyện với em. "
                              + "Em vẫn có thể gọi 111 bất cứ lúc nào: không mất tiền, cả ngày lẫn đêm.",
-            (true, false) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên; họ sẽ đọc và trả lời tại đây. "
-                             + "Cần ngay: gọi 111 (miễn phí, 24/7).",
+            (true, false) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên. Cần nói chuyện ngay: gọi 111 (miễn phí, 24/7).",
             (true, true) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên đang phụ trách. Bạn vẫn có thể gọi 111 (miễn phí, 24/7).",
         };
 
@@ -55,7 +54,7 @@ public abstract class EscalationReplies
 
         public override string Claimed(Reporter reporter) => reporter == Reporter.Adult
             ? "Một tư vấn viên đã nhận trường hợp này và sẽ nhắn cho bạn tại đây."
-            : "Một tư vấn viên đã nhận lời nhắn của em và sẽ nhắn cho em ngay tại đây.";
+            : "Một tư vấn viên đã nhận trường hợp của em và sẽ nhắn cho em tại đây.";
 
         public override string FromCounsellor(string text) => "Tư vấn viên: " + text;
 
@@ -90,7 +89,7 @@ public abstract class EscalationReplies
 
         public override string Forwarded(Reporter reporter, bool claimed) => claimed
             ? "Your message has been passed to the counsellor who is talking with you. You can still call 111 at any time (free, 24/7)."
-            : "Your message has been passed to a counsellor, who will read it and answer here. If you need to talk now, call 111 (free, 24/7).";
+            : "Your message has been passed to a counsellor. If you need to talk now, call 111 (free, 24/7).";
 
         public override string NotForwarded(Reporter reporter) =>
             "Your message could not be passed to a counsellor just now. Please call 111 (free, 24/7); "
@@ -98,7 +97,7 @@ public abstract class EscalationReplies
 
         public override string Claimed(Reporter reporter) => reporter == Reporter.Adult
             ? "A counsellor has taken this case and will write to you here."
-            : "A counsellor has read your message and will write to you here.";
+            : "A counsellor has taken your case and will write to you here.";
 
         public override string FromCounsellor(string text) => "Counsellor: " + text;
 
