@@ -1,0 +1,258 @@
+namespace ActionMonth.Knowledge.Safety;
+
+/// <summary>
+/// Reads a message and says whether it discloses harm to a child, how urgently, of which kind and who is
+/// speaking, with the rule ids that decided it. Rules and lexicons live in disclosure-rules.tsv and
+/// disclosure-lexicon.tsv; the decision procedure is:
+/// <list type="number">
+/// <item>tokenise (teencode, no diacritics, caps, NFD) and match every rule in every sentence;</item>
+/// <item>drop matches that overlap a guard ("danh sách", "đánh giá"), and anchors inside a longer anchor;</item>
+/// <item>a <c>disclose</c> cue (victim named: "em bị…", "…đánh em", "con tôi bị…") counts at its level unless a
+///   negation sits right before it; after a hypothetical opening ("nếu…") it counts as concern unless a recurrence
+///   word ("lại", "nữa") says it already happens;</item>
+/// <item>a <c>harm</c> cue (no bound victim) counts at its level in a statement; in a sentence framed as law,
+///   definition, prevention, news or school work it counts as concern when the sentence has a first-person or
+///   specific-child anchor and as nothing otherwise; about children in general ("trẻ em bị…") it counts as
+///   nothing; in a question with no anchor at all it counts as concern;</item>
+/// <item>an immediacy cue ("ngay bây giờ", "cứu em") raises urgent violence, abuse, trafficking, self-harm,
+///   bullying, missing-child and danger cues to emergency;</item>
+/// <item>level = the highest cue; category = the category of the highest cues by <see cref="CategoryPriority"/>;
+///   reporter = the role of the anchors the deciding cue covers, else of the message.</item>
+/// </list>
+/// Pure and thread-safe: the rule set is immutable and each call has its own matcher.
+/// </summary>
+public sealed class DisclosureDetector : IDisclosureDetector
+{
+    private static readonly Lazy<DisclosureDetector> Shared = new(() => new DisclosureDetector());
+
+    /// <summary>When two categories fire at the same level, the first here wins: the more specific and the more
+    /// time-critical harm names the case (every cue still travels with it).</summary>
+    private static readonly DisclosureCategory[] CategoryPriority =
+    [
+        DisclosureCategory.SelfHarm,
+        DisclosureCategory.SexualAbuse,
+        DisclosureCategory.OnlineSexualExploitation,
+        DisclosureCategory.Trafficking,
+        DisclosureCategory.ChildMarriage,
+        DisclosureCategory.ExploitativeLabour,
+        DisclosureCategory.BullyingWithDanger,
+        DisclosureCategory.MissingChild,
+        DisclosureCategory.PhysicalViolence,
+        DisclosureCategory.Neglect,
+        DisclosureCategory.OtherDanger,
+    ];
+
+    /// <summary>Harms where "right now" means a life may be at stake in minutes.</summary>
+    private static readonly HashSet<DisclosureCategory> Promotable =
+    [
+        DisclosureCategory.PhysicalViolence,
+        DisclosureCategory.SexualAbuse,
+        DisclosureCategory.Trafficking,
+        DisclosureCategory.SelfHarm,
+        DisclosureCategory.BullyingWithDanger,
+        DisclosureCategory.MissingChild,
+        DisclosureCategory.OtherDanger,
+    ];
+
+    private readonly DisclosureRuleSet _rules;
+    private readonly DisclosureTokenizer _tokenizer;
+
+    /// <summary>The detector with the rules shipped in the library.</summary>
+    public DisclosureDetector() : this(DisclosureRuleSet.LoadEmbedded(), DisclosureTokenizer.Default)
+    {
+    }
+
+    internal DisclosureDetector(DisclosureRuleSet rules, DisclosureTokenizer tokenizer)
+    {
+        _rules = rules;
+        _tokenizer = tokenizer;
+    }
+
+    /// <summary>One shared instance (loading the rules takes a few milliseconds).</summary>
+    public static DisclosureDetector Default => Shared.Value;
+
+    /// <summary>Number of rules loaded, for start-up logs.</summary>
+    public int RuleCount => _rules.Rules.Count;
+
+    public DisclosureAssessment Assess(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return DisclosureAssessment.None;
+        var parsed = _tokenizer.Tokenize(text);
+        if (parsed.Tokens.Length == 0) return DisclosureAssessment.None;
+
+        var matches = MatchAll(parsed);
+        if (!matches.Any(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm)) return DisclosureAssessment.None;
+        return Decide(parsed, matches);
+    }
+
+    private List<RuleMatch> MatchAll(DisclosureText parsed)
+    {
+        var matcher = new PatternMatcher(parsed.Tokens);
+        var matches = new List<RuleMatch>();
+        var viable = new ulong[_rules.PatternCount];
+        for (var s = 0; s < parsed.Sentences.Length; s++)
+        {
+            var sentence = parsed.Sentences[s];
+            matcher.SetSentence(sentence);
+            _rules.ViablePatterns(parsed.Tokens, sentence, viable);
+            for (var position = sentence.Start; position < sentence.End; position++)
+            {
+                var token = parsed.Tokens[position];
+                foreach (var rule in _rules.RulesStartingWith(token.Folded)) TryAdd(rule, position);
+                if (token.IsNumber)
+                {
+                    foreach (var rule in _rules.NumberRules) TryAdd(rule, position);
+                }
+            }
+
+            void TryAdd(DisclosureRule rule, int position)
+            {
+                foreach (var pattern in rule.Patterns)
+                {
+                    if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
+                    if (!matcher.TryMatch(pattern, position, out var end, out var covered)) continue;
+                    matches.Add(new RuleMatch(rule, s, position, end, covered));
+                    return;
+                }
+            }
+        }
+        return matches;
+    }
+
+    private static DisclosureAssessment Decide(DisclosureText parsed, List<RuleMatch> all)
+    {
+        // Guards remove whatever they overlap, in their sentence.
+        var guards = all.Where(m => m.Rule.Kind == RuleKind.Guard).ToList();
+        var live = all.Where(m => m.Rule.Kind != RuleKind.Guard && !guards.Any(g => g.Sentence == m.Sentence && g.Overlaps(m))).ToList();
+
+        // An anchor inside a longer anchor is part of it: "tôi" in "con tôi" is not the victim.
+        var anchors = live.Where(m => m.Rule.Kind == RuleKind.Anchor).ToList();
+        anchors = anchors.Where(a => !anchors.Any(b => b != a && b.Sentence == a.Sentence && b.Overlaps(a) && b.Covered.Length > a.Covered.Length)).ToList();
+
+        var cues = new Dictionary<string, DisclosureCue>(StringComparer.Ordinal);
+        var effective = new List<(RuleMatch Match, DisclosureLevel Level)>();
+        var messageSpecific = anchors.Any(a => a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place);
+
+        foreach (var match in live.Where(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm))
+        {
+            var sentence = parsed.Sentences[match.Sentence];
+            var inSentence = live.Where(m => m.Sentence == match.Sentence).ToList();
+            var level = match.Rule.Level;
+
+            var negation = inSentence.FirstOrDefault(n => n.Rule.Kind == RuleKind.Negation && match.Covers(n.End) && !match.Covers(n.End - 1));
+            if (negation is not null)
+            {
+                AddModifier(cues, negation);
+                level = DisclosureLevel.None;
+            }
+            else if (match.Rule.Kind == RuleKind.Harm)
+            {
+                var sentenceAnchors = anchors.Where(a => a.Sentence == match.Sentence).ToList();
+                var selfish = sentenceAnchors.Any(a => a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild);
+                var specific = selfish || sentenceAnchors.Any(a => a.Rule.Role is AnchorRole.SomeChild or AnchorRole.Place);
+                var generic = sentenceAnchors.Any(a => a.Rule.Role == AnchorRole.Generic);
+                var frame = inSentence.FirstOrDefault(m => m.Rule.Kind == RuleKind.Frame);
+                var question = sentence.EndsWithQuestionMark || inSentence.Any(m => m.Rule.Kind == RuleKind.Question);
+                if (frame is not null)
+                {
+                    AddModifier(cues, frame);
+                    level = selfish && level >= DisclosureLevel.Urgent ? DisclosureLevel.Concern : DisclosureLevel.None;
+                }
+                else if (generic && !specific)
+                {
+                    AddModifier(cues, sentenceAnchors.First(a => a.Rule.Role == AnchorRole.Generic));
+                    level = DisclosureLevel.None;
+                }
+                else if (question && !specific && !messageSpecific)
+                {
+                    level = Min(level, DisclosureLevel.Concern);
+                }
+            }
+
+            if (level > DisclosureLevel.Concern)
+            {
+                var hypothetical = inSentence.FirstOrDefault(h => h.Rule.Kind == RuleKind.Hypothetical && h.Start < match.Start);
+                if (hypothetical is not null && !inSentence.Any(r => r.Rule.Kind == RuleKind.Recurrence))
+                {
+                    AddModifier(cues, hypothetical);
+                    level = DisclosureLevel.Concern;
+                }
+            }
+            effective.Add((match, level));
+        }
+
+        // "Right now" turns an urgent harm into an emergency, but a cue cannot promote itself ("cứu em").
+        var immediacy = live.Where(m => m.Rule.Kind == RuleKind.Immediacy).ToList();
+        for (var i = 0; i < effective.Count; i++)
+        {
+            var (match, level) = effective[i];
+            if (level != DisclosureLevel.Urgent || !Promotable.Contains(match.Rule.Category)) continue;
+            var now = immediacy.FirstOrDefault(n => !(n.Sentence == match.Sentence && n.Overlaps(match)));
+            if (now is null) continue;
+            AddModifier(cues, now);
+            effective[i] = (match, DisclosureLevel.Emergency);
+        }
+
+        foreach (var (match, level) in effective)
+        {
+            var cue = new DisclosureCue(match.Rule.Id, match.Rule.Category, level);
+            if (!cues.TryGetValue(cue.RuleId, out var existing) || existing.Level < level) cues[cue.RuleId] = cue;
+        }
+
+        var top = effective.Count == 0 ? DisclosureLevel.None : effective.Max(e => e.Level);
+        if (top == DisclosureLevel.None)
+        {
+            return new DisclosureAssessment(DisclosureLevel.None, DisclosureCategory.None, Reporter.Unknown, cues.Values.ToList());
+        }
+        var deciding = effective.Where(e => e.Level == top)
+            .OrderBy(e => Array.IndexOf(CategoryPriority, e.Match.Rule.Category))
+            .First().Match;
+        var reporter = ReporterOf(deciding, anchors, cues);
+        return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
+    }
+
+    /// <summary>The victim the deciding cue names; failing that, who the message says is speaking.</summary>
+    private static Reporter ReporterOf(RuleMatch deciding, List<RuleMatch> anchors, Dictionary<string, DisclosureCue> cues)
+    {
+        var covered = anchors.Where(a => a.Sentence == deciding.Sentence && a.Overlaps(deciding)).ToList();
+        var fromCue = RoleToReporter(covered, preferSelf: true);
+        if (fromCue != Reporter.Unknown)
+        {
+            AddModifier(cues, covered.First());
+            return fromCue;
+        }
+        var inSentence = anchors.Where(a => a.Sentence == deciding.Sentence).ToList();
+        var reporter = RoleToReporter(inSentence, preferSelf: false);
+        if (reporter == Reporter.Unknown) reporter = RoleToReporter(anchors, preferSelf: false);
+        return reporter;
+    }
+
+    private static Reporter RoleToReporter(List<RuleMatch> anchors, bool preferSelf)
+    {
+        var self = anchors.Any(a => a.Rule.Role == AnchorRole.Self);
+        var other = anchors.Any(a => a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place or AnchorRole.Adult);
+        if (preferSelf) return self ? Reporter.Child : other ? Reporter.Adult : Reporter.Unknown;
+        // Outside the cue, a parent or teacher marker outweighs a bare "tôi"/"em" (a parent also says "em").
+        return other ? Reporter.Adult : self ? Reporter.Child : Reporter.Unknown;
+    }
+
+    private static void AddModifier(Dictionary<string, DisclosureCue> cues, RuleMatch match) =>
+        cues.TryAdd(match.Rule.Id, new DisclosureCue(match.Rule.Id, DisclosureCategory.None, DisclosureLevel.None));
+
+    private static DisclosureLevel Min(DisclosureLevel a, DisclosureLevel b) => a < b ? a : b;
+
+    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, CoveredToken[] Covered)
+    {
+        public bool Covers(int position)
+        {
+            foreach (var token in Covered) if (token.Position == position) return true;
+            return false;
+        }
+
+        public bool Overlaps(RuleMatch other)
+        {
+            foreach (var token in other.Covered) if (Covers(token.Position)) return true;
+            return false;
+        }
+    }
+}
