@@ -61,7 +61,11 @@ internal sealed class SlotElement(PatternAlternative[] alternatives, bool option
                 if (!list.Contains(alternative)) list.Add(alternative);
             }
         }
-        ByFirstWord = map.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        // Longest phrases first, so "không bao giờ" wins over "không" and a match covers the whole phrase.
+        ByFirstWord = map.ToDictionary(
+            p => p.Key,
+            p => p.Value.OrderByDescending(a => a is WordsAlternative w ? w.Words.Length : 0).ToArray(),
+            StringComparer.Ordinal);
         NumberAlternatives = numbers.Distinct().ToArray();
     }
 }

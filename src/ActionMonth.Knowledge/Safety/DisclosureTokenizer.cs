@@ -150,8 +150,10 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
             }
             if (j - i >= 3)
             {
+                // Only "uu" and "oo" are doubled in unaccented Vietnamese ("cuu" = cứu, "xoong").
                 sb ??= new StringBuilder(text, 0, i, text.Length);
                 sb.Append(c);
+                if (BaseLetter(c) is 'u' or 'o') sb.Append(text[i + 1]);
             }
             else
             {
