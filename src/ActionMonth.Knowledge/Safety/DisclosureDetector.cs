@@ -89,6 +89,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     {
         var matcher = new PatternMatcher(parsed.Tokens);
         var matches = new List<RuleMatch>();
+        var accented = parsed.TypedWithAccents;
         var viable = new ulong[_rules.PatternCount];
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
@@ -110,7 +111,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 foreach (var pattern in rule.Patterns)
                 {
                     if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
-                    if (!matcher.TryMatch(pattern, position, out var end, out var covered)) continue;
+                    var exact = accented && Suppresses(rule);
+                    if (!matcher.TryMatch(pattern, position, exact, out var end, out var covered)) continue;
                     matches.Add(new RuleMatch(rule, s, position, end, covered));
                     return;
                 }
@@ -118,6 +120,13 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
         return matches;
     }
+
+    /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their
+    /// accents: a harm cue that over-matches costs an operator a few minutes, a suppressor that over-matches can
+    /// hide a child's disclosure ("roi tre" is a bamboo cane, not "trẻ" = children in general).</summary>
+    private static bool Suppresses(DisclosureRule rule) =>
+        rule.Kind is RuleKind.Guard or RuleKind.Negation or RuleKind.Frame or RuleKind.Hypothetical
+        || rule.Kind == RuleKind.Anchor && rule.Role == AnchorRole.Generic;
 
     private static DisclosureAssessment Decide(DisclosureText parsed, List<RuleMatch> all)
     {

@@ -129,11 +129,28 @@ internal readonly record struct CoveredToken(int Position, LexiconList? List);
 /// Backtracking matcher over one sentence. Gaps try the shortest span first; optional slots try to match first.
 /// One instance per assessment (it holds the covered-token stack).
 /// </summary>
-internal sealed class PatternMatcher(DisclosureToken[] tokens)
+internal sealed class PatternMatcher
 {
+    private readonly DisclosureToken[] tokens;
     private readonly List<CoveredToken> _covered = [];
+    private readonly Func<int, bool> _accept;
     private int _sentenceStart;
     private int _sentenceEnd;
+    private int _found;
+    private CoveredToken[] _snapshot = [];
+    private bool _exactMarks;
+
+    public PatternMatcher(DisclosureToken[] tokens)
+    {
+        this.tokens = tokens;
+        // One delegate for every attempt: the end of a successful match.
+        _accept = end =>
+        {
+            _found = end;
+            _snapshot = _covered.ToArray();
+            return true;
+        };
+    }
 
     public void SetSentence(DisclosureSentence sentence)
     {
@@ -141,21 +158,19 @@ internal sealed class PatternMatcher(DisclosureToken[] tokens)
         _sentenceEnd = sentence.End;
     }
 
-    /// <summary>Tries the sequence at <paramref name="start"/>; on success returns the end and the covered tokens.</summary>
-    public bool TryMatch(PatternSequence sequence, int start, out int end, out CoveredToken[] covered)
+    /// <summary>Tries the sequence at <paramref name="start"/>; on success returns the end and the covered tokens.
+    /// With <paramref name="exactMarks"/>, every word must carry exactly the pattern's accents (see
+    /// <see cref="DisclosureDetector"/>: suppressors in a message typed with accents).</summary>
+    public bool TryMatch(PatternSequence sequence, int start, bool exactMarks, out int end, out CoveredToken[] covered)
     {
+        _exactMarks = exactMarks;
         _covered.Clear();
-        var found = -1;
-        CoveredToken[] snapshot = [];
-        var ok = MatchElements(sequence.Elements, 0, start, null, e =>
-        {
-            found = e;
-            snapshot = _covered.ToArray();
-            return true;
-        });
-        end = found;
-        covered = snapshot;
-        return ok && snapshot.Length > 0;
+        _found = -1;
+        _snapshot = [];
+        var ok = MatchElements(sequence.Elements, 0, start, null, _accept);
+        end = _found;
+        covered = _snapshot;
+        return ok && covered.Length > 0;
     }
 
     private bool MatchElements(PatternElement[] elements, int index, int position, LexiconList? list, Func<int, bool> next)
@@ -237,7 +252,7 @@ internal sealed class PatternMatcher(DisclosureToken[] tokens)
                     ok = WordsAlternative.IsNumber(word)
                         ? tokens[position + i].IsNumber
                         : token.Folded == word.Folded
-                          && (words.ExactMarks ? token.Tone == word.Tone && token.Hats == word.Hats : token.CanBe(word));
+                          && (words.ExactMarks || _exactMarks ? token.Tone == word.Tone && token.Hats == word.Hats : token.CanBe(word));
                     if (ok) _covered.Add(new CoveredToken(position + i, list));
                 }
                 if (ok && next(position + words.Words.Length)) return true;
@@ -246,16 +261,19 @@ internal sealed class PatternMatcher(DisclosureToken[] tokens)
             case ListAlternative reference:
             {
                 var token = tokens[position];
-                var entries = token.IsNumber && reference.List.EntriesByFirstWord.TryGetValue(PatternAlternative.NumberKey, out var numeric)
-                    ? numeric
-                    : [];
-                if (reference.List.EntriesByFirstWord.TryGetValue(token.Folded, out var byWord)) entries = [.. entries, .. byWord];
-                foreach (var entry in entries)
+                var byFirst = reference.List.EntriesByFirstWord;
+                if (token.IsNumber && byFirst.TryGetValue(PatternAlternative.NumberKey, out var numeric) && MatchEntries(numeric)) return true;
+                return byFirst.TryGetValue(token.Folded, out var byWord) && MatchEntries(byWord);
+
+                bool MatchEntries(PatternSequence[] entries)
                 {
-                    if (MatchElements(entry.Elements, 0, position, reference.List, next)) return true;
-                    _covered.RemoveRange(mark, _covered.Count - mark);
+                    foreach (var entry in entries)
+                    {
+                        if (MatchElements(entry.Elements, 0, position, reference.List, next)) return true;
+                        _covered.RemoveRange(mark, _covered.Count - mark);
+                    }
+                    return false;
                 }
-                return false;
             }
         }
         _covered.RemoveRange(mark, _covered.Count - mark);

@@ -18,6 +18,17 @@ internal sealed class DisclosureText(DisclosureToken[] tokens, DisclosureSentenc
 {
     public DisclosureToken[] Tokens { get; } = tokens;
     public DisclosureSentence[] Sentences { get; } = sentences;
+
+    /// <summary>True when the message was typed with Vietnamese accents (at least two words and 40% of the words
+    /// carry marks): an unmarked word in it is then most likely a word without marks ("tre" = bamboo, not "trẻ").</summary>
+    public bool TypedWithAccents
+    {
+        get
+        {
+            var marked = Tokens.Count(t => t.Marks.HasMarks);
+            return marked >= 2 && marked * 10 >= Tokens.Length * 4;
+        }
+    }
 }
 
 /// <summary>
@@ -60,7 +71,7 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
         var normalised = VietnameseText.Normalize(text).Replace('’', '\'').Replace('‘', '\'');
         normalised = ExpandContractions(normalised);
         normalised = CollapseStretchedLetters(normalised);
-        normalised = TeencodeJ().Replace(normalised, "i");
+        if (normalised.Contains('j')) normalised = TeencodeJ().Replace(normalised, "i");
 
         foreach (var (sentence, question) in SplitSentences(normalised))
         {
@@ -69,7 +80,7 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
             foreach (var word in rewritten.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 // "13t", "13tuổi", "6h": an age or an hour glued to its number.
-                var unit = NumberWithUnit().Match(word);
+                var unit = char.IsAsciiDigit(word[0]) ? NumberWithUnit().Match(word) : Match.Empty;
                 if (unit.Success)
                 {
                     tokens.Add(new DisclosureToken(SyllableMarks.Of(unit.Groups["n"].Value), true));
@@ -122,10 +133,11 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
         text = text.Replace("won't", "will not").Replace("can't", "can not");
         text = IAm().Replace(text, "i am");
         text = Negative().Replace(text, "${stem} not");
+        text = PronounIs().Replace(text, "${pronoun} is");
         text = Suffix().Replace(text, m => m.Groups["suffix"].Value switch
         {
             "re" => " are",
-            "s" => " is",
+            "s" => "", // a possessive: "my mom's pills" → "my mom pills"
             "ll" => " will",
             "ve" => " have",
             "d" => " would",
@@ -180,6 +192,9 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
 
     [GeneratedRegex(@"(?<stem>\b(?:do|does|did|is|are|was|were|have|has|had|would|could|should|wo|ca|must|need))n't\b")]
     private static partial Regex Negative();
+
+    [GeneratedRegex(@"\b(?<pronoun>it|he|she|that|what|there|who|here|where|this)\s*'\s*s\b")]
+    private static partial Regex PronounIs();
 
     [GeneratedRegex(@"'(?<suffix>re|s|ll|ve|d)\b")]
     private static partial Regex Suffix();
