@@ -239,10 +239,12 @@ public sealed class DisclosureDetector : IDisclosureDetector
     private static Reporter RoleToReporter(List<RuleMatch> anchors, bool preferSelf)
     {
         var self = anchors.Any(a => a.Rule.Role == AnchorRole.Self);
-        var other = anchors.Any(a => a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place or AnchorRole.Adult);
-        if (preferSelf) return self ? Reporter.Child : other ? Reporter.Adult : Reporter.Unknown;
-        // Outside the cue, a parent or teacher marker outweighs a bare "tôi"/"em" (a parent also says "em").
-        return other ? Reporter.Adult : self ? Reporter.Child : Reporter.Unknown;
+        var child = anchors.Any(a => a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Adult);
+        var place = anchors.Any(a => a.Rule.Role == AnchorRole.Place);
+        if (preferSelf) return self ? Reporter.Child : child || place ? Reporter.Adult : Reporter.Unknown;
+        // Outside the cue, another child or a parent/teacher marker outweighs a bare "tôi"/"em" (a parent also
+        // says "em"); a place alone ("ngoài đường") does not, the speaker may be the child who is there.
+        return child ? Reporter.Adult : self ? Reporter.Child : place ? Reporter.Adult : Reporter.Unknown;
     }
 
     private static void AddModifier(Dictionary<string, DisclosureCue> cues, RuleMatch match) =>

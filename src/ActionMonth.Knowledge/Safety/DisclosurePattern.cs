@@ -167,23 +167,26 @@ internal sealed class PatternMatcher
         _covered.Clear();
         _found = -1;
         _snapshot = [];
-        var ok = MatchElements(sequence.Elements, 0, start, null, _accept);
+        var ok = MatchElements(sequence.Elements, 0, start, null, adjacent: false, _accept);
         end = _found;
         covered = _snapshot;
         return ok && covered.Length > 0;
     }
 
-    private bool MatchElements(PatternElement[] elements, int index, int position, LexiconList? list, Func<int, bool> next)
+    /// <summary>Matches elements from <paramref name="index"/> at <paramref name="position"/>.
+    /// <paramref name="adjacent"/>: the previous element was a word right before this position, so the word here
+    /// must not follow a comma; after a gap it may.</summary>
+    private bool MatchElements(PatternElement[] elements, int index, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
     {
         if (index == elements.Length) return next(position);
         switch (elements[index])
         {
             case SentenceStartElement:
-                return position == _sentenceStart && MatchElements(elements, index + 1, position, list, next);
+                return position == _sentenceStart && MatchElements(elements, index + 1, position, list, adjacent, next);
             case SentenceEndElement:
-                return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, next);
+                return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, adjacent, next);
             case NotPrecededByElement notAfter:
-                if (position > _sentenceStart)
+                if (position > _sentenceStart && (position >= _sentenceEnd || !tokens[position].AfterComma))
                 {
                     var before = tokens[position - 1].Marks;
                     foreach (var word in notAfter.Words)
@@ -191,48 +194,49 @@ internal sealed class PatternMatcher
                         if (before.Folded == word.Folded && before.CanBe(word)) return false;
                     }
                 }
-                return MatchElements(elements, index + 1, position, list, next);
+                return MatchElements(elements, index + 1, position, list, adjacent, next);
             case GapElement gap:
                 for (var n = 0; n <= gap.Max && position + n <= _sentenceEnd; n++)
                 {
-                    if (MatchElements(elements, index + 1, position + n, list, next)) return true;
+                    if (MatchElements(elements, index + 1, position + n, list, adjacent: false, next)) return true;
                 }
                 return false;
             case SlotElement slot when slot.Negative:
             {
                 var mark = _covered.Count;
-                var present = MatchSlot(slot, position, list, _ => true);
+                var present = MatchSlot(slot, position, list, adjacent, _ => true);
                 _covered.RemoveRange(mark, _covered.Count - mark);
-                return !present && MatchElements(elements, index + 1, position, list, next);
+                return !present && MatchElements(elements, index + 1, position, list, adjacent, next);
             }
             case SlotElement slot:
-                if (MatchSlot(slot, position, list, e => MatchElements(elements, index + 1, e, list, next))) return true;
-                return slot.Optional && MatchElements(elements, index + 1, position, list, next);
+                if (MatchSlot(slot, position, list, adjacent, e => MatchElements(elements, index + 1, e, list, adjacent: true, next))) return true;
+                return slot.Optional && MatchElements(elements, index + 1, position, list, adjacent, next);
             default:
                 throw new InvalidOperationException("Unknown pattern element.");
         }
     }
 
-    private bool MatchSlot(SlotElement slot, int position, LexiconList? list, Func<int, bool> next)
+    private bool MatchSlot(SlotElement slot, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
     {
         if (position >= _sentenceEnd) return false;
         var token = tokens[position];
+        if (adjacent && token.AfterComma) return false;
         if (token.IsNumber)
         {
             foreach (var alternative in slot.NumberAlternatives)
             {
-                if (MatchAlternative(alternative, position, list, next)) return true;
+                if (MatchAlternative(alternative, position, list, adjacent, next)) return true;
             }
         }
         if (!slot.ByFirstWord.TryGetValue(token.Folded, out var candidates)) return false;
         foreach (var alternative in candidates)
         {
-            if (MatchAlternative(alternative, position, list, next)) return true;
+            if (MatchAlternative(alternative, position, list, adjacent, next)) return true;
         }
         return false;
     }
 
-    private bool MatchAlternative(PatternAlternative alternative, int position, LexiconList? list, Func<int, bool> next)
+    private bool MatchAlternative(PatternAlternative alternative, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
     {
         var mark = _covered.Count;
         switch (alternative)
@@ -247,6 +251,7 @@ internal sealed class PatternMatcher
                 var ok = true;
                 for (var i = 0; i < words.Words.Length && ok; i++)
                 {
+                    if (i > 0 && tokens[position + i].AfterComma) { ok = false; break; }
                     var token = tokens[position + i].Marks;
                     var word = words.Words[i];
                     ok = WordsAlternative.IsNumber(word)
@@ -269,7 +274,7 @@ internal sealed class PatternMatcher
                 {
                     foreach (var entry in entries)
                     {
-                        if (MatchElements(entry.Elements, 0, position, reference.List, next)) return true;
+                        if (MatchElements(entry.Elements, 0, position, reference.List, adjacent, next)) return true;
                         _covered.RemoveRange(mark, _covered.Count - mark);
                     }
                     return false;

@@ -4,8 +4,9 @@ using ActionMonth.Knowledge.Text;
 
 namespace ActionMonth.Knowledge.Safety;
 
-/// <summary>One word of a message as the rules see it.</summary>
-internal readonly record struct DisclosureToken(SyllableMarks Marks, bool IsNumber)
+/// <summary>One word of a message as the rules see it. <paramref name="AfterComma"/>: a comma separates it from
+/// the previous word, so a phrase cannot run across it ("người em, em thấy" is not "em em").</summary>
+internal readonly record struct DisclosureToken(SyllableMarks Marks, bool IsNumber, bool AfterComma = false)
 {
     public string Folded => Marks.Folded;
 }
@@ -75,8 +76,20 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
 
         foreach (var (sentence, question) in SplitSentences(normalised))
         {
-            var rewritten = rewriter.Rewrite(sentence);
             var start = tokens.Count;
+            foreach (var clause in sentence.Split(','))
+            {
+                var clauseStart = tokens.Count;
+                AddWords(tokens, rewriter.Rewrite(clause));
+                if (clauseStart > start && tokens.Count > clauseStart) tokens[clauseStart] = tokens[clauseStart] with { AfterComma = true };
+            }
+            if (tokens.Count > start) sentences.Add(new DisclosureSentence(start, tokens.Count, question));
+        }
+        return new DisclosureText(tokens.ToArray(), sentences.ToArray());
+    }
+
+    private static void AddWords(List<DisclosureToken> tokens, string rewritten)
+    {
             foreach (var word in rewritten.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 // "13t", "13tuổi", "6h": an age or an hour glued to its number.
@@ -96,9 +109,6 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
                 }
                 tokens.Add(new DisclosureToken(SyllableMarks.Of(word), IsDigits(word)));
             }
-            if (tokens.Count > start) sentences.Add(new DisclosureSentence(start, tokens.Count, question));
-        }
-        return new DisclosureText(tokens.ToArray(), sentences.ToArray());
     }
 
     /// <summary>Splits on . ! ? ; … and line breaks; a dot only ends a sentence before a space or the end, so

@@ -11,6 +11,7 @@ public sealed class DisclosureBenchmarkTests
     {
         var dev = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnDev)).ToList();
         var heldOut = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnHeldOut)).ToList();
+        var blind = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnBlind)).ToList();
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
         Assert.True(heldOut.Count >= 150, $"{heldOut.Count} held-out lines");
         foreach (var set in new[] { dev, heldOut })
@@ -22,14 +23,16 @@ public sealed class DisclosureBenchmarkTests
             foreach (var level in Enum.GetValues<DisclosureLevel>()) Assert.Contains(set, i => i.ExpectedLevel == level);
             Assert.Contains(set, i => i.ExpectedReporter == Reporter.Adult && i.ExpectEscalation);
         }
-        // No message is in both parts: the held-out part must stay unseen while tuning.
-        var devTexts = dev.Select(i => Text.VietnameseText.Fold(i.Text)).ToHashSet();
-        Assert.DoesNotContain(heldOut, i => devTexts.Contains(Text.VietnameseText.Fold(i.Text)));
+        Assert.True(blind.Count >= 100, $"{blind.Count} blind lines");
+        // No message is in two parts: the held-out parts must stay unseen while tuning.
+        var all = dev.Concat(heldOut).Concat(blind).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
     }
 
     [Theory]
     [InlineData(SafetyTestFiles.OwnDev)]
     [InlineData(SafetyTestFiles.OwnHeldOut)]
+    [InlineData(SafetyTestFiles.OwnBlind)]
     public void Own_sets_reach_full_recall_and_few_false_escalations(string file)
     {
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(file)).ToList();

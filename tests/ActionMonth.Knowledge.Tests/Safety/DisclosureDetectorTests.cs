@@ -41,6 +41,27 @@ public sealed class DisclosureDetectorTests
         Assert.True(Detector.Assess(text).ShouldEscalate, text);
     }
 
+    // In a message typed with accents, words that lower a decision must carry their accents: "roi tre" is a
+    // bamboo cane, not "trẻ" (children in general). Without accents the generic reading still applies.
+    [Theory]
+    [InlineData("mệ đánh con bằng roi tre, lưng con lằn hết", true)]
+    [InlineData("tre em bi danh thi bao ai", false)]
+    [InlineData("trẻ em bị đánh thì báo ai", false)]
+    public void Suppressors_need_their_accents_in_an_accented_message(string text, bool escalate)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate == escalate, Explain(result));
+    }
+
+    [Fact]
+    public void A_phrase_does_not_run_across_a_comma()
+    {
+        // "em, em" is not "em em" (my younger sibling): the speaker is the child.
+        var result = Detector.Assess("cậu em hay động chạm vào người em, em thấy khó chịu");
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(Reporter.Child, result.Reporter);
+    }
+
     [Fact]
     public void Decomposed_and_composed_input_give_the_same_decision()
     {

@@ -46,6 +46,21 @@ public sealed class DisclosureTokenizerTests
     }
 
     [Fact]
+    public void A_comma_marks_the_next_word_so_that_phrases_do_not_run_across_it()
+    {
+        var tokens = DisclosureTokenizer.Default.Tokenize("người em, em thấy khó chịu").Tokens;
+        Assert.Equal([false, false, true, false, false, false], tokens.Select(t => t.AfterComma));
+    }
+
+    [Theory]
+    [InlineData("mệ đánh con bằng roi tre, lưng con lằn hết", true)]
+    [InlineData("tre em bi danh thi bao ai", false)]
+    public void A_message_typed_with_accents_is_recognised(string text, bool accented)
+    {
+        Assert.Equal(accented, DisclosureTokenizer.Default.Tokenize(text).TypedWithAccents);
+    }
+
+    [Fact]
     public void Empty_and_punctuation_only_messages_have_no_tokens()
     {
         Assert.Empty(DisclosureTokenizer.Default.Tokenize("").Tokens);

@@ -7,6 +7,9 @@ internal static class SafetyTestFiles
     public const string OwnDev = "disclosures-own-dev.jsonl";
     public const string OwnHeldOut = "disclosures-own-heldout.jsonl";
 
+    /// <summary>A second held-out part, written after the first held-out run to measure the detector blind again.</summary>
+    public const string OwnBlind = "disclosures-own-blind.jsonl";
+
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string OwnData(string name) =>
