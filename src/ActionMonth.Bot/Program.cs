@@ -1,8 +1,19 @@
 // The host. Wiring lives in extension methods next to what they wire (Hosting/*), so this stays a table of contents.
-var builder = WebApplication.CreateBuilder(args);
+using ActionMonth.Bot.Cli;
+using ActionMonth.Bot.Endpoints;
+using ActionMonth.Bot.Hosting;
+
+var cli = CliCommand.Parse(args);
+var builder = WebApplication.CreateBuilder(cli.HostArgs);
+builder.Services.AddKnowledge(builder.Configuration);
+builder.Services.AddBotCore(builder.Configuration);
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok("ok"));
+app.MapHealthEndpoints();
+app.MapSearchEndpoints();
+app.MapBotEndpoints();
+if (cli.Verb is not null) return await app.RunVerbAsync(cli);
 app.Run();
+return 0;
 
 /// <summary>Entry point type, public so WebApplicationFactory can find it.</summary>
 public partial class Program;

@@ -1,0 +1,46 @@
+using ActionMonth.Knowledge.Text;
+
+namespace ActionMonth.Knowledge.Analysis;
+
+/// <summary>
+/// A user's question after query-side analysis: teencode rewritten, normalised, analysed into the three field
+/// forms, plus the legal phrases the domain vocabulary adds (kept apart so they can weigh less than the user's own
+/// words). Exact-form terms are only produced when the question carries diacritics: without them the exact field
+/// ranks "tre" (bamboo) above "trẻ".
+/// </summary>
+public sealed record AnalyzedQuery(
+    string Rewritten,
+    bool HasDiacritics,
+    IReadOnlyList<string> Exact,
+    IReadOnlyList<string> Folded,
+    IReadOnlyList<string> Pairs,
+    IReadOnlyList<string> Expansions,
+    IReadOnlyList<string> ExpansionExact,
+    IReadOnlyList<string> ExpansionFolded,
+    IReadOnlyList<string> ExpansionPairs)
+{
+    private static readonly VietnameseAnalyzer ExactAnalyzer = new(FieldForm.Exact);
+    private static readonly VietnameseAnalyzer FoldedAnalyzer = new(FieldForm.Folded);
+    private static readonly VietnameseAnalyzer PairsAnalyzer = new(FieldForm.FoldedPairs);
+
+    public static AnalyzedQuery Create(string query, TeencodeRewriter teencode, DomainVocabulary vocabulary)
+    {
+        var rewritten = teencode.Rewrite(query);
+        var hasDiacritics = VietnameseText.HasDiacritics(rewritten);
+        var exact = hasDiacritics ? Terms(ExactAnalyzer, rewritten) : [];
+        var folded = Terms(FoldedAnalyzer, rewritten);
+        var pairs = Terms(PairsAnalyzer, rewritten);
+        var expansions = vocabulary.Expand(VietnameseText.Words(rewritten));
+        var expansionText = string.Join(" , ", expansions);
+        // Pairs are taken phrase by phrase so that no pair straddles two legal phrases.
+        var expansionPairs = expansions.SelectMany(e => Terms(PairsAnalyzer, e)).Distinct().Except(pairs).ToList();
+        return new AnalyzedQuery(rewritten, hasDiacritics, exact, folded, pairs, expansions,
+            Terms(ExactAnalyzer, expansionText).Except(exact).ToList(),
+            Terms(FoldedAnalyzer, expansionText).Except(folded).ToList(),
+            expansionPairs);
+    }
+
+    /// <summary>Distinct terms of <paramref name="text"/> in the analyzer's form, in order of first appearance.</summary>
+    public static List<string> Terms(VietnameseAnalyzer analyzer, string text) =>
+        AnalyzedToken.Analyze(analyzer, "q", text).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+}
