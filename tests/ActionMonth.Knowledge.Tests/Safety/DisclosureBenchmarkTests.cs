@@ -1,4 +1,5 @@
 using ActionMonth.Knowledge.Safety;
+using ActionMonth.Knowledge.Tests.Support;
 
 namespace ActionMonth.Knowledge.Tests.Safety;
 
@@ -41,10 +42,10 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
-    [SharedEvalFact]
+    [SkippableFact]
     public void Shared_dev_set_reaches_full_recall_and_few_false_escalations()
     {
-        var path = SafetyTestFiles.SharedDevSet;
+        var path = SharedData.Eval("disclosures-dev.jsonl");
         Assert.True(File.Exists(path), $"{path} is missing");
         var items = DisclosureBenchmark.Load(path).ToList();
         Assert.NotEmpty(items);
