@@ -197,6 +197,22 @@ public sealed class DisclosureDetectorTests
     }
 
     [Fact]
+    public void Arbitrary_input_never_throws()
+    {
+        // Control characters, lone surrogates, combining marks without a base, emoji, mixed scripts.
+        var alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạèéẻẽẹ ,.?!;:'’\n\t0123456789\u0301\u0323\ud83d\ude00\ud800\u200b\u00a0ＡＢ中文jJ";
+        var random = new Random(20240601);
+        for (var i = 0; i < 2000; i++)
+        {
+            var chars = new char[random.Next(0, 80)];
+            for (var j = 0; j < chars.Length; j++) chars[j] = alphabet[random.Next(alphabet.Length)];
+            var result = Detector.Assess(new string(chars));
+            Assert.NotNull(result);
+            Assert.NotNull(result.Cues);
+        }
+    }
+
+    [Fact]
     public void A_very_long_message_is_assessed_quickly()
     {
         var filler = string.Concat(Enumerable.Repeat("hôm nay trời đẹp em đi học về rồi ăn cơm với cả nhà ", 200));
