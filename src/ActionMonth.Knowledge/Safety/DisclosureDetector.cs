@@ -130,13 +130,30 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
     private static DisclosureAssessment Decide(DisclosureText parsed, List<RuleMatch> all)
     {
-        // Guards remove whatever they overlap, in their sentence.
-        var guards = all.Where(m => m.Rule.Kind == RuleKind.Guard).ToList();
-        var live = all.Where(m => m.Rule.Kind != RuleKind.Guard && !guards.Any(g => g.Sentence == m.Sentence && g.Overlaps(m))).ToList();
+        // Every step below is linear in the matches and their tokens, so a long paste cannot stall the gate.
+        var tokenCount = parsed.Tokens.Length;
+
+        // Guards remove whatever they overlap.
+        var guarded = new bool[tokenCount];
+        foreach (var guard in all.Where(m => m.Rule.Kind == RuleKind.Guard))
+        {
+            foreach (var token in guard.Covered) guarded[token.Position] = true;
+        }
+        var live = all.Where(m => m.Rule.Kind != RuleKind.Guard && !m.Covered.Any(t => guarded[t.Position])).ToList();
 
         // An anchor inside a longer anchor is part of it: "tôi" in "con tôi" is not the victim.
-        var anchors = live.Where(m => m.Rule.Kind == RuleKind.Anchor).ToList();
-        anchors = anchors.Where(a => !anchors.Any(b => b != a && b.Sentence == a.Sentence && b.Overlaps(a) && b.Covered.Length > a.Covered.Length)).ToList();
+        var longestAnchor = new int[tokenCount];
+        var candidates = live.Where(m => m.Rule.Kind == RuleKind.Anchor).ToList();
+        foreach (var anchor in candidates)
+        {
+            foreach (var token in anchor.Covered) longestAnchor[token.Position] = Math.Max(longestAnchor[token.Position], anchor.Covered.Length);
+        }
+        var anchors = candidates.Where(a => a.Covered.All(t => longestAnchor[t.Position] <= a.Covered.Length)).ToList();
+
+        var facts = SentenceFacts.Collect(parsed, live, anchors);
+        // A negation cancels a cue whose words start right after it: by the token where it ends.
+        var negationEndingAt = new RuleMatch?[tokenCount + 1];
+        foreach (var negation in live.Where(m => m.Rule.Kind == RuleKind.Negation)) negationEndingAt[negation.End] ??= negation;
 
         var cues = new Dictionary<string, DisclosureCue>(StringComparer.Ordinal);
         var effective = new List<(RuleMatch Match, DisclosureLevel Level)>();
@@ -144,11 +161,10 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
         foreach (var match in live.Where(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm))
         {
-            var sentence = parsed.Sentences[match.Sentence];
-            var inSentence = live.Where(m => m.Sentence == match.Sentence).ToList();
+            var sentence = facts[match.Sentence];
             var level = match.Rule.Level;
 
-            var negation = inSentence.FirstOrDefault(n => n.Rule.Kind == RuleKind.Negation && match.Covers(n.End) && !match.Covers(n.End - 1));
+            var negation = match.Covered.Select(t => negationEndingAt[t.Position]).FirstOrDefault(n => n is not null && !match.Covers(n.End - 1));
             if (negation is not null)
             {
                 AddModifier(cues, negation);
@@ -156,36 +172,27 @@ public sealed class DisclosureDetector : IDisclosureDetector
             }
             else if (match.Rule.Kind == RuleKind.Harm)
             {
-                var sentenceAnchors = anchors.Where(a => a.Sentence == match.Sentence).ToList();
-                var selfish = sentenceAnchors.Any(a => a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild);
-                var specific = selfish || sentenceAnchors.Any(a => a.Rule.Role is AnchorRole.SomeChild or AnchorRole.Place);
-                var generic = sentenceAnchors.Any(a => a.Rule.Role == AnchorRole.Generic);
-                var frame = inSentence.FirstOrDefault(m => m.Rule.Kind == RuleKind.Frame);
-                var question = sentence.EndsWithQuestionMark || inSentence.Any(m => m.Rule.Kind == RuleKind.Question);
-                if (frame is not null)
+                if (sentence.Frame is not null)
                 {
-                    AddModifier(cues, frame);
-                    level = selfish && level >= DisclosureLevel.Urgent ? DisclosureLevel.Concern : DisclosureLevel.None;
+                    AddModifier(cues, sentence.Frame);
+                    level = sentence.Selfish && level >= DisclosureLevel.Urgent ? DisclosureLevel.Concern : DisclosureLevel.None;
                 }
-                else if (generic && !specific)
+                else if (sentence.Generic is not null && !sentence.Specific)
                 {
-                    AddModifier(cues, sentenceAnchors.First(a => a.Rule.Role == AnchorRole.Generic));
+                    AddModifier(cues, sentence.Generic);
                     level = DisclosureLevel.None;
                 }
-                else if (question && !specific && !messageSpecific)
+                else if (sentence.Question && !sentence.Specific && !messageSpecific)
                 {
                     level = Min(level, DisclosureLevel.Concern);
                 }
             }
 
-            if (level > DisclosureLevel.Concern)
+            if (level > DisclosureLevel.Concern && sentence.FirstHypothetical is { } hypothetical
+                && hypothetical.Start < match.Start && !sentence.Recurrence)
             {
-                var hypothetical = inSentence.FirstOrDefault(h => h.Rule.Kind == RuleKind.Hypothetical && h.Start < match.Start);
-                if (hypothetical is not null && !inSentence.Any(r => r.Rule.Kind == RuleKind.Recurrence))
-                {
-                    AddModifier(cues, hypothetical);
-                    level = DisclosureLevel.Concern;
-                }
+                AddModifier(cues, hypothetical);
+                level = DisclosureLevel.Concern;
             }
             effective.Add((match, level));
         }
@@ -251,6 +258,54 @@ public sealed class DisclosureDetector : IDisclosureDetector
         cues.TryAdd(match.Rule.Id, new DisclosureCue(match.Rule.Id, DisclosureCategory.None, DisclosureLevel.None));
 
     private static DisclosureLevel Min(DisclosureLevel a, DisclosureLevel b) => a < b ? a : b;
+
+    /// <summary>What a sentence says about its cues: frame, anchors, question, hypothetical, recurrence.</summary>
+    private sealed class SentenceFacts
+    {
+        public RuleMatch? Frame { get; private set; }
+        public RuleMatch? Generic { get; private set; }
+        public RuleMatch? FirstHypothetical { get; private set; }
+        public bool Selfish { get; private set; }
+        public bool Specific { get; private set; }
+        public bool Question { get; private set; }
+        public bool Recurrence { get; private set; }
+
+        public static SentenceFacts[] Collect(DisclosureText parsed, List<RuleMatch> live, List<RuleMatch> anchors)
+        {
+            var facts = parsed.Sentences.Select(s => new SentenceFacts { Question = s.EndsWithQuestionMark }).ToArray();
+            foreach (var match in live)
+            {
+                var f = facts[match.Sentence];
+                switch (match.Rule.Kind)
+                {
+                    case RuleKind.Frame: f.Frame ??= match; break;
+                    case RuleKind.Question: f.Question = true; break;
+                    case RuleKind.Recurrence: f.Recurrence = true; break;
+                    case RuleKind.Hypothetical when f.FirstHypothetical is null || match.Start < f.FirstHypothetical.Start:
+                        f.FirstHypothetical = match;
+                        break;
+                }
+            }
+            foreach (var anchor in anchors)
+            {
+                var f = facts[anchor.Sentence];
+                switch (anchor.Rule.Role)
+                {
+                    case AnchorRole.Self or AnchorRole.MyChild:
+                        f.Selfish = true;
+                        f.Specific = true;
+                        break;
+                    case AnchorRole.SomeChild or AnchorRole.Place:
+                        f.Specific = true;
+                        break;
+                    case AnchorRole.Generic:
+                        f.Generic ??= anchor;
+                        break;
+                }
+            }
+            return facts;
+        }
+    }
 
     private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, CoveredToken[] Covered)
     {
