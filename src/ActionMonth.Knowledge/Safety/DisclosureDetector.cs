@@ -5,7 +5,9 @@ namespace ActionMonth.Knowledge.Safety;
 /// speaking, with the rule ids that decided it. Rules and lexicons live in disclosure-rules.tsv and
 /// disclosure-lexicon.tsv; the decision procedure is:
 /// <list type="number">
-/// <item>tokenise (teencode, no diacritics, caps, NFD) and match every rule in every sentence;</item>
+/// <item>tokenise (teencode, no diacritics, caps, NFD; a phrase never runs across a comma) and match every rule
+///   in every sentence; in a message typed with accents, rules that lower a decision must carry exactly their
+///   accents (<see cref="Suppresses"/>);</item>
 /// <item>drop matches that overlap a guard ("danh sách", "đánh giá"), and anchors inside a longer anchor;</item>
 /// <item>a <c>disclose</c> cue (victim named: "em bị…", "…đánh em", "con tôi bị…") counts at its level unless a
 ///   negation sits right before it; after a hypothetical opening ("nếu…") it counts as concern unless a recurrence
