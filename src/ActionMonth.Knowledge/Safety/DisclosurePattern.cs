@@ -15,6 +15,29 @@ internal sealed class PatternSequence(PatternElement[] elements)
     /// <summary>Bits of the required slots (at most 64 counted): a sentence can only match when its words cover
     /// them all; see <see cref="DisclosureRuleSet.ViablePatterns"/>.</summary>
     public ulong RequiredMask { get; set; }
+
+    /// <summary>The conjunction this sequence is a part of ("a &amp;20 b"), or null for a plain pattern.</summary>
+    public PatternConjunction? Conjunction { get; set; }
+
+    /// <summary>Which part of <see cref="Conjunction"/> this is (0 = the first).</summary>
+    public int Part { get; set; }
+}
+
+/// <summary>
+/// "a &amp;N b &amp;M c": parts that must all occur in one message, in any order, each within N (M…) words of
+/// where the first part starts, across commas and sentence ends. It lets a rule say "a nude photo and a threat
+/// in the same message" without listing every way the two can be phrased and ordered.
+/// </summary>
+internal sealed class PatternConjunction(PatternSequence[] parts, int[] windows)
+{
+    /// <summary>Default distance for a bare "&amp;".</summary>
+    public const int DefaultWindow = 30;
+    public const int MaxWindow = 80;
+
+    public PatternSequence[] Parts { get; } = parts;
+
+    /// <summary>Per part, the most words between its start and the first part's start (0 for the first part).</summary>
+    public int[] Windows { get; } = windows;
 }
 
 internal abstract class PatternElement;

@@ -178,7 +178,15 @@ internal sealed partial class DisclosureRuleSet
             {
                 var text = alternative.Trim();
                 if (text.Length == 0) throw Error(rulesName, number, "empty pattern (two ';' in a row or a trailing ';')");
-                patterns.Add(ParsePattern(text, lists, rulesName, number));
+                var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (!words.Any(w => w[0] == '&'))
+                {
+                    patterns.Add(ParsePattern(text, lists, rulesName, number));
+                    continue;
+                }
+                if (kind is not (RuleKind.Disclose or RuleKind.Harm))
+                    throw Error(rulesName, number, "only disclose and harm rules may join parts with '&'");
+                patterns.AddRange(ParseConjunction(words, lists, rulesName, number));
             }
             parsed.Add(new DisclosureRule(id, kind, level, category, role, patterns.ToArray(), rulesName, number));
         }
@@ -201,6 +209,42 @@ internal sealed partial class DisclosureRuleSet
     {
         if (!lists.TryGetValue(name, out var list)) lists[name] = list = new LexiconList(name);
         return list;
+    }
+
+    /// <summary>"a &amp;N b …": each part is a pattern; N (default <see cref="PatternConjunction.DefaultWindow"/>)
+    /// is how many words its start may lie from the first part's start.</summary>
+    private static List<PatternSequence> ParseConjunction(string[] words, Dictionary<string, LexiconList> lists, string source, int line)
+    {
+        var parts = new List<PatternSequence>();
+        var windows = new List<int> { 0 };
+        var current = new List<string>();
+        void EndPart()
+        {
+            if (current.Count == 0) throw Error(source, line, "empty part around '&'");
+            parts.Add(ParsePattern(string.Join(' ', current), lists, source, line));
+            current.Clear();
+        }
+        foreach (var word in words)
+        {
+            if (word[0] != '&')
+            {
+                current.Add(word);
+                continue;
+            }
+            EndPart();
+            var window = PatternConjunction.DefaultWindow;
+            if (word.Length > 1 && (!int.TryParse(word.AsSpan(1), out window) || window < 1 || window > PatternConjunction.MaxWindow))
+                throw Error(source, line, $"'{word}' must be '&' or &1 … &{PatternConjunction.MaxWindow}");
+            windows.Add(window);
+        }
+        EndPart();
+        var conjunction = new PatternConjunction(parts.ToArray(), windows.ToArray());
+        for (var i = 0; i < parts.Count; i++)
+        {
+            parts[i].Conjunction = conjunction;
+            parts[i].Part = i;
+        }
+        return parts;
     }
 
     private static PatternSequence ParsePattern(string text, Dictionary<string, LexiconList> lists, string source, int line)

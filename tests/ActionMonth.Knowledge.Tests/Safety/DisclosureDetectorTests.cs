@@ -170,6 +170,56 @@ public sealed class DisclosureDetectorTests
         Assert.True(result.Level == level, Explain(result));
     }
 
+    // Policies added after the red-team sets.
+    [Theory]
+    [InlineData("bị bố đánh bằng roi mỗi ngày có phải là bạo lực không ạ?", DisclosureLevel.Urgent)] // no subject: the speaker
+    [InlineData("nếu anh họ cứ bắt mình cởi quần ra thì có phải là xâm hại không ạ", DisclosureLevel.Urgent)] // "cứ": it already happens
+    [InlineData("nếu em chết đi thì có ai buồn không", DisclosureLevel.Urgent)] // a hypothetical about one's own death is ideation
+    [InlineData("cho em hỏi uống bao nhiêu viên paracetamol thì chết ạ", DisclosureLevel.Urgent)] // asking for a method
+    [InlineData("nghe nói đứa con gái 15 tuổi nhà bên sắp bị gả sang Trung Quốc, tôi có nên báo không", DisclosureLevel.Urgent)]
+    [InlineData("ngày xưa hồi nhỏ tôi từng bị bố đánh nhiều, giờ tôi muốn dạy con khác đi", DisclosureLevel.Concern)] // an adult's own childhood
+    [InlineData("hồi nhỏ em bị chú hàng xóm sờ vào người, giờ chú vẫn hay sang nhà em", DisclosureLevel.Urgent)] // a child's past is not closed
+    public void Red_team_policies_hold(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level == level, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("bạn cùng phòng em đang ngồi trên lan can nói muốn nhảy xuống", true)] // "phòng" is a room here, not "prevention"
+    [InlineData("con tôi bị lạc mất con gấu bông yêu thích, khóc cả tối", false)]
+    [InlineData("em bị nhốt ngoài cửa vì quên chìa khóa, đợi mẹ về mười phút", false)]
+    [InlineData("mình muốn chết mê chết mệt anh ca sĩ đó", false)]
+    [InlineData("em đi làm thêm ở quán, chủ bắt rót bia ngồi với khách, em mới 15", true)] // "phục vụ", "vụ" is not news
+    [InlineData("cô giáo ơi bé lớp con hôm nào cũng đến lớp đói, quần áo bẩn, trên người có mùi", true)] // "hôm nào" is no question
+    public void Words_that_look_alike_do_not_decide(string text, bool escalate)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate == escalate, Explain(result));
+    }
+
+    [Fact]
+    public void A_conjunction_joins_its_parts_across_commas_and_sentences_within_its_window()
+    {
+        var rules = DisclosureRuleSet.Parse(
+            new StringReader("SELF\tem\n"), "lex.tsv",
+            new StringReader("harm\tose.x\turgent\tOnlineSexualExploitation\tảnh_nóng &12 tung_lên\n" +
+                             "frame\tframe.law\t-\t-\tbị_phạt\nanchor\tanchor.self\t-\tself\t@SELF\n"), "rules.tsv");
+        var detector = new DisclosureDetector(rules, DisclosureTokenizer.Default);
+
+        // Either order, across a comma or a sentence end.
+        Assert.Equal(DisclosureLevel.Urgent, detector.Assess("em lỡ gửi ảnh nóng cho anh ấy. Giờ anh ấy dọa tung lên mạng").Level);
+        Assert.Equal(DisclosureLevel.Urgent, detector.Assess("anh ấy dọa tung lên mạng, ảnh nóng của em").Level);
+        // One part alone, or the parts too far apart, is nothing.
+        Assert.Equal(DisclosureLevel.None, detector.Assess("em lỡ gửi ảnh nóng cho anh ấy").Level);
+        var far = "em lỡ gửi ảnh nóng. " + string.Concat(Enumerable.Repeat("hôm nay trời đẹp ", 5)) + "anh ấy tung lên mạng";
+        Assert.Equal(DisclosureLevel.None, detector.Assess(far).Level);
+        // A frame in any sentence the conjunction spans lowers it like any harm cue.
+        var framed = detector.Assess("người tung lên mạng ảnh nóng của trẻ có bị phạt không");
+        Assert.True(framed.Level < DisclosureLevel.Urgent, Explain(framed));
+        Assert.Contains(framed.Cues, c => c.RuleId == "ose.x");
+    }
+
     [Fact]
     public void Every_decision_is_explained_by_rule_ids_and_never_by_the_text()
     {

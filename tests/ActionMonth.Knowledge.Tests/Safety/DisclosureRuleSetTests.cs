@@ -63,6 +63,33 @@ public sealed class DisclosureRuleSetTests
         Assert.StartsWith(expected, ParseError(rules));
     }
 
+    [Fact]
+    public void A_conjunction_parses_into_parts_with_their_windows()
+    {
+        var rules = Parse("harm\tpv.x\turgent\tPhysicalViolence\t@SELF &5 @HIT ~2 em & bị ; đánh_đập\n");
+        var patterns = rules.Rules[0].Patterns;
+        Assert.Equal(4, patterns.Length);
+        var conjunction = patterns[0].Conjunction!;
+        Assert.Equal(3, conjunction.Parts.Length);
+        Assert.Equal([0, 5, PatternConjunction.DefaultWindow], conjunction.Windows);
+        Assert.Equal([0, 1, 2], conjunction.Parts.Select(p => p.Part));
+        Assert.Null(patterns[3].Conjunction);
+        Assert.True(rules.Rules[0].HasConjunctions);
+    }
+
+    [Theory]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\t& em", "rules.tsv:1: empty part around '&'")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &3", "rules.tsv:1: empty part around '&'")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &0 bị", "rules.tsv:1: '&0' must be '&' or &1 … &80")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &81 bị", "rules.tsv:1: '&81' must be")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &x bị", "rules.tsv:1: '&x' must be")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem & ~2 bị", "rules.tsv:1: a pattern cannot begin with a gap")]
+    [InlineData("guard\tg.x\t-\t-\tđánh & giá", "rules.tsv:1: only disclose and harm rules may join parts with '&'")]
+    public void A_malformed_conjunction_is_refused(string rules, string expected)
+    {
+        Assert.StartsWith(expected, ParseError(rules));
+    }
+
     [Theory]
     [InlineData("SELF em", "lex.tsv:1: expected 'NAME<TAB>entry ; entry ; …'")]
     [InlineData("self\tem", "lex.tsv:1: list name 'self'")]

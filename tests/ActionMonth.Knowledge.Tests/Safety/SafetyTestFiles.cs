@@ -12,6 +12,10 @@ internal static class SafetyTestFiles
     /// <summary>A second held-out part, written after the first held-out run to measure the detector blind again.</summary>
     public const string OwnBlind = "disclosures-own-blind.jsonl";
 
+    /// <summary>Red-team sets written by a second engineer before reading the rules (euphemisms, teencode, English,
+    /// questions, third-person and long messages, hard negatives); each was measured once before any fix.</summary>
+    public const string RedTeam = "disclosures-redteam.jsonl";
+
     public static string OwnData(string name) =>
         Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data", name);
 }
