@@ -192,6 +192,10 @@ public sealed class DisclosureDetectorTests
     [InlineData("mình muốn chết mê chết mệt anh ca sĩ đó", false)]
     [InlineData("em đi làm thêm ở quán, chủ bắt rót bia ngồi với khách, em mới 15", true)] // "phục vụ", "vụ" is not news
     [InlineData("cô giáo ơi bé lớp con hôm nào cũng đến lớp đói, quần áo bẩn, trên người có mùi", true)] // "hôm nào" is no question
+    [InlineData("mẹ quát em vì về muộn", false)]      // "quát" (scold) lacks the hat of "quất" (whip): not the same word
+    [InlineData("bố quạt cho em ngủ", false)]         // "quạt" (fan) is not "quật"
+    [InlineData("đám bạn em rủ đi chơi", false)]      // "đám" (group) is not "đấm"
+    [InlineData("con tôi 12 tuổi đi dự đám cưới chị họ", false)]
     public void Words_that_look_alike_do_not_decide(string text, bool escalate)
     {
         var result = Detector.Assess(text);
