@@ -165,6 +165,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var negationEndingAt = new RuleMatch?[tokenCount + 1];
         foreach (var negation in live.Where(m => m.Rule.Kind == RuleKind.Negation)) negationEndingAt[negation.End] ??= negation;
 
+        // Where a children-in-general anchor ends: "trẻ em bị xâm hại" is about children in general even when the
+        // asker says "tôi" elsewhere in the sentence.
+        var genericEndsAt = new RuleMatch?[tokenCount + 1];
+        foreach (var anchor in anchors.Where(a => a.Rule.Role == AnchorRole.Generic)) genericEndsAt[anchor.End] ??= anchor;
+
         var cues = new Dictionary<string, DisclosureCue>(StringComparer.Ordinal);
         var effective = new List<(RuleMatch Match, DisclosureLevel Level)>();
         var messageSpecific = anchors.Any(a => a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place);
@@ -192,6 +197,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 else if (sentence.Generic is not null && !sentence.Specific)
                 {
                     AddModifier(cues, sentence.Generic);
+                    level = DisclosureLevel.None;
+                }
+                else if (GenericSubject(parsed, match, genericEndsAt) is { } generic)
+                {
+                    AddModifier(cues, generic);
                     level = DisclosureLevel.None;
                 }
                 else if (sentence.Question && !sentence.Specific && !messageSpecific)
@@ -237,6 +247,18 @@ public sealed class DisclosureDetector : IDisclosureDetector
             .First().Match;
         var reporter = ReporterOf(deciding, anchors, cues);
         return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
+    }
+
+    /// <summary>A children-in-general anchor right before a passive harm cue (at most two words between, same
+    /// sentence) is its subject: "trẻ em (thường) bị xâm hại". "Ai đó phát tán ảnh của em" is not passive.</summary>
+    private static RuleMatch? GenericSubject(DisclosureText parsed, RuleMatch match, RuleMatch?[] genericEndsAt)
+    {
+        if (parsed.Tokens[match.Start].Folded != "bi") return null;
+        for (var end = match.Start; end >= Math.Max(0, match.Start - 2); end--)
+        {
+            if (genericEndsAt[end] is { } generic && generic.Sentence == match.Sentence) return generic;
+        }
+        return null;
     }
 
     /// <summary>Replaces the parts of conjunctions ("a &amp;20 b") by one match per first-part occurrence whose

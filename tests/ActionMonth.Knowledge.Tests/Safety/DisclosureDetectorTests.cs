@@ -196,6 +196,13 @@ public sealed class DisclosureDetectorTests
     [InlineData("bố quạt cho em ngủ", false)]         // "quạt" (fan) is not "quật"
     [InlineData("đám bạn em rủ đi chơi", false)]      // "đám" (group) is not "đấm"
     [InlineData("con tôi 12 tuổi đi dự đám cưới chị họ", false)]
+    [InlineData("bố mẹ không bao giờ dạy em về giới tính", false)]  // "dạy" (teach) is not "dậy" (wake up)
+    [InlineData("con bé nhà tôi 3 tuổi hay cắn móng tay", false)]    // "bé" is not "bế" (carry off)
+    [InlineData("em đang xem video, nó dọa em là sẽ mách cô", false)] // "đang" is not "đăng" (post)
+    [InlineData("tôi muốn làm tình nguyện viên hỗ trợ trẻ em bị xâm hại", false)] // children in general, volunteering
+    [InlineData("nhà em nuôi con chó bị lạc mất hôm qua", false)]
+    [InlineData("chơi liên quân bị team chửi quá, muốn đập máy", false)]
+    [InlineData("đứa cháu 4 tuổi nhà tôi hay đánh em nó, làm sao dạy", false)]
     public void Words_that_look_alike_do_not_decide(string text, bool escalate)
     {
         var result = Detector.Assess(text);

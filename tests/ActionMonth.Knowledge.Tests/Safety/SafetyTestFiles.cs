@@ -15,6 +15,7 @@ internal static class SafetyTestFiles
     /// <summary>Red-team sets written by a second engineer before reading the rules (euphemisms, teencode, English,
     /// questions, third-person and long messages, hard negatives); each was measured once before any fix.</summary>
     public const string RedTeam = "disclosures-redteam.jsonl";
+    public const string RedTeam2 = "disclosures-redteam-2.jsonl";
 
     public static string OwnData(string name) =>
         Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data", name);
