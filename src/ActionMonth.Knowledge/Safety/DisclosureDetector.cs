@@ -211,7 +211,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             }
 
             if (level > DisclosureLevel.Concern && sentence.FirstHypothetical is { } hypothetical
-                && hypothetical.Start < match.Start && !sentence.Recurrence)
+                && hypothetical.Start < match.LastPartStart && !sentence.Recurrence)
             {
                 AddModifier(cues, hypothetical);
                 level = DisclosureLevel.Concern;
@@ -290,6 +290,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 {
                     FirstSentence = chosen.Min(m => m.Sentence),
                     LastSentence = chosen.Max(m => m.Sentence),
+                    LastPartStart = chosen.Max(m => m.Start),
                 });
             }
         }
@@ -402,6 +403,10 @@ public sealed class DisclosureDetector : IDisclosureDetector
         /// <summary>The sentences a combined conjunction spans (both <see cref="Sentence"/> otherwise).</summary>
         public int FirstSentence { get; init; } = Sentence;
         public int LastSentence { get; init; } = Sentence;
+
+        /// <summary>Where the last part of a conjunction starts (<see cref="Start"/> otherwise): a hypothetical
+        /// before it governs the cue even when an anchor part comes first ("em sợ bị bố đánh").</summary>
+        public int LastPartStart { get; init; } = Start;
 
         public bool Covers(int position)
         {

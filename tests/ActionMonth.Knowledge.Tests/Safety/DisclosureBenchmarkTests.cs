@@ -15,6 +15,7 @@ public sealed class DisclosureBenchmarkTests
         var blind = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnBlind)).ToList();
         var redTeam = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam)).ToList();
         var redTeam2 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam2)).ToList();
+        var redTeam3 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam3)).ToList();
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
         Assert.True(heldOut.Count >= 150, $"{heldOut.Count} held-out lines");
         foreach (var set in new[] { dev, heldOut })
@@ -31,7 +32,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -41,6 +42,7 @@ public sealed class DisclosureBenchmarkTests
     [InlineData(SafetyTestFiles.OwnBlind)]
     [InlineData(SafetyTestFiles.RedTeam)]
     [InlineData(SafetyTestFiles.RedTeam2)]
+    [InlineData(SafetyTestFiles.RedTeam3)]
     public void Own_sets_reach_full_recall_and_few_false_escalations(string file)
     {
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(file)).ToList();

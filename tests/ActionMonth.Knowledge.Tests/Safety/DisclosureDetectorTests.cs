@@ -164,6 +164,7 @@ public sealed class DisclosureDetectorTests
     [InlineData("em bị bố đánh thì em báo ai?", DisclosureLevel.Urgent)]
     [InlineData("bố bảo nếu em mách ai thì bố đánh chết em", DisclosureLevel.Urgent)] // the "nếu" is the abuser's threat
     [InlineData("em sợ bị bố đánh", DisclosureLevel.Concern)]
+    [InlineData("sao bố cứ đánh con hoài vậy, con làm gì sai đâu", DisclosureLevel.Urgent)] // a child calls themself "con"
     public void Hypotheticals_and_first_person_questions_follow_the_policy(string text, DisclosureLevel level)
     {
         var result = Detector.Assess(text);
@@ -203,6 +204,8 @@ public sealed class DisclosureDetectorTests
     [InlineData("nhà em nuôi con chó bị lạc mất hôm qua", false)]
     [InlineData("chơi liên quân bị team chửi quá, muốn đập máy", false)]
     [InlineData("đứa cháu 4 tuổi nhà tôi hay đánh em nó, làm sao dạy", false)]
+    [InlineData("tụi em đang trốn tìm với mấy bạn", false)]          // hide and seek, nobody outside
+    [InlineData("bé nhà tôi 2 tuổi bị ngã đập đầu vào cạnh bàn, u một cục, có sao không", false)] // a fall
     public void Words_that_look_alike_do_not_decide(string text, bool escalate)
     {
         var result = Detector.Assess(text);

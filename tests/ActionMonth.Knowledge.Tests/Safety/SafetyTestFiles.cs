@@ -16,6 +16,7 @@ internal static class SafetyTestFiles
     /// questions, third-person and long messages, hard negatives); each was measured once before any fix.</summary>
     public const string RedTeam = "disclosures-redteam.jsonl";
     public const string RedTeam2 = "disclosures-redteam-2.jsonl";
+    public const string RedTeam3 = "disclosures-redteam-3.jsonl";
 
     public static string OwnData(string name) =>
         Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data", name);
