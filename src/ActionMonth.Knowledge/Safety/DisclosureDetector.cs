@@ -93,11 +93,31 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var matches = new List<RuleMatch>();
         var accented = parsed.TypedWithAccents;
         var viable = new ulong[_rules.PatternCount];
+        // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
+        // messages carry one part ("em") of many conjunctions and none of the rest.
+        var possible = new bool[_rules.Conjunctions.Length];
+        var single = parsed.Sentences.Length == 1;
+        if (possible.Length > 0)
+        {
+            // With one sentence the message's words are the sentence's: its viability is computed once.
+            _rules.ViablePatterns(parsed.Tokens, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
+            for (var c = 0; c < possible.Length; c++)
+            {
+                var all = true;
+                foreach (var part in _rules.Conjunctions[c].Parts)
+                {
+                    if ((viable[part.Index] & part.RequiredMask) == part.RequiredMask) continue;
+                    all = false;
+                    break;
+                }
+                possible[c] = all;
+            }
+        }
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
-            _rules.ViablePatterns(parsed.Tokens, sentence, viable);
+            if (!single || possible.Length == 0) _rules.ViablePatterns(parsed.Tokens, sentence, viable);
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 var token = parsed.Tokens[position];
@@ -115,6 +135,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 {
                     // One plain match per rule and position; every part of a conjunction is kept for combining.
                     if (matched && pattern.Conjunction is null) continue;
+                    if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
                     if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
                     var exact = accented && Suppresses(rule);
                     if (!matcher.TryMatch(pattern, position, exact, out var end, out var covered)) continue;

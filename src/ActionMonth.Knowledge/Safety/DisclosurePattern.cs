@@ -36,6 +36,9 @@ internal sealed class PatternConjunction(PatternSequence[] parts, int[] windows)
 
     public PatternSequence[] Parts { get; } = parts;
 
+    /// <summary>Position of this conjunction in its rule set (set when the rule set is indexed).</summary>
+    public int Index { get; set; } = -1;
+
     /// <summary>Per part, the most words between its start and the first part's start (0 for the first part).</summary>
     public int[] Windows { get; } = windows;
 }

@@ -72,7 +72,13 @@ internal sealed partial class DisclosureRuleSet
             pattern.RequiredMask = mask;
         }
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+
+        Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
+        for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
     }
+
+    /// <summary>Every conjunction of every rule, indexed by <see cref="PatternConjunction.Index"/>.</summary>
+    public PatternConjunction[] Conjunctions { get; }
 
     public int PatternCount => _patterns.Length;
 

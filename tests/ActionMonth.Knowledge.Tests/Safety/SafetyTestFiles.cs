@@ -18,6 +18,9 @@ internal static class SafetyTestFiles
     public const string RedTeam2 = "disclosures-redteam-2.jsonl";
     public const string RedTeam3 = "disclosures-redteam-3.jsonl";
 
+    /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
+    public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
+
     public static string OwnData(string name) =>
         Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data", name);
 }
