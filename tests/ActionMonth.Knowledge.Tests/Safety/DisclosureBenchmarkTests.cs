@@ -16,6 +16,7 @@ public sealed class DisclosureBenchmarkTests
         var redTeam = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam)).ToList();
         var redTeam2 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam2)).ToList();
         var redTeam3 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam3)).ToList();
+        var redTeam4 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam4)).ToList();
         var negatives = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeamNegatives)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
@@ -34,7 +35,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -45,6 +46,7 @@ public sealed class DisclosureBenchmarkTests
     [InlineData(SafetyTestFiles.RedTeam)]
     [InlineData(SafetyTestFiles.RedTeam2)]
     [InlineData(SafetyTestFiles.RedTeam3)]
+    [InlineData(SafetyTestFiles.RedTeam4)]
     [InlineData(SafetyTestFiles.RedTeamNegatives)]
     public void Own_sets_reach_full_recall_and_few_false_escalations(string file)
     {

@@ -205,6 +205,9 @@ public sealed class DisclosureDetectorTests
     [InlineData("chơi liên quân bị team chửi quá, muốn đập máy", false)]
     [InlineData("đứa cháu 4 tuổi nhà tôi hay đánh em nó, làm sao dạy", false)]
     [InlineData("tụi em đang trốn tìm với mấy bạn", false)]          // hide and seek, nobody outside
+    [InlineData("con tôi sốt cao co giật, tôi nên làm gì", false)]     // "co" (cramp) is not "cọ" (rub)
+    [InlineData("người lớn có được phạt trẻ bằng cách bắt quỳ không", false)] // no victim named: a question about the law
+    [InlineData("hôm qua em bị cô gọi phụ huynh vì đánh nhau với bạn, giờ em hối hận lắm", false)]
     [InlineData("bé nhà tôi 2 tuổi bị ngã đập đầu vào cạnh bàn, u một cục, có sao không", false)] // a fall
     public void Words_that_look_alike_do_not_decide(string text, bool escalate)
     {
