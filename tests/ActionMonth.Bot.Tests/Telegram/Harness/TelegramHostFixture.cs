@@ -1,0 +1,25 @@
+namespace ActionMonth.Bot.Tests.Telegram.Harness;
+
+/// <summary>One Telegram host shared by the tests of a class (each test uses its own chat ids).</summary>
+public class TelegramHostFixture : IAsyncLifetime
+{
+    private TelegramTestHost? _host;
+
+    public TelegramTestHost Telegram => _host ?? throw new InvalidOperationException("The fixture is not started.");
+
+    protected virtual string Mode => "Polling";
+
+    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync() => _host = await TelegramTestHost.StartAsync(Mode, Settings);
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+    }
+}
+
+public sealed class WebhookHostFixture : TelegramHostFixture
+{
+    protected override string Mode => "Webhook";
+}

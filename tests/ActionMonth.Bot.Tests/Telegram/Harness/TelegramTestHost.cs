@@ -1,0 +1,95 @@
+using System.Globalization;
+using ActionMonth.Bot.Escalation;
+using ActionMonth.Bot.Safety;
+using ActionMonth.Bot.Tests.Infrastructure;
+using ActionMonth.Bot.Tests.Telegram.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActionMonth.Bot.Tests.Telegram.Harness;
+
+/// <summary>
+/// The real host with Telegram on, pointed at a fake Bot API server on loopback (Telegram:ApiBaseUrl), with short
+/// polling and back-off times, an operators' chat, and (unless asked not to) the in-test escalation stand-in.
+/// </summary>
+public sealed class TelegramTestHost : IAsyncDisposable
+{
+    public const string Token = "987654:SECRET-tg-Token_q7Zx";
+    public const string Secret = "webhook-Secret_123";
+    public const long OperatorChat = -100777;
+    public const long Operator = 7001;
+
+    private static readonly string SharedIndexPath =
+        Path.Combine(Path.GetTempPath(), "actionmonth-tests", "telegram-index");
+
+    private readonly bool _ownsFolder;
+
+    private TelegramTestHost(FakeTelegramServer api, BotTestHost host, bool ownsFolder)
+    {
+        Api = api;
+        Host = host;
+        _ownsFolder = ownsFolder;
+    }
+
+    public FakeTelegramServer Api { get; }
+    public BotTestHost Host { get; }
+    public FakeEscalation Escalation => Host.Services.GetRequiredService<FakeEscalation>();
+    public CapturedLogs Logs => Host.Logs;
+
+    public static async Task<TelegramTestHost> StartAsync(string mode = "Polling", IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, bool escalation = true, FakeTelegramServer? api = null, TestFolder? folder = null)
+    {
+        api ??= new FakeTelegramServer(Token);
+        if (!api.IsRunning) await api.StartAsync();
+        api.Members.Add(Operator);
+        var all = new Dictionary<string, string?>
+        {
+            ["Telegram:Token"] = Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl,
+            ["Telegram:Mode"] = mode,
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+            ["Telegram:BackoffInitial"] = "00:00:00.2",
+            ["Telegram:BackoffMax"] = "00:00:02",
+            ["Telegram:PerChatInterval"] = "00:00:00.05",
+            ["Telegram:WebhookUrl"] = "https://bot.example.org/api/telegram",
+            ["Telegram:WebhookSecret"] = Secret,
+            ["Escalation:Telegram:OperatorChatId"] = OperatorChat.ToString(CultureInfo.InvariantCulture),
+            // One index for the Telegram tests (they run one after another, see TelegramCollection): rebuilt only when
+            // knowledge/ changes, so each host loads it instead of building it.
+            ["Knowledge:IndexPath"] = SharedIndexPath,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        var host = BotTestHost.Start(folder, all, s =>
+        {
+            if (escalation)
+            {
+                s.AddSingleton<FakeEscalation>();
+                s.AddSingleton<IEscalationService>(sp => sp.GetRequiredService<FakeEscalation>());
+                s.AddSingleton<IEscalationOperations>(sp => sp.GetRequiredService<FakeEscalation>());
+            }
+            services?.Invoke(s);
+        });
+        await WaitUntilHealthyAsync(host);
+        return new TelegramTestHost(api, host, ownsFolder: folder is null);
+    }
+
+    /// <summary>The knowledge index loads in the background; tests start talking once /healthz says it is loaded,
+    /// so that their timeouts measure the Telegram side, not the index build.</summary>
+    private static async Task WaitUntilHealthyAsync(BotTestHost host)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await host.Client.GetAsync("/healthz");
+            if (response.IsSuccessStatusCode) return;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The host did not become healthy.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Api.DisposeAsync();
+        if (_ownsFolder) Host.Folder.Dispose();
+    }
+}
