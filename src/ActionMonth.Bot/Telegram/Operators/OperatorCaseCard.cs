@@ -25,6 +25,13 @@ public sealed class OperatorCaseCard(TelegramMessageSender sender, IButtonStore 
     public async Task RefreshAsync(OperatorCaseMessage current, string? actorHtml, CancellationToken cancellationToken)
     {
         await cases.UpdateStatusAsync(current.CaseId, current.Status, current.ClaimedBy, cancellationToken).ConfigureAwait(false);
+        // Without a name from this update, a claimed card still links to whoever claimed it from Telegram.
+        if (actorHtml is null && OperatorCaseFormatter.IsClaimed(current.Status)
+            && current.ClaimedBy?.StartsWith("telegram:", StringComparison.Ordinal) == true
+            && long.TryParse(current.ClaimedBy["telegram:".Length..], System.Globalization.CultureInfo.InvariantCulture, out var operatorId))
+        {
+            actorHtml = OperatorCaseFormatter.Operator(operatorId, firstName: null);
+        }
         var keyboard = await KeyboardAsync(current, cancellationToken).ConfigureAwait(false);
         await sender.EditHtmlAsync(current.ChatId, current.RootMessageId, OperatorCaseFormatter.Case(current, actorHtml), keyboard,
             cancellationToken).ConfigureAwait(false);

@@ -109,6 +109,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Queues several updates at once, so one getUpdates returns them together.</summary>
+    public IReadOnlyList<int> EnqueueAll(params JsonObject[] updates)
+    {
+        lock (_gate) return updates.Select(Enqueue).ToList();
+    }
+
     /// <summary>An update JSON with a fresh update_id, not queued (for webhook tests).</summary>
     public JsonObject NewUpdate(JsonObject update)
     {
