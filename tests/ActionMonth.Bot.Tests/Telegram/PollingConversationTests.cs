@@ -194,6 +194,19 @@ public sealed class PollingConversationTests(TelegramHostFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task A_429_from_Telegram_is_retried_after_retry_after_and_the_reply_arrives()
+    {
+        const long chat = 4208;
+        Api.Fail("sendMessage", 429, times: 1, retryAfter: 1, chatId: chat);
+        Api.Enqueue(Api.Message(chat, chat, "/hotline"));
+        var messages = await Api.WaitForMessagesAsync(chat, 2);
+        Assert.Contains("111", messages[1].PlainText);
+        var attempts = Api.Calls.Where(c => c.Method == "sendMessage" && c.ChatId == chat).ToList();
+        Assert.Equal([429, 200], attempts.Take(2).Select(c => c.Status));
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(0.9));
+    }
+
+    [Fact]
     public async Task In_polling_mode_there_is_no_webhook_route()
     {
         using var response = await Telegram.Host.Client.PostAsync("/api/telegram", new StringContent("{}"));

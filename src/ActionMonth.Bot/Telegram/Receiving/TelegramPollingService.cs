@@ -11,10 +11,18 @@ namespace ActionMonth.Bot.Telegram.Receiving;
 
 /// <summary>
 /// Long polling (Telegram:Mode=Polling). Our own getUpdates loop rather than Telegram.Bot's, which confirms each
-/// update before handling it and polls again at once after a failure (notes §4.4): here the offset moves past an
-/// update only once the dispatcher has handled it (or found it handled before), so a crash or an unreachable
-/// Telegram never loses one; failures wait with exponential back-off (Telegram:BackoffInitial doubling to
-/// Telegram:BackoffMax, reset on success); 429 waits retry_after; 409 (a webhook is set) deletes the webhook again.
+/// update before handling it and polls again at once after a failure (notes §4.4):
+/// <list type="bullet">
+/// <item>the offset moves past an update only once it has been handled (or found handled before), so a crash or an
+/// unreachable Telegram never loses one;</item>
+/// <item>polling goes on while turns run, so a chat with a long, paced reply never holds up another chat's update —
+/// a disclosure is fetched and answered at once. While turns are in flight the unconfirmed updates come back with
+/// each poll; those already running are not dispatched again, and the loop waits for a turn to end (or a quarter of
+/// a second) before asking again;</item>
+/// <item>getUpdates failures wait with exponential back-off (Telegram:BackoffInitial doubling to Telegram:BackoffMax,
+/// reset on success); 429 waits retry_after; 409 (a webhook is set) deletes the webhook again; an update whose
+/// replies could not be delivered is dispatched again after its own back-off.</item>
+/// </list>
 /// </summary>
 public sealed class TelegramPollingService(
     ITelegramBotClient client,
@@ -26,56 +34,49 @@ public sealed class TelegramPollingService(
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery];
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(250);
+
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         var settings = options.Value;
-        var backoff = new ExponentialBackoff(settings.BackoffInitial, settings.BackoffMax);
+        var pollBackoff = new ExponentialBackoff(settings.BackoffInitial, settings.BackoffMax);
+        var tracker = new PendingUpdates(new ExponentialBackoff(settings.BackoffInitial, settings.BackoffMax), clock, logger);
         try
         {
-            await PrepareAsync(backoff, stoppingToken).ConfigureAwait(false);
+            await PrepareAsync(pollBackoff, stoppingToken).ConfigureAwait(false);
             await menu.PublishAsync(stoppingToken).ConfigureAwait(false);
             logger.LogInformation("Telegram long polling started (timeout {Seconds} s)", settings.PollingTimeoutSeconds);
 
-            int? offset = null;
             while (!stoppingToken.IsCancellationRequested)
             {
+                var offset = tracker.Harvest();
                 Update[] updates;
                 try
                 {
-                    updates = await client.GetUpdates(offset, limit: 100, timeout: settings.PollingTimeoutSeconds,
-                        allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken).ConfigureAwait(false);
+                    // With updates in flight they come straight back, so there is nothing to long-poll for.
+                    var timeout = tracker.IsIdle ? settings.PollingTimeoutSeconds : 0;
+                    updates = await client.GetUpdates(offset, limit: 100, timeout: timeout, allowedUpdates: AllowedUpdates,
+                        cancellationToken: stoppingToken).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    await OnPollFailedAsync(ex, backoff, stoppingToken).ConfigureAwait(false);
+                    await OnPollFailedAsync(ex, pollBackoff, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
-                if (backoff.Failures > 0) logger.LogInformation("Telegram polling recovered after {Failures} failures", backoff.Failures);
-                backoff.Reset();
-                if (updates.Length == 0) continue;
+                if (pollBackoff.Failures > 0) logger.LogInformation("Telegram polling recovered after {Failures} failures", pollBackoff.Failures);
+                pollBackoff.Reset();
 
-                var ordered = updates.OrderBy(u => u.Id).ToList();
-                // All dispatched before any is awaited: one chat's turns in order, different chats in parallel.
-                var running = ordered.Select(u => dispatcher.DispatchAsync(u, stoppingToken)).ToList();
-                var outcomes = await Task.WhenAll(running).ConfigureAwait(false);
-                var retry = false;
-                for (var i = 0; i < ordered.Count; i++)
+                // In update order, so one chat's turns are queued in the order they were written.
+                var dispatched = 0;
+                foreach (var update in updates.OrderBy(u => u.Id))
                 {
-                    if (outcomes[i] == UpdateOutcome.Retry)
-                    {
-                        retry = true;
-                        break;
-                    }
-                    offset = ordered[i].Id + 1;
+                    if (!tracker.ShouldDispatch(update.Id)) continue;
+                    tracker.Running(update.Id, dispatcher.DispatchAsync(update, stoppingToken));
+                    dispatched++;
                 }
-                if (retry && !stoppingToken.IsCancellationRequested)
-                {
-                    var wait = backoff.Next();
-                    logger.LogWarning("Telegram updates from {UpdateId} will be fetched again in {DelayMs} ms", offset, (long)wait.TotalMilliseconds);
-                    await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(false);
-                }
+                if (dispatched == 0 && !tracker.IsIdle) await tracker.WaitForChangeAsync(InFlightPoll, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -87,11 +87,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => new(StopAsync());
 
-    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> fail with this status (429 with
-    /// retry_after when given).</summary>
-    public void Fail(string method, int status, int times = 1, int? retryAfter = null)
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> (to <paramref name="chatId"/> when
+    /// given) fail with this status (429 with retry_after when given).</summary>
+    public void Fail(string method, int status, int times = 1, int? retryAfter = null, long? chatId = null)
     {
-        lock (_gate) _faults.Add(new Fault(method, status, retryAfter) { Remaining = times });
+        lock (_gate) _faults.Add(new Fault(method, status, retryAfter, chatId) { Remaining = times });
     }
 
     // ---- Updates -------------------------------------------------------------------------------------------------
@@ -260,7 +260,8 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         Fault? fault;
         lock (_gate)
         {
-            fault = _faults.FirstOrDefault(f => f.Method == method && f.Remaining > 0);
+            var chat = body["chat_id"] is JsonValue value && value.TryGetValue<long>(out var id) ? id : (long?)null;
+            fault = _faults.FirstOrDefault(f => f.Method == method && f.Remaining > 0 && (f.ChatId is null || f.ChatId == chat));
             if (fault is not null) fault.Remaining--;
         }
         if (fault is not null)
@@ -411,7 +412,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
     private sealed record Reply(int Status, JsonObject Body, int? MessageId = null, string? PlainText = null);
 
-    private sealed record Fault(string Method, int Status, int? RetryAfter)
+    private sealed record Fault(string Method, int Status, int? RetryAfter, long? ChatId)
     {
         public int Remaining { get; set; }
     }

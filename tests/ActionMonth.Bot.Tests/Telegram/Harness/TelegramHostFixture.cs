@@ -23,3 +23,14 @@ public sealed class WebhookHostFixture : TelegramHostFixture
 {
     protected override string Mode => "Webhook";
 }
+
+/// <summary>Telegram.Bot's own 429 retry off (every 429 reaches our RetryAfterPolicy) and Telegram's real per-chat
+/// pace of one message a second.</summary>
+public sealed class ResilienceHostFixture : TelegramHostFixture
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Telegram:LibraryRetryThresholdSeconds"] = "0",
+        ["Telegram:PerChatInterval"] = "00:00:01",
+    };
+}

@@ -18,7 +18,7 @@ public sealed class TelegramTestHost : IAsyncDisposable
     public const long OperatorChat = -100777;
     public const long Operator = 7001;
 
-    private static readonly string SharedIndexPath =
+    public static readonly string SharedIndexPath =
         Path.Combine(Path.GetTempPath(), "actionmonth-tests", "telegram-index");
 
     private readonly bool _ownsFolder;
