@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace ActionMonth.Bot.Tests.Telegram.Harness;
 
 /// <summary>One Telegram host shared by the tests of a class (each test uses its own chat ids).</summary>
@@ -11,7 +13,9 @@ public class TelegramHostFixture : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync() => _host = await TelegramTestHost.StartAsync(Mode, Settings);
+    protected virtual Action<IServiceCollection>? Services => null;
+
+    public async Task InitializeAsync() => _host = await TelegramTestHost.StartAsync(Mode, Settings, Services);
 
     public async Task DisposeAsync()
     {
