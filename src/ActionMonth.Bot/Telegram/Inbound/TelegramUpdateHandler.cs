@@ -73,7 +73,17 @@ public sealed class TelegramUpdateHandler(
     private async Task OnButtonAsync(long updateId, CallbackQuery query, CancellationToken cancellationToken)
     {
         var id = CallbackData.ButtonId(query.Data);
-        var button = id is null ? null : await buttons.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        StoredButton? button;
+        try
+        {
+            button = id is null ? null : await buttons.FindAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The spinner must still stop; the user can type instead.
+            logger.LogError("Telegram update {UpdateId}: button lookup failed ({ExceptionType})", updateId, ex.GetType().FullName);
+            button = null;
+        }
         if (button is { Kind: ButtonKind.OperatorAction })
         {
             await operators.HandleCallbackAsync(query, button, cancellationToken).ConfigureAwait(false);
