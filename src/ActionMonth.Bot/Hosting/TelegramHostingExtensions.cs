@@ -1,5 +1,5 @@
-using ActionMonth.Bot.Adapters;
 using ActionMonth.Bot.Escalation;
+using ActionMonth.Bot.Escalation.Channels;
 using ActionMonth.Bot.Telegram;
 using ActionMonth.Bot.Telegram.Client;
 using ActionMonth.Bot.Telegram.Inbound;
@@ -15,11 +15,12 @@ using Telegram.Bot;
 namespace ActionMonth.Bot.Hosting;
 
 /// <summary>
-/// Registers the Telegram channel. Always: its options, its schema module and the ProactiveMessenger (which sends
-/// an operator's reply through the right channel's adapter). With a Telegram:Token: the Telegram.Bot client on an
-/// HttpClient whose only logger never prints URLs (they contain the token), the adapter, the update dispatcher,
-/// the operators' chat ("telegram-operators" notification channel) and either the long-polling service or the
-/// webhook registration (Telegram:Mode). Without a token nothing of Telegram runs and /api/telegram does not exist.
+/// Registers the Telegram channel. Always: its options and its schema module. With a Telegram:Token: the
+/// Telegram.Bot client on an HttpClient whose only logger never prints URLs (they contain the token), the adapter
+/// (also as the escalation's ProactiveChannelAdapter for "telegram"), the update dispatcher, the operators' chat
+/// ("telegram-operators" notification channel, on when Escalation:Telegram:OperatorChatId is set) and either the
+/// long-polling service or the webhook registration (Telegram:Mode). Without a token nothing of Telegram runs and
+/// /api/telegram does not exist.
 /// </summary>
 public static class TelegramHostingExtensions
 {
@@ -28,9 +29,7 @@ public static class TelegramHostingExtensions
     public static IServiceCollection AddTelegram(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OperatorChatOptions>().Bind(configuration.GetSection(OperatorChatOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ProactiveMessenger>();
         foreach (var migration in TelegramSchema.Migrations) services.AddSingleton(migration);
 
         var settings = configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
@@ -63,7 +62,8 @@ public static class TelegramHostingExtensions
         services.AddSingleton<TelegramMessageSender>();
         services.AddSingleton<TelegramActivitySender>();
         services.AddSingleton<TelegramAdapter>();
-        services.AddSingleton<IChannelAdapter>(sp => sp.GetRequiredService<TelegramAdapter>());
+        // Operators' replies reach Telegram users through this adapter (the escalation outbox's proactive messages).
+        services.AddSingleton(sp => new ProactiveChannelAdapter(TelegramAdapter.Channel, sp.GetRequiredService<TelegramAdapter>()));
         services.AddSingleton<TelegramActivityFactory>();
         services.AddSingleton<TelegramUpdateHandler>();
         services.AddSingleton<TelegramUpdateDispatcher>();

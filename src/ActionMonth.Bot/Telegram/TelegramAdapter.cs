@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Security.Claims;
-using ActionMonth.Bot.Adapters;
 using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Bot.Safety;
@@ -21,7 +20,7 @@ namespace ActionMonth.Bot.Telegram;
 /// Turn errors are handled here once: a Telegram failure worth retrying is rethrown, so the update is delivered again
 /// later; any other error is logged by type and the user gets the kind apology with 111.
 /// </summary>
-public sealed class TelegramAdapter : BotAdapter, IChannelAdapter
+public sealed class TelegramAdapter : BotAdapter
 {
     public const string Channel = "telegram";
 
@@ -63,8 +62,6 @@ public sealed class TelegramAdapter : BotAdapter, IChannelAdapter
             }
         };
     }
-
-    public string ChannelId => Channel;
 
     /// <summary>Runs one incoming activity through the bot.</summary>
     public async Task ProcessActivityAsync(Activity activity, TelegramTurn turn, IBot bot, CancellationToken cancellationToken)
@@ -132,9 +129,6 @@ public sealed class TelegramAdapter : BotAdapter, IChannelAdapter
                                   ?? throw new ArgumentException("The activity id is not a Telegram message key.", nameof(reference));
         await _messages.DeleteAsync(chatId, messageId, cancellationToken).ConfigureAwait(false);
     }
-
-    public Task ContinueConversationAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
-        ContinueConversationAsync(string.Empty, reference, callback, cancellationToken);
 
     public override async Task ContinueConversationAsync(string botId, ConversationReference reference, BotCallbackHandler callback,
         CancellationToken cancellationToken)

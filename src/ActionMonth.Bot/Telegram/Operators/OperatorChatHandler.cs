@@ -1,6 +1,5 @@
 using System.Globalization;
 using ActionMonth.Bot.Escalation;
-using ActionMonth.Bot.Telegram.Options;
 using ActionMonth.Bot.Telegram.Outbound;
 using ActionMonth.Bot.Telegram.Storage;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,7 @@ namespace ActionMonth.Bot.Telegram.Operators;
 /// (no double messages to a user): if it fails the operator is told and can try again.
 /// </summary>
 public sealed class OperatorChatHandler(
-    IOptions<OperatorChatOptions> options,
+    IOptions<EscalationOptions> options,
     IServiceProvider services,
     IOperatorCaseStore cases,
     OperatorCaseCard card,
@@ -26,7 +25,7 @@ public sealed class OperatorChatHandler(
     TelegramMessageSender sender,
     ILogger<OperatorChatHandler> logger)
 {
-    public bool IsOperatorChat(long chatId) => options.Value.ChatId == chatId;
+    public bool IsOperatorChat(long chatId) => OperatorChat.IdOf(options.Value) == chatId;
 
     public static string OperatorId(long telegramUserId) =>
         "telegram:" + telegramUserId.ToString(CultureInfo.InvariantCulture);

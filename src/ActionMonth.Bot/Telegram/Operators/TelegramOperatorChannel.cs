@@ -15,7 +15,7 @@ namespace ActionMonth.Bot.Telegram.Operators;
 /// </summary>
 public sealed class TelegramOperatorChannel(
     IOptions<TelegramOptions> telegram,
-    IOptions<OperatorChatOptions> operators,
+    IOptions<EscalationOptions> operators,
     IOperatorCaseStore cases,
     OperatorCaseCard card,
     ILogger<TelegramOperatorChannel> logger) : IEscalationNotificationChannel
@@ -24,13 +24,13 @@ public sealed class TelegramOperatorChannel(
 
     public string Name => ChannelName;
 
-    public bool IsConfigured => telegram.Value.Enabled && operators.Value.ChatId is not null;
+    public bool IsConfigured => telegram.Value.Enabled && OperatorChat.IdOf(operators.Value) is not null;
 
     public bool Accepts(NotificationKind kind) => true;
 
     public async Task DeliverAsync(EscalationNotification notification, CancellationToken cancellationToken)
     {
-        if (operators.Value.ChatId is not { } chatId || !telegram.Value.Enabled)
+        if (OperatorChat.IdOf(operators.Value) is not { } chatId || !telegram.Value.Enabled)
             throw new InvalidOperationException("The operators' Telegram chat is not configured.");
         if (await cases.IsDeliveredAsync(notification.NotificationId, cancellationToken).ConfigureAwait(false)) return;
 

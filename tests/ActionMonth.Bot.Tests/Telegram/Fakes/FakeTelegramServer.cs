@@ -431,6 +431,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                                    + string.Join(", ", Calls.Select(c => $"{c.Method}:{c.Status}")));
     }
 
+    /// <summary>Waits for a message sent to the chat whose text contains <paramref name="text"/>.</summary>
+    public Task<BotApiCall> WaitForTextAsync(long chatId, string text, TimeSpan? timeout = null) =>
+        WaitForAsync(c => c.Method == "sendMessage" && c.Succeeded && c.ChatId == chatId
+                          && c.PlainText!.Contains(text, StringComparison.Ordinal), timeout, $"a message to {chatId} with \"{text}\"");
+
     /// <summary>Waits for the <paramref name="count"/>-th successful sendMessage to the chat (counting from the
     /// number already sent when <paramref name="after"/> was taken) and returns the new ones.</summary>
     public async Task<IReadOnlyList<BotApiCall>> WaitForMessagesAsync(long chatId, int count, int after = 0, TimeSpan? timeout = null)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using ActionMonth.Bot.Escalation;
-using ActionMonth.Bot.Safety;
 using ActionMonth.Bot.Tests.Infrastructure;
 using ActionMonth.Bot.Tests.Telegram.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +7,8 @@ namespace ActionMonth.Bot.Tests.Telegram.Harness;
 
 /// <summary>
 /// The real host with Telegram on, pointed at a fake Bot API server on loopback (Telegram:ApiBaseUrl), with short
-/// polling and back-off times, an operators' chat, and (unless asked not to) the in-test escalation stand-in.
+/// polling and back-off times, and an operators' chat, which turns the real escalation flow on (cases, outbox,
+/// operator actions) with a fast outbox.
 /// </summary>
 public sealed class TelegramTestHost : IAsyncDisposable
 {
@@ -32,11 +31,10 @@ public sealed class TelegramTestHost : IAsyncDisposable
 
     public FakeTelegramServer Api { get; }
     public BotTestHost Host { get; }
-    public FakeEscalation Escalation => Host.Services.GetRequiredService<FakeEscalation>();
     public CapturedLogs Logs => Host.Logs;
 
     public static async Task<TelegramTestHost> StartAsync(string mode = "Polling", IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null, bool escalation = true, FakeTelegramServer? api = null, TestFolder? folder = null)
+        Action<IServiceCollection>? services = null, FakeTelegramServer? api = null, TestFolder? folder = null)
     {
         api ??= new FakeTelegramServer(Token);
         if (!api.IsRunning) await api.StartAsync();
@@ -53,21 +51,15 @@ public sealed class TelegramTestHost : IAsyncDisposable
             ["Telegram:WebhookUrl"] = "https://bot.example.org/api/telegram",
             ["Telegram:WebhookSecret"] = Secret,
             ["Escalation:Telegram:OperatorChatId"] = OperatorChat.ToString(CultureInfo.InvariantCulture),
+            ["Escalation:Outbox:PollSeconds"] = "0.2",
+            ["Escalation:Outbox:BaseDelaySeconds"] = "0.2",
+            ["Escalation:Outbox:MaxDelaySeconds"] = "2",
             // One index for the Telegram tests (they run one after another, see TelegramCollection): rebuilt only when
             // knowledge/ changes, so each host loads it instead of building it.
             ["Knowledge:IndexPath"] = SharedIndexPath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        var host = BotTestHost.Start(folder, all, s =>
-        {
-            if (escalation)
-            {
-                s.AddSingleton<FakeEscalation>();
-                s.AddSingleton<IEscalationService>(sp => sp.GetRequiredService<FakeEscalation>());
-                s.AddSingleton<IEscalationOperations>(sp => sp.GetRequiredService<FakeEscalation>());
-            }
-            services?.Invoke(s);
-        });
+        var host = BotTestHost.Start(folder, all, services);
         await WaitUntilHealthyAsync(host);
         return new TelegramTestHost(api, host, ownsFolder: folder is null);
     }
