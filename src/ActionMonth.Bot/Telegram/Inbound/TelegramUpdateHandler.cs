@@ -27,6 +27,7 @@ public sealed class TelegramUpdateHandler(
     ILogger<TelegramUpdateHandler> logger)
 {
     private static readonly TimeSpan TypingRepeat = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan FirstTypingBudget = TimeSpan.FromSeconds(2);
 
     public async Task HandleAsync(Update update, bool priority, CancellationToken cancellationToken)
     {
@@ -116,7 +117,19 @@ public sealed class TelegramUpdateHandler(
             return;
         }
         using var typing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await messages.SendTypingAsync(turn.ChatId, cancellationToken).ConfigureAwait(false);
+        using (var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            // A slow Telegram must not hold the answer up for the sake of "typing…".
+            first.CancelAfter(FirstTypingBudget);
+            try
+            {
+                await messages.SendTypingAsync(turn.ChatId, first.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogDebug("Typing action for chat {ChatId} timed out", turn.ChatId);
+            }
+        }
         var repeat = RepeatTypingAsync(turn.ChatId, typing.Token);
         try
         {
