@@ -24,7 +24,6 @@ public static class TelegramTexts
     public const string ClosedDone = "Đã đóng ca.";
     public const string RelayDone = "✅ Đã gửi tới người dùng.";
     public const string RelayTextOnly = "Chỉ gửi được tin nhắn chữ tới người dùng.";
-    public const string ReplyToCase = "Để nhắn cho người dùng, hãy trả lời (reply) tin nhắn của ca.";
     public const string ActionFailed = "Chưa thực hiện được, vui lòng thử lại.";
 
     public const string ClaimButton = "🙋 Nhận ca";

@@ -25,15 +25,6 @@ public sealed class ChatTurnQueue
         }
     }
 
-    /// <summary>Chats with queued or running work (for tests and diagnostics).</summary>
-    public int ActiveChats
-    {
-        get
-        {
-            lock (_gate) return _tails.Count;
-        }
-    }
-
     private static async Task<T> RunAfterAsync<T>(Task previous, Func<Task<T>> work)
     {
         try

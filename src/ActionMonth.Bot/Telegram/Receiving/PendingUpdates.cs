@@ -17,8 +17,6 @@ public sealed class PendingUpdates(ExponentialBackoff retryBackoff, TimeProvider
     /// <summary>Nothing running, done-but-unconfirmed or waiting for a retry.</summary>
     public bool IsIdle => _running.Count == 0 && _retryAt.Count == 0 && _done.Count == 0;
 
-    public int? Offset => _offset;
-
     public void Running(int updateId, Task<UpdateOutcome> task)
     {
         _retryAt.Remove(updateId);

@@ -129,3 +129,37 @@ public sealed class ManualClock : TimeProvider
 
     public void Advance(TimeSpan by) => _now += by;
 }
+
+public sealed class ChatTurnQueueTests
+{
+    [Fact]
+    public async Task One_chat_runs_in_order_other_chats_run_alongside_and_a_failure_does_not_block_the_next()
+    {
+        var queue = new ActionMonth.Bot.Telegram.Inbound.ChatTurnQueue();
+        var order = new List<string>();
+        var gate = new TaskCompletionSource();
+        var first = queue.RunAsync<int>(1, async () =>
+        {
+            await gate.Task;
+            lock (order) order.Add("1a");
+            throw new InvalidOperationException("turn failed");
+        });
+        var second = queue.RunAsync(1, () =>
+        {
+            lock (order) order.Add("1b");
+            return Task.FromResult(0);
+        });
+        var other = queue.RunAsync(2, () =>
+        {
+            lock (order) order.Add("2a");
+            return Task.FromResult(0);
+        });
+
+        await other;
+        Assert.False(second.IsCompleted, "chat 1's second turn waits for its first");
+        gate.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        await second;
+        Assert.Equal(["2a", "1a", "1b"], order);
+    }
+}
