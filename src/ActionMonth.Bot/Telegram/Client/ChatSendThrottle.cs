@@ -15,10 +15,17 @@ public sealed class ChatSendThrottle(IOptions<TelegramOptions> options, TimeProv
 
     public async Task WaitAsync(long chatId, bool priority, CancellationToken cancellationToken)
     {
+        var wait = Reserve(chatId, priority);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes the chat's next slot and returns how long to wait for it (zero for a safety reply).</summary>
+    public TimeSpan Reserve(long chatId, bool priority)
+    {
         var interval = options.Value.PerChatInterval;
-        if (interval <= TimeSpan.Zero) return;
+        if (interval <= TimeSpan.Zero) return TimeSpan.Zero;
         var now = clock.GetUtcNow();
-        DateTimeOffset slot = now;
+        var slot = now;
         _nextSlot.AddOrUpdate(chatId,
             _ => now + interval,
             (_, next) =>
@@ -27,8 +34,7 @@ public sealed class ChatSendThrottle(IOptions<TelegramOptions> options, TimeProv
                 return (next <= now ? now : next) + interval;
             });
         if (_nextSlot.Count > 10_000) Prune(now);
-        var wait = slot - now;
-        if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
+        return slot - now;
     }
 
     private void Prune(DateTimeOffset now)
