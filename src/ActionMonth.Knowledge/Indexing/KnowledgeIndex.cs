@@ -83,7 +83,7 @@ public sealed class KnowledgeIndex : IDisposable
             System.IO.Directory.CreateDirectory(Sources.IndexPath);
             _directory ??= FSDirectory.Open(Sources.IndexPath);
             var rebuilt = forceRebuild || PassageIndexWriter.ReadFingerprint(_directory) != snapshot.SourceFingerprint;
-            if (rebuilt) PassageIndexWriter.Write(_directory, PassageBuilder.Build(snapshot), snapshot.SourceFingerprint);
+            if (rebuilt) Write(snapshot);
             if (_manager is null) _manager = new SearcherManager(_directory, new PassageSearcherFactory());
             else _manager.MaybeRefreshBlocking();
 
@@ -99,6 +99,23 @@ public sealed class KnowledgeIndex : IDisposable
             _loaded.Set();
             Loaded?.Invoke(report);
             return report;
+        }
+    }
+
+    private void Write(KnowledgeSnapshot snapshot)
+    {
+        var passages = PassageBuilder.Build(snapshot);
+        try
+        {
+            PassageIndexWriter.Write(_directory!, passages, snapshot.SourceFingerprint);
+        }
+        catch (IOException) when (_manager is null)
+        {
+            // An unreadable index left by a crash or a foreign file: nobody reads it yet, so start from an empty folder.
+            _directory!.Dispose();
+            foreach (var file in System.IO.Directory.GetFiles(Sources.IndexPath)) File.Delete(file);
+            _directory = FSDirectory.Open(Sources.IndexPath);
+            PassageIndexWriter.Write(_directory, passages, snapshot.SourceFingerprint);
         }
     }
 

@@ -24,6 +24,12 @@ public sealed record SearchWeights
     public float ThirdPassage { get; init; } = 0.1f;
     /// <summary>A card counts fully for its first citation and by this factor for the others.</summary>
     public float SecondaryCitation { get; init; } = 0.85f;
+    /// <summary>Leave out single-syllable terms of question words (<see cref="Analysis.QuestionWords"/>).</summary>
+    public bool DropQuestionWords { get; init; } = true;
+    /// <summary>Multipliers of passage scores by kind before aggregation.</summary>
+    public float OfficialWeight { get; init; } = 1f;
+    public float GuideWeight { get; init; } = 1f;
+    public float CardWeight { get; init; } = 1f;
 
     public static SearchWeights Default { get; } = new();
 }
