@@ -1,0 +1,48 @@
+using ActionMonth.Bot.Conversation.Understanding;
+using ActionMonth.Bot.Resources;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+
+namespace ActionMonth.Bot.Adapters;
+
+/// <summary>
+/// The CloudAdapter every channel goes through. Errors in a turn are handled once, here: the log gets the
+/// exception type and the activity id (never the message text, never the exception message, which can quote
+/// it), and the user gets a kind apology with 111. One constructor, so DI can build it (notes-botframework.md).
+/// JWT checking is the SDK's: on when MicrosoftAppId is set, off locally.
+/// </summary>
+public sealed class ErrorHandlingAdapter : CloudAdapter
+{
+    public ErrorHandlingAdapter(BotFrameworkAuthentication authentication, LanguageDetector languages, ILogger<ErrorHandlingAdapter> logger)
+        : base(authentication, logger)
+    {
+        OnTurnError = async (turnContext, exception) =>
+        {
+            var activity = turnContext.Activity;
+            logger.LogError("Turn failed on activity {ActivityId} ({ActivityType}, channel {ChannelId}): {ExceptionType} at {Site}",
+                activity?.Id, activity?.Type, activity?.ChannelId, exception.GetType().FullName,
+                exception.TargetSite is { } site ? $"{site.DeclaringType?.FullName}.{site.Name}" : "unknown");
+            if (activity?.Type != ActivityTypes.Message) return;
+            try
+            {
+                var ui = UiText.For(languages.Detect(activity.Text ?? string.Empty));
+                var apology = MessageFactory.Text(ui.TurnError);
+                apology.Locale = ui.Locale;
+                await turnContext.SendActivityAsync(apology).ConfigureAwait(false);
+            }
+            catch (Exception sendFailure)
+            {
+                logger.LogError("The error reply for activity {ActivityId} could not be sent: {ExceptionType}",
+                    activity.Id, sendFailure.GetType().FullName);
+            }
+        };
+    }
+
+    /// <summary>Runs one activity through the adapter and the bot in process, as /api/messages would with the
+    /// same body (the CLI's <c>ask</c> uses it). With <c>deliveryMode: expectReplies</c> the replies come back in
+    /// the result's body.</summary>
+    public Task<InvokeResponse> ProcessInProcessAsync(Activity activity, IBot bot, CancellationToken cancellationToken) =>
+        ProcessActivityAsync(string.Empty, activity, bot.OnTurnAsync, cancellationToken);
+}

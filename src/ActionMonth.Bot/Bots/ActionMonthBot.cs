@@ -1,0 +1,116 @@
+using ActionMonth.Bot.Conversation.Flow;
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
+using ActionMonth.Bot.Conversation.Replies;
+using ActionMonth.Bot.Resources;
+using ActionMonth.Bot.Safety;
+using ActionMonth.Knowledge.Safety;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace ActionMonth.Bot.Bots;
+
+/// <summary>
+/// The one bot behind every channel. The order of a message turn is the product's most important rule:
+/// (1) the safety gate reads the whole message and answers a disclosure first, ending the turn;
+/// (2) a conversation with an open escalation case goes to the operator;
+/// then the per-user rate limit; (3) commands and small talk; (4) questions.
+/// Turns of one conversation run one at a time (except that a disclosure never waits for that), and state is
+/// saved once at the end of the turn.
+/// </summary>
+public sealed class ActionMonthBot(
+    ISafetyGate safety,
+    EscalationAvailability escalation,
+    UserRateLimiter rateLimiter,
+    ConversationTurnLock turnLock,
+    LanguageDetector languages,
+    BotStateAccessors state,
+    MessageResponder responder,
+    WelcomeComposer welcome,
+    FeedbackRecorder feedback,
+    ILogger<ActionMonthBot> logger) : ActivityHandler
+{
+    private const string AssessmentKey = "ActionMonth.Assessment";
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        var activity = turnContext.Activity;
+        // Step 1 begins before anything that can wait: the detector is pure and reads the full text.
+        DisclosureAssessment? assessment = null;
+        if (activity.Type == ActivityTypes.Message)
+        {
+            assessment = safety.Assess(activity.AsMessageActivity());
+            turnContext.TurnState[AssessmentKey] = assessment;
+        }
+
+        var wait = assessment?.ShouldEscalate == true ? TimeSpan.Zero : ConversationTurnLock.MaxWait;
+        using (await turnLock.AcquireAsync(ConversationKey(activity), wait, cancellationToken).ConfigureAwait(false))
+        {
+            await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            await state.SaveAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var session = await state.LoadAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        languages.Apply(session.Profile, activity.Text ?? string.Empty);
+
+        // (1) Safety.
+        var assessment = turnContext.TurnState.Get<DisclosureAssessment>(AssessmentKey) ?? safety.Assess(activity);
+        if (await safety.RespondAsync(turnContext, assessment, session, cancellationToken).ConfigureAwait(false))
+        {
+            session.Conversation.Welcomed = true;
+            return;
+        }
+
+        // (2) A conversation with an open case talks to the operator, not to the Q&A.
+        if (escalation.Service is { } service
+            && await service.TryRouteToOpenCaseAsync(turnContext, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        switch (rateLimiter.Check(UserKey(activity)))
+        {
+            case RateDecision.LimitedNotify:
+                var ui = UiText.For(session.Profile.Language);
+                await turnContext.SendActivityAsync(WelcomeComposer.Message(ui, ui.RateLimited(session.Profile.Role)),
+                    cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("Rate limit reached on activity {ActivityId}", activity.Id);
+                return;
+            case RateDecision.LimitedQuiet:
+                return;
+        }
+
+        // (3) Commands, (4) questions.
+        await responder.RespondAsync(turnContext, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded,
+        ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var botId = turnContext.Activity.Recipient?.Id;
+        if (membersAdded.All(m => m.Id == botId)) return;
+        var session = await state.LoadAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        if (session.Conversation.Welcomed) return;
+        session.Conversation.Welcomed = true;
+        await turnContext.SendActivityAsync(welcome.Welcome(UiText.For(session.Profile.Language)), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    protected override async Task OnReactionsAddedAsync(IList<MessageReaction> messageReactions,
+        ITurnContext<IMessageReactionActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var vote = messageReactions.Select(FeedbackRecorder.VoteOf).FirstOrDefault(v => v != 0);
+        if (vote == 0) return;
+        var session = await state.LoadAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        await feedback.RecordAsync(turnContext, session, new UserCommand(CommandKind.Feedback, Vote: vote), "reaction",
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ConversationKey(IActivity activity) => $"{activity.ChannelId}/{activity.Conversation?.Id}";
+
+    private static string UserKey(IActivity activity) => $"{activity.ChannelId}/{activity.From?.Id}";
+}

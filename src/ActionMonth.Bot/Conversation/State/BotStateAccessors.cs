@@ -1,0 +1,75 @@
+using Microsoft.Bot.Builder;
+
+namespace ActionMonth.Bot.Conversation.State;
+
+/// <summary>
+/// The state property accessors over ConversationState and UserState, and the per-turn load and save around
+/// them. Loading never throws: when the database cannot be read the turn goes on with fresh state (a child's
+/// disclosure must still be answered) and nothing is written back, so a broken read cannot wipe stored state.
+/// </summary>
+public sealed class BotStateAccessors(ConversationState conversationState, UserState userState, ILogger<BotStateAccessors> logger)
+{
+    private const string SessionKey = "ActionMonth.Session";
+    private readonly IStatePropertyAccessor<ConversationData> _conversation = conversationState.CreateProperty<ConversationData>("conversation");
+    private readonly IStatePropertyAccessor<UserProfile> _profile = userState.CreateProperty<UserProfile>("profile");
+
+    public async Task<TurnSession> LoadAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.TurnState.Get<TurnSession>(SessionKey) is { } existing) return existing;
+        TurnSession session;
+        try
+        {
+            await conversationState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+            await userState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+            var conversation = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+            var profile = await _profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+            // Put the typed objects back into the cache so changes made to them during the turn are what gets saved.
+            await _conversation.SetAsync(turnContext, conversation, cancellationToken).ConfigureAwait(false);
+            await _profile.SetAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
+            session = new TurnSession(profile, conversation, persistent: true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError("State could not be loaded for activity {ActivityId}: {ExceptionType}; the turn goes on without stored state",
+                turnContext.Activity?.Id, ex.GetType().FullName);
+            session = new TurnSession(new UserProfile(), new ConversationData(), persistent: false);
+        }
+        turnContext.TurnState[SessionKey] = session;
+        return session;
+    }
+
+    /// <summary>Forgets the conversation (restart): the next save overwrites it with a fresh one.</summary>
+    public async Task ResetConversationAsync(ITurnContext turnContext, TurnSession session, CancellationToken cancellationToken)
+    {
+        await conversationState.ClearStateAsync(turnContext, cancellationToken).ConfigureAwait(false);
+        session.Conversation = new ConversationData();
+        await _conversation.SetAsync(turnContext, session.Conversation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes what changed. A failure is logged, not thrown: the replies have already been produced and
+    /// the user should still get them.</summary>
+    public async Task SaveAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.TurnState.Get<TurnSession>(SessionKey) is not { Persistent: true }) return;
+        try
+        {
+            await conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+            await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError("State could not be saved for activity {ActivityId}: {ExceptionType}",
+                turnContext.Activity?.Id, ex.GetType().FullName);
+        }
+    }
+}
+
+/// <summary>The state of the current turn: the user's profile and the conversation's data, loaded once.</summary>
+public sealed class TurnSession(UserProfile profile, ConversationData conversation, bool persistent)
+{
+    public UserProfile Profile { get; } = profile;
+    public ConversationData Conversation { get; set; } = conversation;
+
+    /// <summary>False when the database could not be read this turn: nothing will be written back.</summary>
+    public bool Persistent { get; } = persistent;
+}

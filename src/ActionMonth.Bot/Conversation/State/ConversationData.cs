@@ -1,0 +1,30 @@
+namespace ActionMonth.Bot.Conversation.State;
+
+/// <summary>What the bot keeps about one conversation (ConversationState): whether it has greeted, and the
+/// article and answer the conversation is about, for follow-ups and feedback. Ids and numbers only.</summary>
+public sealed class ConversationData
+{
+    public bool Welcomed { get; set; }
+
+    /// <summary>The article the last answer was about ("còn khoản 2 thì sao?" refers to it).</summary>
+    public ArticleReference? LastArticle { get; set; }
+
+    /// <summary>The last answer given, so 👍/👎 and reactions can name it.</summary>
+    public AnswerRecord? LastAnswer { get; set; }
+
+    /// <summary>True once "nói rõ hơn" has shown the guide's explanation of <see cref="LastArticle"/>, so the next
+    /// one shows the official text instead of repeating itself.</summary>
+    public bool LastArticleExplained { get; set; }
+}
+
+public sealed record ArticleReference(string Doc, int Article, int? Clause = null);
+
+/// <summary>One answer the bot gave: its id and where it came from (never the text of the question).</summary>
+public sealed record AnswerRecord(
+    string Id,
+    string Kind,
+    string? CardId,
+    string? Doc,
+    int? Article,
+    int? Clause,
+    string Confidence);

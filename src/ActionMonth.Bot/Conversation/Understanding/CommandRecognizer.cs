@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using ActionMonth.Knowledge.Model;
+using Newtonsoft.Json.Linq;
+
+namespace ActionMonth.Bot.Conversation.Understanding;
+
+/// <summary>
+/// Recognises commands and small talk: button presses (the JSON value of a messageBack action) first, then a
+/// short message that is the command and nothing else. "cảm ơn" is thanks; "cảm ơn, còn khoản 2 thì sao?" is not,
+/// and goes on to the follow-up and question handling.
+/// </summary>
+public sealed partial class CommandRecognizer
+{
+    private static readonly Dictionary<string, UserCommand> Phrases = BuildPhrases();
+
+    public UserCommand Recognize(object? value, string text)
+    {
+        if (FromValue(value) is { } pressed) return pressed;
+        var key = TextKey.Of(text);
+        if (key.Length == 0) return UserCommand.None;
+        if (Phrases.TryGetValue(key, out var command)) return command;
+
+        var fullText = FullTextPattern().Match(key);
+        if (fullText.Success)
+        {
+            int? article = fullText.Groups["article"].Success ? int.Parse(fullText.Groups["article"].Value) : null;
+            return new UserCommand(CommandKind.FullText, Article: article);
+        }
+        return UserCommand.None;
+    }
+
+    /// <summary>The value of a messageBack action the bot itself attached (ReplyActions).</summary>
+    private static UserCommand? FromValue(object? value)
+    {
+        if (value is not JObject json) return null;
+        switch (json.Value<string>("action"))
+        {
+            case "feedback":
+                var vote = json.Value<int?>("vote") ?? 0;
+                if (vote is not (1 or -1)) return null;
+                return new UserCommand(CommandKind.Feedback, Vote: vote, AnswerId: json.Value<string>("answerId"),
+                    CardId: json.Value<string>("cardId"), Doc: json.Value<string>("doc"),
+                    Article: json.Value<int?>("article"), Clause: json.Value<int?>("clause"));
+            case "fulltext":
+                return new UserCommand(CommandKind.FullText, Doc: json.Value<string>("doc"), Article: json.Value<int?>("article"));
+            default:
+                return null;
+        }
+    }
+
+    [GeneratedRegex(@"^(?:xem |cho xem |doc |cho toi xem |show (?:me )?(?:the )?)?(?:nguyen van|toan van|van ban goc|official text|full text)(?: (?:cua |of )?(?:dieu|article) (?<article>\d{1,3}))?$")]
+    private static partial Regex FullTextPattern();
+
+    private static Dictionary<string, UserCommand> BuildPhrases()
+    {
+        var phrases = new Dictionary<string, UserCommand>(StringComparer.Ordinal);
+        void Add(UserCommand command, params string[] keys)
+        {
+            foreach (var key in keys) phrases[key] = command;
+        }
+
+        Add(new(CommandKind.Start), "/start", "start", "bat dau", "get started");
+        // "giúp em", "cứu", "help me" are left out on purpose: they can be a child asking for help, which the
+        // question path answers (and the detector has already read).
+        Add(new(CommandKind.Help), "/help", "help", "tro giup", "huong dan", "menu", "giup", "ban lam duoc gi",
+            "ban giup duoc gi", "ban biet gi", "what can you do", "huong dan su dung", "cach dung");
+        Add(new(CommandKind.Hotlines), "/hotline", "/hotlines", "hotline", "hotlines", "duong day nong", "so dien thoai",
+            "so khan cap", "cac so khan cap", "so tong dai", "tong dai", "so hotline", "sdt", "so dt", "emergency numbers",
+            "phone numbers", "so dien thoai khan cap", "cac so dien thoai", "danh ba", "so can goi", "goi so nao");
+        Add(new(CommandKind.Restart), "/restart", "/reset", "restart", "reset", "bat dau lai", "lam lai", "lam lai tu dau",
+            "xoa cuoc tro chuyen", "start over", "start again", "noi lai tu dau");
+        Add(new(CommandKind.ChangeRole), "/role", "doi vai tro", "chon vai tro", "change role", "vai tro",
+            "chon lai vai tro", "change my role");
+        Add(new(CommandKind.ChooseRole, Role: Audience.Parent), "toi la phu huynh", "phu huynh", "toi la cha me",
+            "toi la bo", "toi la me", "minh la phu huynh", "la phu huynh", "cha me", "i am a parent", "i'm a parent",
+            "im a parent", "parent", "i am parent");
+        Add(new(CommandKind.ChooseRole, Role: Audience.Teacher), "toi la giao vien", "giao vien", "minh la giao vien",
+            "toi la co giao", "toi la thay giao", "la giao vien", "toi la can bo truong hoc", "i am a teacher",
+            "i'm a teacher", "im a teacher", "teacher", "i am teacher");
+        Add(new(CommandKind.ChooseRole, Role: Audience.Child), "toi la tre em", "tre em", "em la tre em", "em la hoc sinh",
+            "minh la hoc sinh", "toi la hoc sinh", "hoc sinh", "chau la hoc sinh", "la tre em", "i am a child",
+            "i'm a child", "im a child", "child", "i am a kid", "i'm a kid", "kid", "i am a student", "i'm a student",
+            "student");
+        Add(new(CommandKind.Language, Language: "en"), "english", "tieng anh", "in english", "/english", "/lang en",
+            "speak english", "noi tieng anh", "english please");
+        Add(new(CommandKind.Language, Language: "vi"), "tieng viet", "vietnamese", "/tiengviet", "/lang vi",
+            "in vietnamese", "noi tieng viet");
+        Add(new(CommandKind.Greeting), "xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "hey", "alo", "a lo",
+            "chao em", "chao anh", "chao chi", "good morning", "hi there", "hello there", "chao buoi sang", "hello ban",
+            "hi ban", "xin chao ban");
+        Add(new(CommandKind.Thanks), "cam on", "cam on ban", "cam on nhieu", "cam on ban nhieu", "thanks", "thank you",
+            "thank", "tks", "thx", "thanks a lot", "thank you so much", "ok cam on", "cam on bot", "cam on nhe",
+            "xin cam on", "cam on rat nhieu", "many thanks");
+        Add(new(CommandKind.Feedback, Vote: 1), "👍");
+        Add(new(CommandKind.Feedback, Vote: -1), "👎");
+        Add(new(CommandKind.ConnectCounsellor), "ket noi voi tu van vien", "ket noi tu van vien",
+            "connect me with a counsellor", "connect me with a counselor", "toi muon noi chuyen voi tu van vien",
+            "em muon noi chuyen voi tu van vien");
+        Add(new(CommandKind.SafeNow), "em dang an toan", "i am safe now", "i'm safe now", "im safe now",
+            "toi dang an toan", "em an toan roi");
+        Add(new(CommandKind.AskMore), "em muon hoi them", "toi muon hoi them", "i want to ask more");
+        return phrases;
+    }
+}

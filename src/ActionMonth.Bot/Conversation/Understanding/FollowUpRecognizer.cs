@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+
+namespace ActionMonth.Bot.Conversation.Understanding;
+
+/// <summary>Recognises follow-ups on the folded message (<see cref="TextKey"/>). Only whole short messages count:
+/// "khoản 2 Điều 26 Luật Trẻ em quy định gì" names its document and is an ordinary question.</summary>
+public sealed partial class FollowUpRecognizer
+{
+    private static readonly HashSet<string> Elaborations = new(StringComparer.Ordinal)
+    {
+        "noi ro hon", "giai thich them", "giai thich ro hon", "chi tiet hon", "cu the hon", "noi ro hon duoc khong",
+        "giai thich", "la sao", "nghia la gi", "y la gi", "the nghia la sao", "nghia la sao", "noi them", "noi them di",
+        "ro hon", "chi tiet", "cu the", "giai thich giup", "noi ro hon di", "giai thich di", "ban noi ro hon",
+        "tell me more", "explain", "explain more", "more detail", "more details", "what does that mean",
+        "explain that", "can you explain", "in more detail",
+    };
+
+    // Phrases that point back at the article under discussion. Longest first, so "quy dinh do" wins over "do".
+    private static readonly string[] Anaphors =
+    [
+        "quy dinh nay", "quy dinh do", "dieu luat nay", "dieu luat do", "dieu nay", "dieu do", "khoan nay", "khoan do",
+        "luat nay", "luat do", "viec nay", "viec do", "cai nay", "cai do",
+        "this article", "that article", "this rule", "that rule", "this law", "that law",
+    ];
+
+    public FollowUp Recognize(string text)
+    {
+        var key = TextKey.Of(text);
+        if (key.Length == 0) return FollowUp.None;
+        if (Elaborations.Contains(key)) return new FollowUp(FollowUpKind.Elaborate);
+
+        var clause = ClausePattern().Match(key);
+        if (clause.Success) return new FollowUp(FollowUpKind.Clause, Clause: int.Parse(clause.Groups["clause"].Value));
+
+        var article = ArticlePattern().Match(key);
+        if (article.Success)
+        {
+            return new FollowUp(FollowUpKind.Article, Article: int.Parse(article.Groups["article"].Value),
+                Clause: article.Groups["clause"].Success ? int.Parse(article.Groups["clause"].Value) : null);
+        }
+
+        var words = key.Split(' ');
+        if (words.Length <= 14)
+        {
+            foreach (var anaphor in Anaphors)
+            {
+                if ((" " + key + " ").Contains(" " + anaphor + " ", StringComparison.Ordinal))
+                    return new FollowUp(FollowUpKind.Contextual, Anaphor: anaphor);
+            }
+        }
+        return FollowUp.None;
+    }
+
+    /// <summary>The question with the pointer replaced by what it points at: "điều đó áp dụng cho ai" about
+    /// Điều 26 becomes "quyền được bảo vệ để không bị bóc lột sức lao động áp dụng cho ai (Luật Trẻ em 2016)".</summary>
+    public static string Contextualise(string text, string anaphor, string articleTitle, string documentName)
+    {
+        var key = TextKey.Of(text);
+        var replaced = (" " + key + " ").Replace(" " + anaphor + " ", " " + articleTitle + " ", StringComparison.Ordinal).Trim();
+        return $"{replaced} ({documentName})";
+    }
+
+    private const string Lead = @"^(?:(?:con|the con|vay con|the|con ve|vay|what about|and|how about) )?";
+    private const string Tail = @"(?: (?:thi sao|the nao|noi gi|quy dinh gi|la gi|thi the nao|noi ve gi|quy dinh the nao|ra sao|thi|sao|nua))*$";
+
+    [GeneratedRegex(Lead + @"(?:khoan|clause) (?<clause>\d{1,2})" + Tail)]
+    private static partial Regex ClausePattern();
+
+    [GeneratedRegex(Lead + @"(?:dieu|article) (?<article>\d{1,3})(?: (?:khoan|clause) (?<clause>\d{1,2}))?" + Tail)]
+    private static partial Regex ArticlePattern();
+}

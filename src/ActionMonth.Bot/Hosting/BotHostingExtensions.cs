@@ -1,0 +1,61 @@
+using ActionMonth.Bot.Adapters;
+using ActionMonth.Bot.Bots;
+using ActionMonth.Bot.Conversation.Flow;
+using ActionMonth.Bot.Conversation.Replies;
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
+using ActionMonth.Bot.Endpoints;
+using ActionMonth.Bot.Safety;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ActionMonth.Bot.Hosting;
+
+/// <summary>
+/// Registers the bot core: the adapter, the bot and its turn pipeline, state and storage. It expects the
+/// knowledge services (IKnowledgeSearch, IKnowledgeCatalog) and the IDisclosureDetector to be registered by
+/// their own extensions, and an IEscalationService optionally (none: the gate opens no cases).
+/// </summary>
+public static class BotHostingExtensions
+{
+    public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddBotStorage(configuration);
+
+        // Bot Framework: authentication from the usual keys (MicrosoftAppId… empty: no auth, local).
+        services.AddHttpClient();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>(),
+            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        services.AddSingleton<ErrorHandlingAdapter>();
+        services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<ErrorHandlingAdapter>());
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ErrorHandlingAdapter>());
+        services.AddSingleton<IBot, ActionMonthBot>();
+        services.AddSingleton<ActivityRequestFilter>();
+
+        // The turn pipeline.
+        services.AddSingleton<BotStateAccessors>();
+        services.AddSingleton<EscalationAvailability>();
+        services.AddSingleton<SafetyReplyComposer>();
+        services.AddSingleton<ISafetyGate, SafetyGate>();
+        services.AddSingleton<UserRateLimiter>();
+        services.AddSingleton<ConversationTurnLock>();
+        services.AddSingleton<LanguageDetector>();
+        services.AddSingleton<CommandRecognizer>();
+        services.AddSingleton<FollowUpRecognizer>();
+        services.AddSingleton<CitationFormatter>();
+        services.AddSingleton<ReorganisationNotes>();
+        services.AddSingleton<HotlineDirectory>();
+        services.AddSingleton<AnswerComposer>();
+        services.AddSingleton<ArticleComposer>();
+        services.AddSingleton<WelcomeComposer>();
+        services.AddSingleton<FeedbackRecorder>();
+        services.AddSingleton<MessageResponder>();
+        return services;
+    }
+}

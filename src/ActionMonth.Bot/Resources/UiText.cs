@@ -1,0 +1,85 @@
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Knowledge.Model;
+using ActionMonth.Knowledge.Safety;
+
+namespace ActionMonth.Bot.Resources;
+
+/// <summary>
+/// Every sentence the bot says that is not knowledge content, for one language. Vietnamese is the default;
+/// English is used once a user writes English or asks for it. Texts that depend on who is listening take the
+/// role: children get short, warm sentences in simple words. The only phone numbers here are the four national
+/// ones (111, 113, 114, 115); everything else comes from the hotline directory.
+/// </summary>
+public abstract class UiText
+{
+    public static UiText For(string? language) =>
+        language == UiLanguages.English ? EnglishUiText.Instance : VietnameseUiText.Instance;
+
+    public abstract string Language { get; }
+    public abstract string Locale { get; }
+
+    // Welcome and roles
+    public abstract string Welcome(int retentionDays, bool escalationEnabled);
+    public abstract string WelcomeBrief(int retentionDays);
+    public abstract string RoleQuestion { get; }
+    public abstract string RoleChoice(Audience role);
+    public abstract string RoleConfirmed(Audience role);
+    public abstract IReadOnlyList<string> ExampleQuestions(Audience role);
+
+    // Commands and small talk
+    public abstract string Help(Audience? role);
+    public abstract string ActionHotlines { get; }
+    public abstract string ActionChangeRole { get; }
+    public abstract string ActionOtherLanguage { get; }
+    public abstract string ActionRestart { get; }
+    public abstract string HotlinesIntro { get; }
+    public abstract string HotlineEntry(Hotline hotline);
+    public abstract string HotlinesFooter { get; }
+    public abstract string RestartDone { get; }
+    public abstract string LanguageChosen { get; }
+    public abstract string Greeting(Audience? role);
+    public abstract string Thanks(Audience? role);
+    public abstract string FeedbackThanks(bool positive);
+    public abstract string FeedbackNothingToRate { get; }
+
+    // Answers
+    public abstract string CitationLine(string citations);
+    public abstract string ArticleName(int article);
+    public abstract string ClausePart(int clause);
+    public abstract string PointPart(string point);
+    public abstract string FullTextAction(int article);
+    public abstract string FullTextHeading(int article, string title, string shortName);
+    public abstract string FullTextContinued(int part, int parts);
+    public abstract string FullTextUnavailable(int article, string shortName);
+    public abstract string ClauseHeading(int article, int clause, string shortName);
+    public abstract string ClauseMissing(int article, int clause, string shortName, int clauseCount);
+    public abstract string ArticleMissing(int article, string shortName);
+    public abstract string ExplainHeading(int article, string shortName);
+    public abstract string NoEarlierArticle { get; }
+    public abstract string OfficialTextQuote { get; }
+    public abstract string LowConfidence(Audience? role);
+    public abstract string ClosestTopics { get; }
+    public abstract string NoAnswer(Audience? role);
+    public abstract string ContentInVietnamese { get; }
+    public abstract string MinistryReorganisationNote { get; }
+    public abstract string DistrictReorganisationNote { get; }
+
+    // Input the bot cannot use as it is
+    public abstract string LongMessage(int limit);
+    public abstract string AttachmentNotSupported(Audience? role);
+    public abstract string RateLimited(Audience? role);
+    public abstract string TurnError { get; }
+
+    // Safety (issue 5 §2)
+    public abstract string SafetyTitle(Reporter reporter);
+    public abstract string SafetyForChild(DisclosureLevel level, DisclosureCategory category, bool caseOpened);
+    public abstract string SafetyForAdult(DisclosureLevel level, bool caseOpened, string? reportingCitations);
+    public abstract string CallAction(string number);
+    public abstract string ChoiceConnectCounsellor { get; }
+    public abstract string ChoiceSafeNow { get; }
+    public abstract string ChoiceAskMore(Reporter reporter);
+    public abstract string ConcernLine(Audience? role);
+    public abstract string CounsellorNotConnected(Audience? role);
+    public abstract string SafeNowReply { get; }
+    public abstract string AskMoreReply(Audience? role);
+}

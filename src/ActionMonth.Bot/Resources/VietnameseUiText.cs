@@ -1,0 +1,249 @@
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Knowledge.Model;
+using ActionMonth.Knowledge.Safety;
+
+namespace ActionMonth.Bot.Resources;
+
+/// <summary>The bot's own sentences in Vietnamese (the default language).</summary>
+public sealed class VietnameseUiText : UiText
+{
+    public static VietnameseUiText Instance { get; } = new();
+
+    public override string Language => UiLanguages.Vietnamese;
+    public override string Locale => "vi-VN";
+
+    public override string Welcome(int retentionDays, bool escalationEnabled) =>
+        "Xin chào! Mình là trợ lý hỏi đáp về quyền trẻ em và bảo vệ trẻ em theo pháp luật Việt Nam "
+        + "(Luật Trẻ em 2016, Nghị định 56/2017/NĐ-CP, Tháng hành động vì trẻ em…).\n\n"
+        + "Mình có thể giải thích quy định bằng lời dễ hiểu kèm điều luật làm căn cứ, chỉ cách báo khi trẻ em bị "
+        + "xâm hại và cho bạn số đường dây nóng. Mình là một chương trình máy tính: mình không phải luật sư, "
+        + "không thay được tư vấn viên và không phải dịch vụ cấp cứu.\n\n"
+        + $"Riêng tư: mình chỉ lưu vai trò bạn chọn, ngôn ngữ và điều luật vừa nói tới để trả lời tiếp mạch, "
+        + $"không lưu tên hay số điện thoại của bạn. Các thông tin này tự xóa sau {retentionDays} ngày không dùng "
+        + "và không bao giờ được chia sẻ với gia đình bạn."
+        + (escalationEnabled
+            ? " Khi có dấu hiệu một trẻ em đang gặp nguy hiểm, mình lưu một báo cáo ngắn và chuyển cho tư vấn viên "
+              + "Tổng đài 111 để họ giúp."
+            : string.Empty)
+        + "\n\nCần giúp gấp: gọi 111 — Tổng đài điện thoại quốc gia bảo vệ trẻ em, miễn phí, 24/7. "
+        + "Nguy hiểm ngay lúc này: gọi 113 (công an) hoặc 115 (cấp cứu).\n\n"
+        + RoleQuestion;
+
+    public override string WelcomeBrief(int retentionDays) =>
+        "Xin chào! Mình là trợ lý hỏi đáp về quyền trẻ em và bảo vệ trẻ em theo pháp luật Việt Nam. Mình không phải "
+        + "luật sư và không phải dịch vụ cấp cứu. Mình không lưu tên hay số điện thoại của bạn, xóa dữ liệu trò "
+        + $"chuyện sau {retentionDays} ngày không dùng và không chia sẻ với gia đình bạn. Cần giúp gấp: gọi 111 "
+        + "(miễn phí, 24/7).";
+
+    public override string RoleQuestion =>
+        "Bạn là phụ huynh, giáo viên hay trẻ em? Chọn bên dưới để mình trả lời cho phù hợp.";
+
+    public override string RoleChoice(Audience role) => role switch
+    {
+        Audience.Parent => "Tôi là phụ huynh",
+        Audience.Teacher => "Tôi là giáo viên",
+        Audience.Child => "Tôi là trẻ em",
+        _ => "Tôi muốn hỏi chung",
+    };
+
+    public override string RoleConfirmed(Audience role) => role switch
+    {
+        Audience.Parent => "Cảm ơn bạn. Mình sẽ ưu tiên thông tin dành cho cha mẹ. Bạn cứ hỏi bằng lời của mình, "
+                           + "ví dụ như các câu bên dưới.",
+        Audience.Teacher => "Cảm ơn thầy/cô. Mình sẽ ưu tiên thông tin dành cho giáo viên và nhà trường. Thầy/cô cứ "
+                            + "hỏi bằng lời của mình, ví dụ như các câu bên dưới.",
+        Audience.Child => "Chào em! Em cứ hỏi mình nhé, hỏi gì cũng được. Nếu có ai làm em đau hay làm em sợ, em gọi "
+                          + "111. Gọi 111 không mất tiền, cả ngày lẫn đêm đều có người nghe máy.",
+        _ => "Cảm ơn bạn. Bạn cứ hỏi bằng lời của mình nhé.",
+    };
+
+    public override IReadOnlyList<string> ExampleQuestions(Audience role) => role switch
+    {
+        Audience.Parent => ["Con tôi bị bạn đánh ở trường, tôi nên làm gì?", "Trẻ em có những quyền gì?",
+            "Tháng hành động vì trẻ em là gì?"],
+        Audience.Teacher => ["Giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?",
+            "Nhà trường phải làm gì để phòng chống xâm hại trẻ em?", "Tháng hành động vì trẻ em là gì?"],
+        Audience.Child => ["Em bị bạn bắt nạt thì làm sao?", "Em có những quyền gì?", "Số 111 là gì?"],
+        _ => ["Trẻ em có những quyền gì?", "Tháng hành động vì trẻ em là gì?"],
+    };
+
+    public override string Help(Audience? role) => role == Audience.Child
+        ? "Em có thể hỏi mình về quyền của em, về việc ở nhà, ở trường, trên mạng. Mình sẽ trả lời bằng lời dễ hiểu.\n\n"
+          + "Em có thể gõ: \"đường dây nóng\" để xem số điện thoại giúp đỡ, \"bắt đầu lại\" để nói chuyện lại từ đầu.\n\n"
+          + "Nếu có ai làm em đau hay làm em sợ, em gọi 111 nhé. Không mất tiền, cả ngày lẫn đêm."
+        : "Bạn có thể hỏi mình bằng lời thường, có dấu hoặc không dấu, về quyền trẻ em, cách phòng ngừa và báo khi trẻ "
+          + "bị xâm hại, trách nhiệm của gia đình và nhà trường, Tháng hành động vì trẻ em. Mỗi câu trả lời có điều luật "
+          + "làm căn cứ; bấm \"Xem nguyên văn\" để đọc đúng lời văn bản. Hỏi tiếp kiểu \"còn khoản 2 thì sao?\" hay "
+          + "\"nói rõ hơn\" cũng được.\n\n"
+          + "Lệnh: \"đường dây nóng\", \"đổi vai trò\", \"English\", \"bắt đầu lại\".\n\n"
+          + "Cần giúp gấp: gọi 111 (miễn phí, 24/7); nguy hiểm ngay lúc này: 113 hoặc 115.";
+
+    public override string ActionHotlines => "Đường dây nóng";
+    public override string ActionChangeRole => "Đổi vai trò";
+    public override string ActionOtherLanguage => "English";
+    public override string ActionRestart => "Bắt đầu lại";
+
+    public override string HotlinesIntro => "Các số điện thoại có thể gọi:";
+
+    public override string HotlineEntry(Hotline hotline)
+    {
+        var terms = new List<string>();
+        if (hotline.Free) terms.Add("miễn phí");
+        if (!string.IsNullOrWhiteSpace(hotline.Hours)) terms.Add(hotline.Hours.Trim());
+        var when = string.IsNullOrWhiteSpace(hotline.When) ? string.Empty : $" Gọi khi: {hotline.When.Trim()}";
+        return $"• {hotline.Number} — {hotline.Name}" + (terms.Count > 0 ? $" ({string.Join(", ", terms)})." : ".") + when;
+    }
+
+    public override string HotlinesFooter =>
+        "Khi trẻ em đang gặp nguy hiểm ngay lúc này, gọi 113 hoặc 115 trước, rồi gọi 111.";
+
+    public override string RestartDone => "Mình đã xóa cuộc trò chuyện này. Mình bắt đầu lại nhé.";
+    public override string LanguageChosen => "Được, mình sẽ nói tiếng Việt.";
+
+    public override string Greeting(Audience? role) => role == Audience.Child
+        ? "Chào em! Em muốn hỏi gì nào?"
+        : "Xin chào! Bạn muốn hỏi gì về quyền trẻ em hay bảo vệ trẻ em?";
+
+    public override string Thanks(Audience? role) => role == Audience.Child
+        ? "Không có gì đâu em. Khi nào cần, em cứ nhắn mình, hoặc gọi 111 nhé."
+        : "Không có gì. Nếu cần, bạn cứ hỏi tiếp; cần tư vấn trực tiếp thì gọi 111 (miễn phí, 24/7).";
+
+    public override string FeedbackThanks(bool positive) => positive
+        ? "Cảm ơn bạn đã cho biết câu trả lời có ích."
+        : "Cảm ơn bạn đã góp ý. Mình ghi lại để người phụ trách xem và sửa câu trả lời này.";
+
+    public override string FeedbackNothingToRate => "Mình chưa trả lời câu nào để bạn đánh giá.";
+
+    public override string CitationLine(string citations) => $"Theo {citations}.";
+    public override string ArticleName(int article) => $"Điều {article}";
+    public override string ClausePart(int clause) => $"khoản {clause}";
+    public override string PointPart(string point) => $"điểm {point}";
+    public override string FullTextAction(int article) => $"Xem nguyên văn Điều {article}";
+    public override string FullTextHeading(int article, string title, string shortName) =>
+        $"Nguyên văn Điều {article}. {title} ({shortName}):";
+    public override string FullTextContinued(int part, int parts) => $"(tiếp theo, phần {part}/{parts})";
+    public override string FullTextUnavailable(int article, string shortName) =>
+        $"Mình chưa có nguyên văn Điều {article} {shortName} trong dữ liệu, nên không trích được.";
+    public override string ClauseHeading(int article, int clause, string shortName) =>
+        $"Khoản {clause} Điều {article} {shortName}:";
+    public override string ClauseMissing(int article, int clause, string shortName, int clauseCount) => clauseCount > 0
+        ? $"Điều {article} {shortName} chỉ có {clauseCount} khoản, không có khoản {clause}."
+        : $"Điều {article} {shortName} không chia thành các khoản.";
+    public override string ArticleMissing(int article, string shortName) =>
+        $"Mình không tìm thấy Điều {article} trong {shortName}.";
+    public override string ExplainHeading(int article, string shortName) => $"Nói rõ hơn về Điều {article} {shortName}:";
+    public override string NoEarlierArticle =>
+        "Mình chưa biết bạn đang nói tới điều luật nào. Bạn hỏi lại đầy đủ giúp mình nhé, ví dụ \"Điều 26 Luật Trẻ em\".";
+    public override string OfficialTextQuote => "Văn bản quy định:";
+
+    public override string LowConfidence(Audience? role) => role == Audience.Child
+        ? "Mình chưa hiểu rõ câu em hỏi. Em chọn một câu bên dưới, hoặc hỏi lại bằng lời khác nhé. Nếu em cần người "
+          + "giúp ngay, em gọi 111, không mất tiền, cả ngày lẫn đêm."
+        : "Mình chưa chắc đã hiểu đúng câu hỏi nên không muốn trả lời đoán. Có phải bạn muốn hỏi một trong các chủ đề "
+          + "gần nhất dưới đây? Bạn cũng có thể hỏi lại bằng cách khác. Cần tư vấn ngay thì gọi 111 (miễn phí, 24/7).";
+
+    public override string ClosestTopics => "Chủ đề gần nhất:";
+
+    public override string NoAnswer(Audience? role) => role == Audience.Child
+        ? "Mình chưa biết trả lời câu này. Mình chỉ biết về quyền của trẻ em và cách giữ an toàn. Em gõ \"trợ giúp\" để "
+          + "xem mình giúp được gì nhé. Nếu em cần người giúp, em gọi 111, không mất tiền."
+        : "Mình chưa có thông tin để trả lời câu này, nên không đoán. Mình chỉ trả lời về quyền trẻ em và bảo vệ trẻ em "
+          + "theo pháp luật Việt Nam. Gõ \"trợ giúp\" để xem mình giúp được gì, hoặc gọi 111 (miễn phí, 24/7) để được "
+          + "tư vấn.";
+
+    public override string ContentInVietnamese => string.Empty;
+
+    public override string MinistryReorganisationNote =>
+        "Lưu ý: từ 01/03/2025, lĩnh vực trẻ em của Bộ Lao động - Thương binh và Xã hội đã chuyển sang Bộ Y tế "
+        + "(Nghị định 42/2025/NĐ-CP). Ở địa phương, việc này thường do Sở Y tế đảm nhận; nếu chưa rõ nơi nào, hãy hỏi "
+        + "Ủy ban nhân dân xã/phường hoặc gọi 111.";
+
+    public override string DistrictReorganisationNote =>
+        "Lưu ý: từ 01/07/2025 không còn cấp huyện; việc trước đây của Ủy ban nhân dân cấp huyện nay do cấp xã hoặc cấp "
+        + "tỉnh đảm nhận.";
+
+    public override string LongMessage(int limit) =>
+        $"Tin nhắn của bạn khá dài, nên mình trả lời phần đầu ({limit:N0} ký tự đầu tiên). Nếu còn câu hỏi khác, bạn "
+        + "gửi riêng từng câu giúp mình nhé.";
+
+    public override string AttachmentNotSupported(Audience? role) => role == Audience.Child
+        ? "Mình chỉ đọc được chữ thôi, chưa xem được ảnh, hình dán hay tin nhắn thoại. Em gõ chữ cho mình nhé. Nếu em "
+          + "cần người giúp ngay, em gọi 111, không mất tiền, cả ngày lẫn đêm."
+        : "Mình chỉ đọc được tin nhắn chữ, chưa xem được ảnh, tệp, hình dán hay tin nhắn thoại. Bạn gõ câu hỏi giúp mình "
+          + "nhé. Cần giúp gấp: gọi 111 (miễn phí, 24/7).";
+
+    public override string RateLimited(Audience? role) => role == Audience.Child
+        ? "Em nhắn nhanh quá, mình cần vài giây để đọc kịp. Em chờ một chút rồi nhắn tiếp nhé. Nếu em cần giúp ngay, gọi 111."
+        : "Bạn gửi nhanh quá, mình cần vài giây để theo kịp. Bạn chờ một chút rồi gửi tiếp nhé. Cần giúp gấp: gọi 111 "
+          + "(miễn phí, 24/7).";
+
+    public override string TurnError =>
+        "Xin lỗi, mình vừa gặp lỗi và chưa trả lời được. Bạn thử gửi lại sau ít phút nhé. Nếu cần giúp gấp, hãy gọi 111 "
+        + "(miễn phí, 24/7); nguy hiểm ngay lúc này: 113 hoặc 115.";
+
+    public override string SafetyTitle(Reporter reporter) => reporter == Reporter.Adult
+        ? "Cảm ơn bạn đã lên tiếng. Hãy báo ngay."
+        : "Em không có lỗi. Có người giúp em được.";
+
+    public override string SafetyForChild(DisclosureLevel level, DisclosureCategory category, bool caseOpened)
+    {
+        var now = category == DisclosureCategory.SelfHarm
+            ? "Nếu em đã làm mình bị thương hoặc đã uống thuốc, hãy gọi ngay 115 (cấp cứu) hoặc nhờ người lớn gần nhất gọi giúp."
+            : "Nếu em đang gặp nguy hiểm ngay lúc này, hãy gọi ngay 113 (công an) hoặc 115 (cấp cứu), và đến chỗ có người lớn em tin tưởng.";
+        var opening = category == DisclosureCategory.SelfHarm
+            ? "Cảm ơn em đã nói cho mình biết. Mình tin em. Cảm thấy như vậy không phải lỗi của em, và em không phải chịu một mình."
+            : "Cảm ơn em đã kể cho mình. Mình tin em. Chuyện này không phải lỗi của em.";
+        var hotline = "Em hãy gọi 111 — Tổng đài quốc gia bảo vệ trẻ em. Gọi 111 không mất tiền, cả ngày lẫn đêm (24/7) "
+                      + "đều có người nghe và giúp em.";
+        var next = caseOpened
+            ? "Mình đã báo cho tư vấn viên của Tổng đài 111. Họ có thể nhắn cho em ngay tại đây."
+            : "Mình là chương trình máy tính nên không tự gọi ai được. Tư vấn viên ở số 111 thì giúp em được ngay.";
+        const string privacy = "Mình không chia sẻ những gì em kể ở đây với gia đình em.";
+        return level == DisclosureLevel.Emergency
+            ? string.Join("\n\n", now, opening, hotline, next, privacy)
+            : string.Join("\n\n", opening, hotline, now, next, privacy);
+    }
+
+    public override string SafetyForAdult(DisclosureLevel level, bool caseOpened, string? reportingCitations)
+    {
+        var steps = new List<string>
+        {
+            "1. Nếu trẻ đang gặp nguy hiểm ngay lúc này: gọi 113 (công an) hoặc 115 (cấp cứu).",
+            "2. Gọi 111 — Tổng đài điện thoại quốc gia bảo vệ trẻ em (miễn phí, 24/7) để báo và được hướng dẫn.",
+            "3. Người phát hiện trẻ bị xâm hại hoặc có nguy cơ bị xâm hại phải báo ngay cho Tổng đài 111, cơ quan công an "
+            + "hoặc Ủy ban nhân dân xã/phường nơi xảy ra việc. Khi trẻ đang bị tổn hại nghiêm trọng, cơ quan có thẩm quyền "
+            + "phải có biện pháp can thiệp khẩn cấp trong vòng 12 giờ."
+            + (string.IsNullOrEmpty(reportingCitations) ? string.Empty : $" ({reportingCitations})"),
+            "4. Ở bên trẻ và giữ trẻ an toàn. Đừng hỏi dồn hay bắt trẻ kể lại nhiều lần; để người có chuyên môn hỏi.",
+        };
+        var next = caseOpened
+            ? "Mình đã báo cho tư vấn viên của Tổng đài 111; họ có thể nhắn cho bạn tại đây."
+            : "Mình là chương trình máy tính nên không tự báo thay bạn được; hãy gọi 111.";
+        return "Cảm ơn bạn đã lên tiếng vì trẻ. Báo ngay là việc đúng và cần thiết.\n\n"
+               + string.Join("\n", steps) + "\n\n" + next
+               + " Những gì bạn kể ở đây không được chia sẻ với gia đình trẻ.";
+    }
+
+    public override string CallAction(string number) => $"Gọi {number}";
+    public override string ChoiceConnectCounsellor => "Kết nối với tư vấn viên";
+    public override string ChoiceSafeNow => "Em đang an toàn";
+    public override string ChoiceAskMore(Reporter reporter) => reporter == Reporter.Adult ? "Tôi muốn hỏi thêm" : "Em muốn hỏi thêm";
+
+    public override string ConcernLine(Audience? role) => role == Audience.Child
+        ? "Nếu có chuyện gì làm em buồn hay sợ, em có thể nói với mình, hoặc gọi 111 — không mất tiền, cả ngày lẫn đêm."
+        : "Nếu có trẻ nào đang gặp chuyện không ổn, bạn có thể gọi 111 (miễn phí, 24/7) để được tư vấn.";
+
+    public override string CounsellorNotConnected(Audience? role) => role == Audience.Child
+        ? "Ở đây mình chưa nối máy trực tiếp được. Em gọi 111 nhé: không mất tiền, cả ngày lẫn đêm, có cô chú tư vấn viên "
+          + "nghe em nói. Nếu em đang gặp nguy hiểm ngay, gọi 113 hoặc 115."
+        : "Ở đây mình chưa nối máy trực tiếp được. Bạn gọi 111 (miễn phí, 24/7) để nói chuyện với tư vấn viên. Nguy hiểm "
+          + "ngay lúc này: gọi 113 hoặc 115.";
+
+    public override string SafeNowReply =>
+        "Mình mừng vì em đang an toàn. Bất cứ lúc nào em cần, số 111 luôn có người nghe máy, không mất tiền. Em có thể "
+        + "nhắn tiếp cho mình nếu muốn.";
+
+    public override string AskMoreReply(Audience? role) => role == Audience.Child
+        ? "Em cứ hỏi nhé. Mình sẽ trả lời bằng lời dễ hiểu."
+        : "Bạn cứ hỏi tiếp nhé.";
+}

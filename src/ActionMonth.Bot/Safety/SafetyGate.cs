@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Resources;
+using ActionMonth.Knowledge.Safety;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace ActionMonth.Bot.Safety;
+
+/// <summary>
+/// Runs the disclosure detector on the whole text of every message and answers what it finds. Logs the decision
+/// (level, category, reporter, the rule ids that fired, the activity id): never the text.
+/// </summary>
+public sealed class SafetyGate(
+    IDisclosureDetector detector,
+    SafetyReplyComposer composer,
+    EscalationAvailability escalation,
+    ILogger<SafetyGate> logger) : ISafetyGate
+{
+    /// <summary>TurnState key under which an opened case is kept for the rest of the turn.</summary>
+    public const string CaseKey = "ActionMonth.EscalationCase";
+
+    private static readonly DisclosureAssessment DetectorFailed =
+        new(DisclosureLevel.Concern, DisclosureCategory.OtherDanger, Reporter.Unknown, []);
+
+    public DisclosureAssessment Assess(IMessageActivity activity)
+    {
+        var text = activity.Text ?? string.Empty;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var assessment = detector.Assess(text);
+            if (assessment.Level != DisclosureLevel.None)
+            {
+                logger.LogInformation(
+                    "Disclosure assessed for activity {ActivityId}: {Level} {Category} reporter={Reporter} cues={Cues} in {ElapsedUs} µs",
+                    activity.Id, assessment.Level, assessment.Category, assessment.Reporter,
+                    string.Join(",", assessment.Cues.Select(c => c.RuleId)), (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            }
+            return assessment;
+        }
+        catch (Exception ex)
+        {
+            logger.LogCritical("Disclosure detector failed on activity {ActivityId}: {ExceptionType}; treating the message as a concern",
+                activity.Id, ex.GetType().FullName);
+            return DetectorFailed;
+        }
+    }
+
+    public async Task<bool> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
+        CancellationToken cancellationToken)
+    {
+        var ui = UiText.For(session.Profile.Language);
+        if (!assessment.ShouldEscalate)
+        {
+            if (assessment.Level == DisclosureLevel.Concern)
+            {
+                var line = MessageFactory.Text(ui.ConcernLine(session.Profile.Role));
+                line.Locale = ui.Locale;
+                await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);
+            }
+            return false;
+        }
+
+        var opened = await OpenCaseAsync(turnContext, assessment, cancellationToken).ConfigureAwait(false);
+        if (opened is not null)
+        {
+            turnContext.TurnState[CaseKey] = opened;
+            var entity = EscalationEntity.From(opened);
+            turnContext.OnSendActivities(async (_, activities, next) =>
+            {
+                foreach (var activity in activities)
+                {
+                    activity.Entities ??= new List<Entity>();
+                    if (!activity.Entities.Any(e => e.Type == EscalationEntity.EntityType)) activity.Entities.Add(entity);
+                }
+                return await next().ConfigureAwait(false);
+            });
+        }
+
+        var reply = composer.Compose(assessment, session.Profile.Role, ui, turnContext.Activity.ChannelId, opened is not null);
+        await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Safety reply sent for activity {ActivityId} ({Level}, case {CaseId})",
+            turnContext.Activity.Id, assessment.Level, opened?.CaseId ?? "none");
+        return true;
+    }
+
+    private async Task<EscalationCase?> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment,
+        CancellationToken cancellationToken)
+    {
+        if (escalation.Service is not { } service) return null;
+        try
+        {
+            return await service.OpenCaseAsync(turnContext, assessment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The reply with 111 goes out regardless; the lost case must be seen by whoever watches the logs.
+            logger.LogCritical("ESCALATION FAILED for activity {ActivityId} ({Level} {Category}): {ExceptionType}; the safety reply is sent without a case",
+                turnContext.Activity.Id, assessment.Level, assessment.Category, ex.GetType().FullName);
+            return null;
+        }
+    }
+}
