@@ -10,7 +10,7 @@ namespace ActionMonth.Knowledge.Analysis;
 /// </summary>
 public static class QuestionWords
 {
-    // Matched with diacritics: the written word is unambiguous.
+    // Matched as written, with their marks (words without marks are looked up in the list below).
     private static readonly HashSet<string> Marked = new(StringComparer.Ordinal)
     {
         "gì", "không", "có", "được", "thì", "là", "ạ", "ơi", "nhé", "vậy", "sao", "nào", "thế", "như", "bao", "nhiêu",
@@ -36,7 +36,8 @@ public static class QuestionWords
         foreach (var word in words)
         {
             var folded = VietnameseText.Fold(word);
-            var isQuestion = Marked.Contains(word) || (!VietnameseText.HasDiacritics(word) && Unmarked.Contains(folded));
+            // A word written without marks is judged by the unmarked list only: "bao" may be "báo" typed plainly.
+            var isQuestion = VietnameseText.HasDiacritics(word) ? Marked.Contains(word) : Unmarked.Contains(folded);
             (isQuestion ? question : content).Add(folded);
         }
         question.ExceptWith(content);

@@ -45,7 +45,7 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
                 hits.Add(ToHit(c, generation, salient.Terms, pairs));
             }
             if (lookup is not null && hits.Count > 1) hits[0] = hits[0] with { Score = Math.Max(hits[0].Score, hits[1].Score + 1f) };
-            var evidence = Evidence(candidates, salient, analyzed);
+            var evidence = Evidence(candidates, salient, analyzed, ScoreScale(analyzed));
             var confidence = lookup is not null ? Confidence.High : candidates.Count == 0 ? Confidence.None : ConfidenceCalibrator.Decide(evidence);
             return new RankedResult(new SearchResult(query, confidence, hits, lookup is not null), evidence, candidates);
         });
@@ -103,29 +103,42 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             best.CardId, c.Article is null ? c.Section : null, citations);
     }
 
-    /// <summary>The query's folded terms that are rare enough to carry meaning, with their IDF.</summary>
+    /// <summary>The query's folded terms and syllable pairs that are rare enough to carry meaning, with the IDF of
+    /// every folded term and pair (a term no passage contains gets the highest IDF: the question is about it and the
+    /// texts are not).</summary>
     private static SalientTerms SalientTerms(PassageSearcher searcher, AnalyzedQuery analyzed)
     {
         var n = Math.Max(1, searcher.IndexReader.NumDocs);
         var maxIdf = Idf(0, n);
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        var pairWeights = new Dictionary<string, double>(StringComparer.Ordinal);
         var salient = new HashSet<string>(StringComparer.Ordinal);
+        var salientPairs = 0;
         var field = VietnameseAnalyzer.FieldName(IndexFormat.Body, FieldForm.Folded);
         foreach (var term in analyzed.Folded)
         {
             var df = searcher.DocFreq(field, term);
-            var idf = Idf(df, n);
-            weights[term] = idf;
-            if (df <= n * 0.12) salient.Add(term);
+            weights[term] = Idf(df, n);
+            if (df <= n * SalientShare) salient.Add(term);
         }
-        return new SalientTerms(salient, weights, maxIdf);
+        var pairField = VietnameseAnalyzer.FieldName(IndexFormat.Body, FieldForm.FoldedPairs);
+        foreach (var pair in analyzed.Pairs)
+        {
+            var df = searcher.DocFreq(pairField, pair);
+            pairWeights[pair] = Idf(df, n);
+            if (df <= n * SalientShare) salientPairs++;
+        }
+        return new SalientTerms(salient, weights, pairWeights, salientPairs, maxIdf);
     }
+
+    /// <summary>A term in at most this share of passages is salient: it says what the question is about.</summary>
+    private const double SalientShare = 0.2;
 
     private static double Idf(long df, long n) => Math.Log(1 + (n - df + 0.5) / (df + 0.5));
 
-    private static ConfidenceEvidence Evidence(List<ArticleCandidate> candidates, SalientTerms salient, AnalyzedQuery analyzed)
+    private ConfidenceEvidence Evidence(List<ArticleCandidate> candidates, SalientTerms salient, AnalyzedQuery analyzed, double scale)
     {
-        if (candidates.Count == 0) return new ConfidenceEvidence(0, 0, 0, salient.Terms.Count);
+        if (candidates.Count == 0) return new ConfidenceEvidence(0, 0, 0, salient.Terms.Count + salient.SalientPairs);
         var top = candidates[0];
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         var pairs = new HashSet<string>(StringComparer.Ordinal);
@@ -141,16 +154,31 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
                 }
             }
         }
+        var coverage = Covered(salient.Weights, tokens);
+        var pairCoverage = analyzed.Pairs.Count == 0 ? coverage : Covered(salient.PairWeights, pairs);
+        var margin = candidates.Count > 1 && top.Score > 0 ? (top.Score - candidates[1].Score) / top.Score : 1.0;
+        return new ConfidenceEvidence(coverage, pairCoverage, margin, salient.Terms.Count + salient.SalientPairs, top.Score / scale);
+    }
+
+    /// <summary>Scores add up over the field forms queried; a question without diacritics does not query the exact
+    /// form, so its scores are put on the same scale as the others' before the confidence thresholds apply.</summary>
+    private double ScoreScale(AnalyzedQuery analyzed)
+    {
+        var w = _weights;
+        var withoutExact = w.TitleFolded + w.BodyFolded + w.TitlePairs + w.BodyPairs;
+        return analyzed.Exact.Count > 0 ? 1.0 : withoutExact / (withoutExact + w.TitleExact + w.BodyExact);
+    }
+
+    /// <summary>Share of the IDF mass of <paramref name="weights"/> whose terms are in <paramref name="present"/>.</summary>
+    private static double Covered(IReadOnlyDictionary<string, double> weights, HashSet<string> present)
+    {
         double total = 0, matched = 0;
-        foreach (var (term, idf) in salient.Weights)
+        foreach (var (term, idf) in weights)
         {
             total += idf;
-            if (tokens.Contains(term)) matched += idf;
+            if (present.Contains(term)) matched += idf;
         }
-        var coverage = total > 0 ? matched / total : 0;
-        var pairCoverage = analyzed.Pairs.Count == 0 ? coverage : analyzed.Pairs.Count(pairs.Contains) / (double)analyzed.Pairs.Count;
-        var margin = candidates.Count > 1 && top.Score > 0 ? (top.Score - candidates[1].Score) / top.Score : 1.0;
-        return new ConfidenceEvidence(coverage, pairCoverage, margin, salient.Terms.Count);
+        return total > 0 ? matched / total : 0;
     }
 
     private static readonly VietnameseAnalyzer FoldedAnalyzer = new(FieldForm.Folded);
@@ -160,7 +188,8 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
 }
 
 /// <summary>The query's salient terms (for highlighting) and every term's IDF (for coverage).</summary>
-public sealed record SalientTerms(IReadOnlySet<string> Terms, IReadOnlyDictionary<string, double> Weights, double MaxIdf);
+public sealed record SalientTerms(IReadOnlySet<string> Terms, IReadOnlyDictionary<string, double> Weights,
+    IReadOnlyDictionary<string, double> PairWeights, int SalientPairs, double MaxIdf);
 
 /// <summary>A search result with what produced it: for the `eval` verb and calibration.</summary>
 public sealed record RankedResult(SearchResult Result, ConfidenceEvidence Evidence, IReadOnlyList<ArticleCandidate> Candidates);
