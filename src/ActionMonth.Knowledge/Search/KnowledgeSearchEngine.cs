@@ -99,7 +99,7 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         var citations = best.Level == PassageLevel.Card ? best.Citations
             : c.Article is { } a ? [new Citation(doc, a, clause)] : [];
         return new SearchHit(doc, g.Titles.Title(doc), c.Article, articleTitle, clause,
-            SnippetHighlighter.Highlight(snippetSource.Body, salient, pairs), c.Score, best.Kind,
+            SnippetHighlighter.Highlight(snippetSource.Body, PassageTokens.Of(snippetSource).Body, salient, pairs), c.Score, best.Kind,
             best.CardId, c.Article is null ? c.Section : null, citations);
     }
 
@@ -140,22 +140,9 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
     {
         if (candidates.Count == 0) return new ConfidenceEvidence(0, 0, 0, salient.Terms.Count + salient.SalientPairs);
         var top = candidates[0];
-        var tokens = new HashSet<string>(StringComparer.Ordinal);
-        var pairs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (passage, _) in top.Passages.Take(3))
-        {
-            foreach (var text in passage.Titles.Append(passage.Body))
-            {
-                var words = AnalyzedToken.Analyze(FoldedAnalyzer, "c", text);
-                for (var i = 0; i < words.Count; i++)
-                {
-                    tokens.Add(words[i].Term);
-                    if (i + 1 < words.Count) pairs.Add(words[i].Term + VietnameseAnalyzer.PairSeparator + words[i + 1].Term);
-                }
-            }
-        }
-        var coverage = Covered(salient.Weights, tokens);
-        var pairCoverage = analyzed.Pairs.Count == 0 ? coverage : Covered(salient.PairWeights, pairs);
+        var analysed = top.Passages.Take(3).Select(p => PassageTokens.Of(p.Passage)).ToList();
+        var coverage = Covered(salient.Weights, t => analysed.Any(a => a.Terms.Contains(t)));
+        var pairCoverage = analyzed.Pairs.Count == 0 ? coverage : Covered(salient.PairWeights, t => analysed.Any(a => a.Pairs.Contains(t)));
         var margin = candidates.Count > 1 && top.Score > 0 ? (top.Score - candidates[1].Score) / top.Score : 1.0;
         return new ConfidenceEvidence(coverage, pairCoverage, margin, salient.Terms.Count + salient.SalientPairs, top.Score / scale);
     }
@@ -169,19 +156,17 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         return analyzed.Exact.Count > 0 ? 1.0 : withoutExact / (withoutExact + w.TitleExact + w.BodyExact);
     }
 
-    /// <summary>Share of the IDF mass of <paramref name="weights"/> whose terms are in <paramref name="present"/>.</summary>
-    private static double Covered(IReadOnlyDictionary<string, double> weights, HashSet<string> present)
+    /// <summary>Share of the IDF mass of <paramref name="weights"/> whose terms are <paramref name="present"/>.</summary>
+    private static double Covered(IReadOnlyDictionary<string, double> weights, Func<string, bool> present)
     {
         double total = 0, matched = 0;
         foreach (var (term, idf) in weights)
         {
             total += idf;
-            if (present.Contains(term)) matched += idf;
+            if (present(term)) matched += idf;
         }
         return total > 0 ? matched / total : 0;
     }
-
-    private static readonly VietnameseAnalyzer FoldedAnalyzer = new(FieldForm.Folded);
 
     private static string Truncate(string text) =>
         text.Length <= SnippetHighlighter.MaxLength * 2 ? text : text[..(SnippetHighlighter.MaxLength * 2)] + "…";

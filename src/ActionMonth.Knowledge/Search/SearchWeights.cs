@@ -19,10 +19,10 @@ public sealed record SearchWeights
     public float BodyPairs { get; init; } = 1.5f;
     /// <summary>Multiplier of every clause built from domain-vocabulary expansions.</summary>
     public float Expansion { get; init; } = 0.35f;
-    /// <summary>Single-syllable body clauses are skipped for terms in more than this share of passages.</summary>
+    /// <summary>Clauses are skipped for terms in more than this share of passages (per field).</summary>
     public double CommonTermShare { get; init; } = 0.3;
     /// <summary>How many passages are read before aggregating to articles.</summary>
-    public int PassageDepth { get; init; } = 200;
+    public int PassageDepth { get; init; } = 100;
     /// <summary>Weight of an article's second and third best passages added to its best.</summary>
     public float SecondPassage { get; init; } = 0.3f;
     public float ThirdPassage { get; init; } = 0.1f;
