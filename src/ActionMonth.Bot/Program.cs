@@ -6,6 +6,7 @@ using ActionMonth.Bot.Hosting;
 var cli = CliCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(cli.HostArgs);
 builder.Services.AddKnowledge(builder.Configuration);
+builder.Services.AddDisclosureDetection();
 builder.Services.AddBotCore(builder.Configuration);
 builder.Services.AddEscalation(builder.Configuration);
 var app = builder.Build();
