@@ -38,11 +38,12 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             var pairs = analyzed.Pairs.ToHashSet(StringComparer.Ordinal);
             var hits = new List<SearchHit>();
             if (lookup is not null) hits.Add(lookup);
+            var shown = new HashSet<Passage>(ReferenceEqualityComparer.Instance);
             foreach (var c in candidates)
             {
                 if (hits.Count >= top) break;
                 if (lookup is not null && c.Article == lookup.Article && DocumentNumber.Same(c.Doc, lookup.Doc)) continue;
-                hits.Add(ToHit(c, generation, salient.Terms, pairs));
+                hits.Add(ToHit(c, generation, salient.Terms, pairs, shown));
             }
             if (lookup is not null && hits.Count > 1) hits[0] = hits[0] with { Score = Math.Max(hits[0].Score, hits[1].Score + 1f) };
             var evidence = Evidence(candidates, salient, analyzed, ScoreScale(analyzed));
@@ -86,9 +87,13 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             HitKind.Guide, Citations: [new Citation(guideDoc, c.Article)]);
     }
 
-    private static SearchHit ToHit(ArticleCandidate c, KnowledgeGeneration g, IReadOnlySet<string> salient, IReadOnlySet<string> pairs)
+    private static SearchHit ToHit(ArticleCandidate c, KnowledgeGeneration g, IReadOnlySet<string> salient, IReadOnlySet<string> pairs,
+        HashSet<Passage> shown)
     {
-        var best = c.Best;
+        // A card citing several articles lifts each of them; show it once, and for the others the article's own
+        // best passage (its official text or our guide entry) when it has one.
+        var best = c.Passages.Select(p => p.Passage).FirstOrDefault(p => !shown.Contains(p)) ?? c.Best;
+        shown.Add(best);
         var doc = g.Catalog.CanonicalNumber(c.Doc) ?? c.Doc;
         int? clause = c.BestClause?.Passage.Clause;
         if (clause is null && best.Level == PassageLevel.Card)
