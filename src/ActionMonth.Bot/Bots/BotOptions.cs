@@ -17,6 +17,6 @@ public sealed class BotOptions
 /// <summary>A token bucket per user: <see cref="Burst"/> messages at once, refilled at <see cref="PerMinute"/>.</summary>
 public sealed class RateLimitOptions
 {
-    public int Burst { get; set; } = 8;
+    public int Burst { get; set; } = 10;
     public int PerMinute { get; set; } = 30;
 }

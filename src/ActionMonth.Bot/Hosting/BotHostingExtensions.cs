@@ -50,6 +50,7 @@ public static class BotHostingExtensions
         services.AddSingleton<FollowUpRecognizer>();
         services.AddSingleton<CitationFormatter>();
         services.AddSingleton<ReorganisationNotes>();
+        services.AddSingleton<KnowledgeReadiness>();
         services.AddSingleton<HotlineDirectory>();
         services.AddSingleton<AnswerComposer>();
         services.AddSingleton<ArticleComposer>();

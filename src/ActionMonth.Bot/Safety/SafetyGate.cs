@@ -78,7 +78,21 @@ public sealed class SafetyGate(
             });
         }
 
-        var reply = composer.Compose(assessment, session.Profile.Role, ui, turnContext.Activity.ChannelId, opened is not null);
+        IActivity reply;
+        try
+        {
+            reply = composer.Compose(assessment, session.Profile.Role, ui, turnContext.Activity.ChannelId, opened is not null);
+        }
+        catch (Exception ex)
+        {
+            // Whatever broke (the catalog, a card), the child still gets the words and the numbers.
+            logger.LogCritical("Safety card could not be built for activity {ActivityId}: {ExceptionType}; sending the text alone",
+                turnContext.Activity.Id, ex.GetType().FullName);
+            var adult = SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Adult;
+            reply = MessageFactory.Text(adult
+                ? ui.SafetyForAdult(assessment.Level, opened is not null, null)
+                : ui.SafetyForChild(assessment.Level, assessment.Category, opened is not null));
+        }
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Safety reply sent for activity {ActivityId} ({Level}, case {CaseId})",
             turnContext.Activity.Id, assessment.Level, opened?.CaseId ?? "none");
