@@ -51,6 +51,14 @@ public sealed class BotTestHost : IAsyncDisposable
         new(Client, channelId, conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..12],
             userId ?? "user-" + Guid.NewGuid().ToString("N")[..12]);
 
+    /// <summary>Waits until the knowledge index has loaded (what /healthz waits for), for tests about content
+    /// that the bot leaves out while it loads (the references of the safety reply).</summary>
+    public void WaitForKnowledge()
+    {
+        var index = Services.GetRequiredService<ActionMonth.Knowledge.Indexing.KnowledgeIndex>();
+        Assert.True(index.WaitUntilLoaded(TimeSpan.FromSeconds(60)), "the knowledge index did not load");
+    }
+
     public async Task<HttpResponseMessage> PostRawAsync(string body, string contentType = "application/json")
     {
         var content = new StringContent(body, Encoding.UTF8);

@@ -17,7 +17,7 @@ public sealed class InterimDisclosureDetector : IDisclosureDetector
     public DisclosureAssessment Assess(string text)
     {
         var key = ActionMonth.Knowledge.Text.VietnameseText.Fold(text);
-        if (key.Contains("so vao nguoi em", StringComparison.Ordinal))
+        if (key.Contains("so vao nguoi em", StringComparison.Ordinal) || key.Contains("touches me", StringComparison.Ordinal))
             return new(DisclosureLevel.Urgent, DisclosureCategory.SexualAbuse, Reporter.Child,
                 [new DisclosureCue("interim-touch", DisclosureCategory.SexualAbuse, DisclosureLevel.Urgent)]);
         if (key.Contains("bo danh em bang day dien", StringComparison.Ordinal) || key.Contains("hang xom danh con", StringComparison.Ordinal))

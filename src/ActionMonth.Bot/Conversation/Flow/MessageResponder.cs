@@ -56,7 +56,7 @@ public sealed class MessageResponder(
         }
 
         var conversation = session.Conversation;
-        if (!conversation.Welcomed)
+        if (!conversation.Welcomed && ChannelCapabilities.Welcomes(activity.ChannelId))
         {
             conversation.Welcomed = true;
             if (command.Kind is CommandKind.Start or CommandKind.Greeting)

@@ -181,8 +181,8 @@ public sealed class AnswerComposer(
     {
         if (text.Length <= limit) return text;
         var cut = text.LastIndexOfAny(['?', '.', '!', '\n'], limit - 1);
-        if (cut < 20) cut = text.LastIndexOf(' ', limit - 1);
-        if (cut < 20) cut = limit - 1;
+        if (cut < 5) cut = text.LastIndexOf(' ', limit - 1);
+        if (cut < 5) cut = limit - 1;
         return text[..(cut + 1)].Trim();
     }
 
