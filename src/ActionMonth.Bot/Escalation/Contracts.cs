@@ -1,0 +1,66 @@
+using ActionMonth.Knowledge.Safety;
+
+namespace ActionMonth.Bot.Escalation;
+
+/// <summary>Where a case is in its life: new (stored) → notified (an operator channel or the hotline's system has
+/// it) → claimed (an operator is handling it) → closed.</summary>
+public enum CaseStatus { New, Notified, Claimed, Closed }
+
+/// <summary>What a notification is about.</summary>
+public enum NotificationKind
+{
+    /// <summary>A new case: operators should claim it.</summary>
+    CaseOpened,
+    /// <summary>The user wrote while the case is open: operators see it in the case thread.</summary>
+    UserMessage,
+    /// <summary>Nobody claimed the case in time: the user was given 111 again; operators are reminded.</summary>
+    ClaimTimedOut,
+    /// <summary>Status changed (claimed, closed), for systems that mirror case state.</summary>
+    StatusChanged,
+}
+
+/// <summary>One message for the people who act on cases. Built from the stored case; <see cref="Text"/> is only
+/// set where a channel is allowed to carry what the user wrote (the operators' chat, or the webhook when
+/// configured), never for logs.</summary>
+public sealed record EscalationNotification(
+    string NotificationId,
+    string CaseId,
+    NotificationKind Kind,
+    DisclosureLevel Level,
+    DisclosureCategory Category,
+    string Channel,
+    CaseStatus Status,
+    DateTimeOffset CaseCreatedAt,
+    string? Text = null);
+
+/// <summary>A destination of case notifications (the hotline's webhook, the operators' Telegram chat). The outbox
+/// calls <see cref="DeliverAsync"/> until it returns without throwing, with backoff, across restarts, and
+/// whichever instance is free; so delivery must be idempotent on <see cref="EscalationNotification.NotificationId"/>.</summary>
+public interface IEscalationNotificationChannel
+{
+    /// <summary>A stable name stored with each outbox row ("webhook", "telegram-operators").</summary>
+    string Name { get; }
+
+    /// <summary>False when its configuration is missing: no outbox rows are created for it.</summary>
+    bool IsConfigured { get; }
+
+    /// <summary>Whether this channel receives this kind of notification (e.g. user messages go to operators only).</summary>
+    bool Accepts(NotificationKind kind);
+
+    Task DeliverAsync(EscalationNotification notification, CancellationToken cancellationToken);
+}
+
+/// <summary>Result of an operator action.</summary>
+public enum OperatorActionResult { Done, NotFound, AlreadyClaimedByAnother, AlreadyClosed, NotClaimed }
+
+/// <summary>What operators do with cases, whichever way they reach us (the operator HTTP API, the operators'
+/// Telegram chat). Every call is audited with the operator id.</summary>
+public interface IEscalationOperations
+{
+    Task<OperatorActionResult> ClaimAsync(string caseId, string operatorId, CancellationToken cancellationToken);
+
+    /// <summary>Sends the operator's words to the user on whatever channel the user is on (proactive message).</summary>
+    Task<OperatorActionResult> SendToUserAsync(string caseId, string operatorId, string text, CancellationToken cancellationToken);
+
+    Task<OperatorActionResult> CloseAsync(string caseId, string operatorId, CancellationToken cancellationToken);
+}
