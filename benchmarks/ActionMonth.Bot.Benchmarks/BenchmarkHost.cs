@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ActionMonth.Bot.Benchmarks;
 
-public enum BenchmarkTarget { EchoBot, ActionMonthBot }
+public enum BenchmarkTarget { EchoBot, ActionMonthBot, ActionMonthBotNoCache }
 
 /// <summary>The real Program on Kestrel at a loopback port, on a fresh temporary database. For the echo run the
 /// only change is the IBot: the adapter, the request checks and the endpoint are the product's.</summary>
@@ -26,6 +26,12 @@ public sealed class BenchmarkHost : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>What people ask: every FAQ and procedure card's question and its other phrasings (with and without
+    /// diacritics, colloquial), from the host's own catalog.</summary>
+    public IReadOnlyList<string> RealQuestions() =>
+        _factory.Services.GetRequiredService<ActionMonth.Knowledge.Search.IKnowledgeCatalog>().Cards
+            .SelectMany(c => c.Variants.Prepend(c.Question)).Distinct().ToList();
 
     public static async Task<BenchmarkHost> StartAsync(BenchmarkTarget target, string root)
     {
@@ -45,6 +51,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
             // Each virtual user sends far faster than a person; the limiter itself still runs on every message.
             builder.UseSetting("Bot:RateLimit:Burst", "1000000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (target == BenchmarkTarget.ActionMonthBotNoCache) builder.UseSetting("Bot:SearchCacheSize", "0");
             builder.ConfigureTestServices(services =>
             {
                 if (services.All(d => d.ServiceType != typeof(IDisclosureDetector)))

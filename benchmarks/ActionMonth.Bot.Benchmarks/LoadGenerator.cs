@@ -34,7 +34,7 @@ public static class LoadGenerator
         "tiền trợ cấp cho trẻ mồ côi là bao nhiêu",
     ];
 
-    public static readonly string[] EchoTexts = Questions;
+
 
     public static async Task<LoadResult> RunAsync(Uri baseAddress, int messages, int connections, string[] texts)
     {

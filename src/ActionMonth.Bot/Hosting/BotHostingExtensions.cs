@@ -52,6 +52,7 @@ public static class BotHostingExtensions
         services.AddSingleton<ReorganisationNotes>();
         services.AddSingleton<KnowledgeReadiness>();
         services.AddSingleton<HotlineDirectory>();
+        services.AddSingleton<SearchResultCache>();
         services.AddSingleton<AnswerComposer>();
         services.AddSingleton<ArticleComposer>();
         services.AddSingleton<WelcomeComposer>();

@@ -26,6 +26,35 @@ public sealed class FlowTests
     }
 
     [Fact]
+    public void The_search_cache_answers_a_repeated_question_without_searching_and_can_be_turned_off()
+    {
+        var search = new CountingSearch();
+        var options = new ActionMonth.Knowledge.Search.SearchOptions(5, ActionMonth.Knowledge.Model.Audience.Child);
+        var cache = new SearchResultCache(Options.Create(new BotOptions { SearchCacheSize = 2 }));
+        var first = cache.Search(search, "em bị bắt nạt", options);
+        Assert.Same(first, cache.Search(search, " em bị bắt nạt ", options));
+        Assert.Equal(1, search.Calls);
+        cache.Search(search, "em bị bắt nạt", options with { Audience = ActionMonth.Knowledge.Model.Audience.Parent });
+        Assert.Equal(2, search.Calls);
+
+        var off = new SearchResultCache(Options.Create(new BotOptions { SearchCacheSize = 0 }));
+        off.Search(search, "em bị bắt nạt", options);
+        off.Search(search, "em bị bắt nạt", options);
+        Assert.Equal(4, search.Calls);
+    }
+
+    private sealed class CountingSearch : ActionMonth.Knowledge.Search.IKnowledgeSearch
+    {
+        public int Calls;
+
+        public ActionMonth.Knowledge.Search.SearchResult Search(string query, ActionMonth.Knowledge.Search.SearchOptions? options = null)
+        {
+            Calls++;
+            return new ActionMonth.Knowledge.Search.SearchResult(query, ActionMonth.Knowledge.Search.Confidence.None, []);
+        }
+    }
+
+    [Fact]
     public async Task Turns_of_one_conversation_run_one_at_a_time_and_others_do_not_wait()
     {
         var turnLock = new ConversationTurnLock();

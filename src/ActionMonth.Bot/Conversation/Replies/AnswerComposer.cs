@@ -17,6 +17,7 @@ namespace ActionMonth.Bot.Conversation.Replies;
 /// </summary>
 public sealed class AnswerComposer(
     IKnowledgeSearch search,
+    SearchResultCache cache,
     IKnowledgeCatalog catalog,
     CitationFormatter citations,
     ReorganisationNotes notes)
@@ -33,7 +34,7 @@ public sealed class AnswerComposer(
         SearchResult result;
         try
         {
-            result = search.Search(query, new SearchOptions(Top: 5, Audience: role is null or Audience.All ? null : role));
+            result = cache.Search(search, query, new SearchOptions(Top: 5, Audience: role is null or Audience.All ? null : role));
         }
         catch (ArgumentException)
         {
