@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Resources;
+using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Safety;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -55,7 +56,9 @@ public sealed class SafetyGate(
         {
             if (assessment.Level == DisclosureLevel.Concern)
             {
-                var line = MessageFactory.Text(ui.ConcernLine(session.Profile.Role));
+                // Written to the child when the detector reads the child speaking, whatever role was chosen.
+                var listener = assessment.Reporter == Reporter.Child ? Audience.Child : session.Profile.Role;
+                var line = MessageFactory.Text(ui.ConcernLine(listener));
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);
             }

@@ -109,7 +109,7 @@ public sealed class SafetySeamTests
         await user.JoinAsync();
         var questions = Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? "trẻ em có những quyền gì?" : "em bị bạn bắt nạt thì làm sao?");
         var replies = await Task.WhenAll(questions.Select(user.SayAsync));
-        Assert.All(replies, r => Assert.NotEmpty(Citations(Assert.Single(r))));
+        Assert.All(replies, r => Assert.NotEmpty(Citations(r[^1])));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("could not be saved") || l.Contains("Turn failed"));
     }
 

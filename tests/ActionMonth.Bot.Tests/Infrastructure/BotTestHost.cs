@@ -31,7 +31,6 @@ public sealed class BotTestHost : IAsyncDisposable
             });
             builder.ConfigureTestServices(s =>
             {
-                InterimDisclosureDetector.RegisterIfMissing(s);
                 services?.Invoke(s);
             });
         });
