@@ -4,10 +4,13 @@ namespace ActionMonth.Bot.Telegram;
 /// button notices, and the operators' chat, which hotline staff read in Vietnamese.</summary>
 public static class TelegramTexts
 {
+    /// <summary>The "/" menu. Help is /menu, not /help: the disclosure detector reads a bare "help" as a cry for help
+    /// (rule od.help), so a menu entry /help would answer every press with the safety reply and open a case. /help
+    /// typed by hand still reaches the bot, as it does in Web Chat.</summary>
     public static readonly (string Command, string Description)[] Commands =
     [
         ("start", "Bắt đầu, chọn bạn là phụ huynh, giáo viên hay trẻ em"),
-        ("help", "Mình giúp được gì và cách hỏi"),
+        ("menu", "Mình giúp được gì và cách hỏi"),
         ("hotline", "Các số khẩn cấp: 111 bảo vệ trẻ em, 113, 114, 115"),
         ("restart", "Bắt đầu lại cuộc trò chuyện"),
     ];

@@ -11,7 +11,7 @@ namespace ActionMonth.Bot.Tests.Telegram;
 [Collection(TelegramCollection.Name)]
 public sealed class LogSafetyTests
 {
-    private const string Question = "giáo viên phải báo cho ai?";
+    private const string Question = "giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?";
     private const string Disclosure = "chú hàng xóm sờ vào người em, em sợ lắm";
     private const string OperatorWords = "Chào em, chị ở tổng đài đây";
 

@@ -45,7 +45,7 @@ public sealed partial class ResilienceTests(ResilienceHostFixture fixture) : ICl
         const long chat = 4503;
         var logsBefore = Telegram.Logs.Lines.Count;
         await Api.StopAsync();
-        var updateId = Api.Enqueue(Api.Message(chat, chat, "giáo viên phải báo cho ai?"));
+        var updateId = Api.Enqueue(Api.Message(chat, chat, "giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?"));
         await Task.Delay(TimeSpan.FromSeconds(4));
         await Api.StartAsync();
 
@@ -92,7 +92,7 @@ public sealed partial class ResilienceTests(ResilienceHostFixture fixture) : ICl
     {
         const long chat = 4505;
         // A question: a brief welcome, then the answer a second later (Telegram's pace of one a second per chat).
-        Api.Enqueue(Api.Message(chat, chat, "giáo viên phải báo cho ai?"));
+        Api.Enqueue(Api.Message(chat, chat, "giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?"));
         var brief = (await Api.WaitForMessagesAsync(chat, 1)).Single();
         // While the answer waits for its slot, the child discloses.
         Api.Enqueue(Api.Message(chat, chat, "chú hàng xóm sờ vào người em"));

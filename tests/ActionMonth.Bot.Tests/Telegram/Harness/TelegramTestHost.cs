@@ -17,9 +17,6 @@ public sealed class TelegramTestHost : IAsyncDisposable
     public const long OperatorChat = -100777;
     public const long Operator = 7001;
 
-    public static readonly string SharedIndexPath =
-        Path.Combine(Path.GetTempPath(), "actionmonth-tests", "telegram-index");
-
     private readonly bool _ownsFolder;
 
     private TelegramTestHost(FakeTelegramServer api, BotTestHost host, bool ownsFolder)
@@ -54,9 +51,6 @@ public sealed class TelegramTestHost : IAsyncDisposable
             ["Escalation:Outbox:PollSeconds"] = "0.2",
             ["Escalation:Outbox:BaseDelaySeconds"] = "0.2",
             ["Escalation:Outbox:MaxDelaySeconds"] = "2",
-            // One index for the Telegram tests (they run one after another, see TelegramCollection): rebuilt only when
-            // knowledge/ changes, so each host loads it instead of building it.
-            ["Knowledge:IndexPath"] = SharedIndexPath,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         var host = BotTestHost.Start(folder, all, services);
