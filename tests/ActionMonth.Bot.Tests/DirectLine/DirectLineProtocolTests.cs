@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using ActionMonth.Bot.Adapters;
@@ -293,8 +292,9 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         await session.SayAsync("Tôi là trẻ em");
         var reference = references.Last(r => r.Conversation.Id == session.ConversationId);
 
-        // What an operator's message does: continue the conversation from its stored reference, outside any turn.
-        await adapter.ContinueConversationAsync(new ClaimsIdentity(), reference, async (turn, cancellationToken) =>
+        // What an operator's message does: continue the conversation from its stored reference, outside any turn,
+        // with the bot's app id (empty locally), as the escalation flow does.
+        await adapter.ContinueConversationAsync(string.Empty, reference, async (turn, cancellationToken) =>
         {
             await turn.SendActivityAsync(new Activity { Type = ActivityTypes.Typing }, cancellationToken);
             await turn.SendActivityAsync(new Activity { Type = ActivityTypes.Trace, Name = "debug" }, cancellationToken);
@@ -306,6 +306,32 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         Assert.Equal("Chào em, chị là tư vấn viên. Chị đang ở đây với em.", (string)last["text"]!);
         Assert.Equal("bot", (string)last["from"]!["role"]!);
         Assert.DoesNotContain(all, a => (string?)a["type"] is "typing" or "trace" or "conversationUpdate");
+    }
+
+    [Fact]
+    public async Task A_proactive_message_to_a_conversation_that_no_longer_exists_fails_where_the_sender_can_see_it()
+    {
+        var adapter = _host.Services.GetRequiredService<ErrorHandlingAdapter>();
+        var urls = _host.Services.GetRequiredService<DirectLineServiceUrls>();
+        const string gone = "purged-conversation";
+        var reference = new ConversationReference
+        {
+            ChannelId = "directline",
+            ServiceUrl = await urls.ForAsync(gone, CancellationToken.None),
+            Conversation = new ConversationAccount(id: gone),
+            Bot = new ChannelAccount("actionmonth-bot"),
+            User = new ChannelAccount("dl_user"),
+        };
+
+        Exception? failure = null;
+        await adapter.ContinueConversationAsync(string.Empty, reference, async (turn, cancellationToken) =>
+        {
+            // The adapter's turn-error handler would swallow it: a sender that must know catches it in the callback.
+            failure = await Record.ExceptionAsync(() => turn.SendActivityAsync(MessageFactory.Text("Chào em"), cancellationToken));
+        }, CancellationToken.None);
+
+        var error = Assert.IsType<Microsoft.Bot.Schema.ErrorResponseException>(failure);
+        Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
     }
 
     [Fact]
