@@ -12,17 +12,27 @@ namespace ActionMonth.Knowledge.Indexing;
 /// fingerprint in the commit's user data so the next start can tell whether the index is still current.</summary>
 public static class PassageIndexWriter
 {
+    // Only term queries run against the index, so positions are not needed: frequencies and norms are enough for BM25.
+    private static readonly FieldType AnalysedField = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
+
+    static PassageIndexWriter() => AnalysedField.Freeze();
+
     public static void Write(LuceneDirectory directory, IReadOnlyList<Passage> passages, string fingerprint)
     {
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, VietnameseAnalyzer.ForIndex())
         {
             OpenMode = OpenMode.CREATE,
             Similarity = new BM25Similarity(),
+            // One small index written at once: keep it in memory until the commit and skip the compound-file copy.
+            RAMBufferSizeMB = 256,
+            UseCompoundFile = false,
         };
         using var writer = new IndexWriter(directory, config);
         try
         {
-            foreach (var passage in passages) writer.AddDocument(ToDocument(passage));
+            // Analysis is most of the cost; IndexWriter takes documents from several threads at once.
+            Parallel.ForEach(passages, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                passage => writer.AddDocument(ToDocument(passage)));
             writer.SetCommitData(new Dictionary<string, string> { [IndexFormat.FingerprintKey] = fingerprint });
             writer.Commit();
         }
@@ -55,8 +65,8 @@ public static class PassageIndexWriter
         foreach (var form in Enum.GetValues<FieldForm>())
         {
             foreach (var title in p.Titles)
-                doc.Add(new TextField(VietnameseAnalyzer.FieldName(IndexFormat.Title, form), title, Field.Store.NO));
-            doc.Add(new TextField(VietnameseAnalyzer.FieldName(IndexFormat.Body, form), p.Body, Field.Store.NO));
+                doc.Add(new Field(VietnameseAnalyzer.FieldName(IndexFormat.Title, form), title, AnalysedField));
+            doc.Add(new Field(VietnameseAnalyzer.FieldName(IndexFormat.Body, form), p.Body, AnalysedField));
         }
         doc.Add(new StringField(IndexFormat.Id, p.Id, Field.Store.YES));
         doc.Add(new StoredField(IndexFormat.Kind, p.Kind.ToString()));

@@ -2,7 +2,6 @@ using ActionMonth.Knowledge.Analysis;
 using ActionMonth.Knowledge.Indexing;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Text;
-using Lucene.Net.Index;
 
 namespace ActionMonth.Knowledge.Search;
 
@@ -61,7 +60,7 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
 
     private List<ArticleCandidate> Candidates(PassageSearcher searcher, AnalyzedQuery analyzed, SearchOptions options)
     {
-        var query = PassageQueryBuilder.Build(analyzed, _weights);
+        var query = PassageQueryBuilder.Build(analyzed, _weights, searcher);
         if (query.Clauses.Count == 0) return [];
         var docs = searcher.Search(query, _weights.PassageDepth);
         var hits = docs.ScoreDocs.Select(d => (searcher.Passages[d.Doc], d.Score));
@@ -107,15 +106,14 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
     /// <summary>The query's folded terms that are rare enough to carry meaning, with their IDF.</summary>
     private static SalientTerms SalientTerms(PassageSearcher searcher, AnalyzedQuery analyzed)
     {
-        var reader = searcher.IndexReader;
-        var n = Math.Max(1, reader.NumDocs);
+        var n = Math.Max(1, searcher.IndexReader.NumDocs);
         var maxIdf = Idf(0, n);
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         var salient = new HashSet<string>(StringComparer.Ordinal);
         var field = VietnameseAnalyzer.FieldName(IndexFormat.Body, FieldForm.Folded);
         foreach (var term in analyzed.Folded)
         {
-            var df = reader.DocFreq(new Term(field, term));
+            var df = searcher.DocFreq(field, term);
             var idf = Idf(df, n);
             weights[term] = idf;
             if (df <= n * 0.12) salient.Add(term);

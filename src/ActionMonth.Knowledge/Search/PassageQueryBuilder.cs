@@ -6,28 +6,41 @@ using Lucene.Net.Search;
 namespace ActionMonth.Knowledge.Search;
 
 /// <summary>Builds the Lucene query for an <see cref="AnalyzedQuery"/> term by term. User text never reaches a
-/// QueryParser, so Lucene syntax in a question ("  ( ) * ? : AND ~) is just text.</summary>
+/// QueryParser, so Lucene syntax in a question (" ( ) * ? : AND ~) is just text. Terms that no passage contains
+/// are left out (they cannot match), and so are body clauses of single syllables found in most passages ("có",
+/// "và", "trẻ"): their BM25 weight is small, their postings are most of the work, and the syllable pairs carry their
+/// meaning anyway ("tre_em"). Each clause reuses the searcher's cached <see cref="TermContext"/>.</summary>
 public static class PassageQueryBuilder
 {
-    public static BooleanQuery Build(AnalyzedQuery q, SearchWeights w)
+    public static BooleanQuery Build(AnalyzedQuery q, SearchWeights w, PassageSearcher searcher)
     {
         var query = new BooleanQuery(disableCoord: true);
-        Add(query, q.Exact, FieldForm.Exact, w.TitleExact, w.BodyExact, 1f);
-        Add(query, q.Folded, FieldForm.Folded, w.TitleFolded, w.BodyFolded, 1f);
-        Add(query, q.Pairs, FieldForm.FoldedPairs, w.TitlePairs, w.BodyPairs, 1f);
-        Add(query, q.ExpansionExact, FieldForm.Exact, w.TitleExact, w.BodyExact, w.Expansion);
-        Add(query, q.ExpansionFolded, FieldForm.Folded, w.TitleFolded, w.BodyFolded, w.Expansion);
-        Add(query, q.ExpansionPairs, FieldForm.FoldedPairs, w.TitlePairs, w.BodyPairs, w.Expansion);
+        Add(query, searcher, q.Exact, FieldForm.Exact, w.TitleExact, w.BodyExact, 1f, w.CommonTermShare);
+        Add(query, searcher, q.Folded, FieldForm.Folded, w.TitleFolded, w.BodyFolded, 1f, w.CommonTermShare);
+        Add(query, searcher, q.Pairs, FieldForm.FoldedPairs, w.TitlePairs, w.BodyPairs, 1f, w.CommonTermShare);
+        Add(query, searcher, q.ExpansionExact, FieldForm.Exact, w.TitleExact, w.BodyExact, w.Expansion, w.CommonTermShare);
+        Add(query, searcher, q.ExpansionFolded, FieldForm.Folded, w.TitleFolded, w.BodyFolded, w.Expansion, w.CommonTermShare);
+        Add(query, searcher, q.ExpansionPairs, FieldForm.FoldedPairs, w.TitlePairs, w.BodyPairs, w.Expansion, w.CommonTermShare);
         return query;
     }
 
-    private static void Add(BooleanQuery query, IReadOnlyList<string> terms, FieldForm form, float title, float body, float factor)
+    private static void Add(BooleanQuery query, PassageSearcher searcher, IReadOnlyList<string> terms, FieldForm form,
+        float title, float body, float factor, double commonShare)
     {
+        var titleField = VietnameseAnalyzer.FieldName(IndexFormat.Title, form);
+        var bodyField = VietnameseAnalyzer.FieldName(IndexFormat.Body, form);
+        var common = form == FieldForm.FoldedPairs ? int.MaxValue : (int)(searcher.IndexReader.NumDocs * commonShare);
         foreach (var term in terms)
         {
             if (query.Clauses.Count >= BooleanQuery.MaxClauseCount - 2) return;
-            query.Add(new TermQuery(new Term(VietnameseAnalyzer.FieldName(IndexFormat.Title, form), term)) { Boost = title * factor }, Occur.SHOULD);
-            query.Add(new TermQuery(new Term(VietnameseAnalyzer.FieldName(IndexFormat.Body, form), term)) { Boost = body * factor }, Occur.SHOULD);
+            AddTerm(query, searcher, titleField, term, title * factor, int.MaxValue);
+            AddTerm(query, searcher, bodyField, term, body * factor, common);
         }
+    }
+
+    private static void AddTerm(BooleanQuery query, PassageSearcher searcher, string field, string term, float boost, int maxDocFreq)
+    {
+        if (boost <= 0 || searcher.TermContext(field, term) is not { } context || context.DocFreq > maxDocFreq) return;
+        query.Add(new TermQuery(new Term(field, term), context) { Boost = boost }, Occur.SHOULD);
     }
 }

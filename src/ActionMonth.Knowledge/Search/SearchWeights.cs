@@ -15,6 +15,8 @@ public sealed record SearchWeights
     public float BodyPairs { get; init; } = 1.5f;
     /// <summary>Multiplier of every clause built from domain-vocabulary expansions.</summary>
     public float Expansion { get; init; } = 0.35f;
+    /// <summary>Single-syllable body clauses are skipped for terms in more than this share of passages.</summary>
+    public double CommonTermShare { get; init; } = 0.3;
     /// <summary>How many passages are read before aggregating to articles.</summary>
     public int PassageDepth { get; init; } = 200;
     /// <summary>Weight of an article's second and third best passages added to its best.</summary>

@@ -1,0 +1,45 @@
+namespace ActionMonth.Bot.Escalation.Cases;
+
+/// <summary>
+/// Escalation cases, their messages and the operator audit. Every change writes the outbox rows about it in the
+/// same transaction. Implementations must make <see cref="OpenCaseAsync"/> idempotent on the draft's inbound key
+/// and every state change conditional (a claim succeeds for one operator only), also across instances.
+/// </summary>
+public interface ICaseStore
+{
+    Task<OpenCaseResult> OpenCaseAsync(CaseDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>The conversation's open case, read without taking the write lock (this runs on every message).</summary>
+    Task<CaseRecord?> FindOpenCaseAsync(string channelId, string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Adds the user's message to the conversation's open case and queues it for the operators. Null
+    /// when no case is open (any more). The same inbound key twice adds the message once.</summary>
+    Task<CaseRecord?> AddUserMessageAsync(string channelId, string conversationId, string inboundKey, string text,
+        DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<OperatorActionOutcome> AddOperatorMessageAsync(string caseId, string operatorId, string text, DateTimeOffset now,
+        CancellationToken cancellationToken);
+
+    Task<OperatorActionOutcome> CloseAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Records an operator action that changes nothing (reading a case's text).</summary>
+    Task AuditAsync(string caseId, string operatorId, string action, string result, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Marks every case still unclaimed that was created at or before <paramref name="createdBefore"/> as
+    /// timed out, once per case, and queues the reminders. Returns the cases marked by this call.</summary>
+    Task<IReadOnlyList<CaseRecord>> TimeOutUnclaimedAsync(DateTimeOffset createdBefore, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<CaseRecord?> GetAsync(string caseId, bool includeText, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CaseRecord>> ListAsync(bool openOnly, int limit, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CaseMessage>> MessagesAsync(string caseId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AuditEntry>> AuditTrailAsync(string caseId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes excerpts and message texts written at or before <paramref name="cutoff"/>, the conversation
+    /// references of cases closed by then, and delivered outbox rows older than it.</summary>
+    Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using ActionMonth.Knowledge.Safety;
+using Microsoft.Data.Sqlite;
+
+namespace ActionMonth.Bot.Escalation.Cases;
+
+/// <summary>How the escalation tables store values: times as Unix milliseconds, enums by name, statuses in lower
+/// case (as the API and the webhook show them).</summary>
+internal static class SqliteValues
+{
+    public static SqliteCommand With(this SqliteCommand command, string name, object? value)
+    {
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    public static DateTimeOffset? TimeOrNull(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Time(reader.GetInt64(ordinal));
+
+    public static string? StringOrNull(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static string Status(CaseStatus status) => status.ToString().ToLowerInvariant();
+
+    public static CaseStatus ParseStatus(string value) => Enum.Parse<CaseStatus>(value, ignoreCase: true);
+
+    public static DisclosureLevel ParseLevel(string value) => Enum.Parse<DisclosureLevel>(value, ignoreCase: true);
+
+    public static DisclosureCategory ParseCategory(string value) => Enum.Parse<DisclosureCategory>(value, ignoreCase: true);
+
+    public static Reporter ParseReporter(string value) => Enum.Parse<Reporter>(value, ignoreCase: true);
+
+    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

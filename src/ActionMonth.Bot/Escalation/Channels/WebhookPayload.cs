@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActionMonth.Bot.Safety;
+
+namespace ActionMonth.Bot.Escalation.Channels;
+
+/// <summary>
+/// The webhook's JSON body (interfaces.md): <c>{caseId, level, category, channel, createdAt, status}</c>, plus
+/// <c>event</c> (caseOpened, userMessage, claimTimedOut, statusChanged) and <c>notificationId</c> (the same value as
+/// the Idempotency-Key header) so a receiver can tell notifications apart, and <c>text</c> only when
+/// Escalation:IncludeTextInWebhook is true.
+/// </summary>
+public sealed record WebhookPayload(
+    string CaseId,
+    string Level,
+    string Category,
+    string Channel,
+    DateTimeOffset CreatedAt,
+    string Status,
+    string Event,
+    string NotificationId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static WebhookPayload From(EscalationNotification notification, bool includeText) => new(
+        notification.CaseId,
+        EscalationEntity.LevelName(notification.Level),
+        EscalationEntity.CategoryName(notification.Category),
+        notification.Channel,
+        notification.CaseCreatedAt.ToUniversalTime(),
+        notification.Status.ToString().ToLowerInvariant(),
+        char.ToLowerInvariant(notification.Kind.ToString()[0]) + notification.Kind.ToString()[1..],
+        notification.NotificationId,
+        includeText ? notification.Text : null);
+
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
+}

@@ -1,0 +1,48 @@
+using ActionMonth.Bot.Escalation.Cases;
+using Microsoft.Data.Sqlite;
+
+namespace ActionMonth.Bot.Escalation.Outbox;
+
+/// <summary>Writes outbox rows inside the caller's transaction, so a case change and the notifications about it
+/// are stored together or not at all. A row that exists already (same notification, same destination) is left
+/// as it is: writing twice is harmless.</summary>
+internal static class OutboxWriter
+{
+    public static async Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, string notificationId,
+        IEnumerable<string> destinations, string caseId, string kind, CaseStatus status, string? messageId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        foreach (var destination in destinations)
+        {
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT OR IGNORE INTO escalation_outbox
+                    (notification_id, destination, case_id, kind, case_status, message_id, created_at, next_attempt_at)
+                VALUES ($notification, $destination, $case, $kind, $status, $message, $now, $now)
+                """;
+            insert.With("$notification", notificationId).With("$destination", destination).With("$case", caseId)
+                .With("$kind", kind).With("$status", SqliteValues.Status(status)).With("$message", messageId)
+                .With("$now", SqliteValues.Ms(now));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Notification ids: the case id itself for the case's opening (so the webhook's Idempotency-Key is
+    /// the case id, as interfaces.md says), and "caseId:kind[:messageId]" for everything after it.</summary>
+    public static string NotificationId(string caseId, NotificationKind kind, string? messageId = null) => kind switch
+    {
+        NotificationKind.CaseOpened => caseId,
+        NotificationKind.UserMessage => $"{caseId}:userMessage:{messageId}",
+        NotificationKind.ClaimTimedOut => $"{caseId}:claimTimedOut",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "status changes are named by NotificationIdForStatus"),
+    };
+
+    public static string NotificationIdForStatus(string caseId, CaseStatus status) => $"{caseId}:status:{SqliteValues.Status(status)}";
+
+    public static string UserNoticeId(string caseId, UserNotice notice, string? messageId = null) => notice switch
+    {
+        UserNotice.OperatorMessage => $"{caseId}:operatorMessage:{messageId}",
+        _ => $"{caseId}:{char.ToLowerInvariant(notice.ToString()[0])}{notice.ToString()[1..]}",
+    };
+}

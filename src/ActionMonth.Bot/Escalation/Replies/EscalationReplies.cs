@@ -1,0 +1,116 @@
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Knowledge.Safety;
+
+namespace ActionMonth.Bot.Escalation.Replies;
+
+/// <summary>
+/// What the bot says to the user about their case, in the user's language and to a child or to an adult. Plain
+/// and honest: what happened, that 111 is there (free, 24/7), and 113/115 when life is in danger now. No promises
+/// beyond what the system does, no questions.
+/// </summary>
+public abstract class EscalationReplies
+{
+    public static EscalationReplies For(string? language) =>
+        language == UiLanguages.English ? English.Instance : Vietnamese.Instance;
+
+    public abstract string Locale { get; }
+
+    /// <summary>A message of the user's that was passed to the operators.</summary>
+    public abstract string Forwarded(Reporter reporter, bool claimed);
+
+    /// <summary>A message that could not be passed on just now.</summary>
+    public abstract string NotForwarded(Reporter reporter);
+
+    public abstract string Claimed(Reporter reporter);
+
+    /// <summary>The counsellor's words, marked as theirs.</summary>
+    public abstract string FromCounsellor(string text);
+
+    public abstract string ClaimTimedOut(Reporter reporter, DisclosureLevel level);
+
+    public abstract string Closed(Reporter reporter, DisclosureLevel level);
+
+    private sealed class Vietnamese : EscalationReplies
+    {
+        public static readonly Vietnamese Instance = new();
+
+        public override string Locale => "vi-VN";
+
+        public override string Forwarded(Reporter reporter, bool claimed) => (reporter == Reporter.Adult, claimed) switch
+        {
+            (false, false) => "Mình đã chuyển tin nhắn của em cho tư vấn viên. "
+                              + "Nếu em cần nói chuyện ngay, hãy gọi 111: không mất tiền, cả ngày lẫn đêm.",
+            (false, true) => "Mình đã chuyển tin nhắn của em cho tư vấn viên đang nói chuyện với em. "
+                             + "Em vẫn có thể gọi 111 bất cứ lúc nào: không mất tiền, cả ngày lẫn đêm.",
+            (true, false) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên. Cần nói chuyện ngay: gọi 111 (miễn phí, 24/7).",
+            (true, true) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên đang phụ trách. Bạn vẫn có thể gọi 111 (miễn phí, 24/7).",
+        };
+
+        public override string NotForwarded(Reporter reporter) => reporter == Reporter.Adult
+            ? "Lúc này mình chưa chuyển được tin nhắn của bạn cho tư vấn viên. Bạn hãy gọi 111 (miễn phí, 24/7); "
+              + "nguy hiểm ngay: gọi 113 hoặc 115."
+            : "Lúc này mình chưa chuyển được tin nhắn của em cho tư vấn viên. Em hãy gọi 111: không mất tiền, cả ngày lẫn đêm. "
+              + "Nếu em đang gặp nguy hiểm ngay, gọi 113 hoặc 115.";
+
+        public override string Claimed(Reporter reporter) => reporter == Reporter.Adult
+            ? "Một tư vấn viên đã nhận trường hợp này và sẽ nhắn cho bạn tại đây."
+            : "Một tư vấn viên đã nhận trường hợp của em và sẽ nhắn cho em tại đây.";
+
+        public override string FromCounsellor(string text) => "Tư vấn viên: " + text;
+
+        public override string ClaimTimedOut(Reporter reporter, DisclosureLevel level)
+        {
+            var text = reporter == Reporter.Adult
+                ? "Xin lỗi, chưa có tư vấn viên nào trả lời bạn ở đây. Đừng chờ: hãy gọi ngay 111 (miễn phí, 24/7)."
+                : "Mình xin lỗi, chưa có tư vấn viên nào trả lời em ở đây. Em đừng chờ: hãy gọi ngay 111. "
+                  + "Gọi 111 không mất tiền, cả ngày lẫn đêm đều có người nghe em.";
+            return level == DisclosureLevel.Emergency ? text + " " + DangerNow(reporter) : text;
+        }
+
+        public override string Closed(Reporter reporter, DisclosureLevel level)
+        {
+            var text = reporter == Reporter.Adult
+                ? "Cuộc trò chuyện với tư vấn viên đã kết thúc. Khi cần, bạn gọi 111 (miễn phí, 24/7)."
+                : "Cuộc trò chuyện với tư vấn viên đã kết thúc. Khi nào em cần, em gọi 111 nhé: không mất tiền, cả ngày lẫn đêm. "
+                  + "Em cũng có thể nhắn tiếp cho mình.";
+            return text + " " + DangerNow(reporter);
+        }
+
+        private static string DangerNow(Reporter reporter) => reporter == Reporter.Adult
+            ? "Nếu trẻ đang gặp nguy hiểm ngay lúc này: gọi 113 (công an) hoặc 115 (cấp cứu)."
+            : "Nếu em đang gặp nguy hiểm ngay lúc này, gọi 113 (công an) hoặc 115 (cấp cứu).";
+    }
+
+    private sealed class English : EscalationReplies
+    {
+        public static readonly English Instance = new();
+
+        public override string Locale => "en-US";
+
+        public override string Forwarded(Reporter reporter, bool claimed) => claimed
+            ? "Your message has been passed to the counsellor who is talking with you. You can still call 111 at any time (free, 24/7)."
+            : "Your message has been passed to a counsellor. If you need to talk now, call 111 (free, 24/7).";
+
+        public override string NotForwarded(Reporter reporter) =>
+            "Your message could not be passed to a counsellor just now. Please call 111 (free, 24/7); "
+            + "if someone is in danger right now, call 113 or 115.";
+
+        public override string Claimed(Reporter reporter) => reporter == Reporter.Adult
+            ? "A counsellor has taken this case and will write to you here."
+            : "A counsellor has taken your case and will write to you here.";
+
+        public override string FromCounsellor(string text) => "Counsellor: " + text;
+
+        public override string ClaimTimedOut(Reporter reporter, DisclosureLevel level)
+        {
+            const string text = "I am sorry: no counsellor has answered here yet. Please do not wait: call 111 now. "
+                                + "It is free, and someone answers day and night.";
+            return level == DisclosureLevel.Emergency ? text + " " + DangerNow : text;
+        }
+
+        public override string Closed(Reporter reporter, DisclosureLevel level) =>
+            "The conversation with the counsellor has ended. Whenever you need to, call 111 (free, 24/7). " + DangerNow;
+
+        private const string DangerNow = "If someone is in danger right now, call 113 (police) or 115 (ambulance).";
+    }
+}

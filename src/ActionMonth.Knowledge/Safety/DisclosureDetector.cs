@@ -1,0 +1,326 @@
+namespace ActionMonth.Knowledge.Safety;
+
+/// <summary>
+/// Reads a message and says whether it discloses harm to a child, how urgently, of which kind and who is
+/// speaking, with the rule ids that decided it. Rules and lexicons live in disclosure-rules.tsv and
+/// disclosure-lexicon.tsv; the decision procedure is:
+/// <list type="number">
+/// <item>tokenise (teencode, no diacritics, caps, NFD; a phrase never runs across a comma) and match every rule
+///   in every sentence; in a message typed with accents, rules that lower a decision must carry exactly their
+///   accents (<see cref="Suppresses"/>);</item>
+/// <item>drop matches that overlap a guard ("danh sách", "đánh giá"), and anchors inside a longer anchor;</item>
+/// <item>a <c>disclose</c> cue (victim named: "em bị…", "…đánh em", "con tôi bị…") counts at its level unless a
+///   negation sits right before it; after a hypothetical opening ("nếu…") it counts as concern unless a recurrence
+///   word ("lại", "nữa") says it already happens;</item>
+/// <item>a <c>harm</c> cue (no bound victim) counts at its level in a statement; in a sentence framed as law,
+///   definition, prevention, news or school work it counts as concern when the sentence has a first-person or
+///   specific-child anchor and as nothing otherwise; about children in general ("trẻ em bị…") it counts as
+///   nothing; in a question with no anchor at all it counts as concern;</item>
+/// <item>an immediacy cue ("ngay bây giờ", "cứu em") raises urgent violence, abuse, trafficking, self-harm,
+///   bullying, missing-child and danger cues to emergency;</item>
+/// <item>level = the highest cue; category = the category of the highest cues by <see cref="CategoryPriority"/>;
+///   reporter = the role of the anchors the deciding cue covers, else of the message.</item>
+/// </list>
+/// Pure and thread-safe: the rule set is immutable and each call has its own matcher.
+/// </summary>
+public sealed class DisclosureDetector : IDisclosureDetector
+{
+    private static readonly Lazy<DisclosureDetector> Shared = new(() => new DisclosureDetector());
+
+    /// <summary>When two categories fire at the same level, the first here wins: the more specific and the more
+    /// time-critical harm names the case (every cue still travels with it).</summary>
+    private static readonly DisclosureCategory[] CategoryPriority =
+    [
+        DisclosureCategory.SelfHarm,
+        DisclosureCategory.SexualAbuse,
+        DisclosureCategory.OnlineSexualExploitation,
+        DisclosureCategory.Trafficking,
+        DisclosureCategory.ChildMarriage,
+        DisclosureCategory.ExploitativeLabour,
+        DisclosureCategory.BullyingWithDanger,
+        DisclosureCategory.MissingChild,
+        DisclosureCategory.PhysicalViolence,
+        DisclosureCategory.Neglect,
+        DisclosureCategory.OtherDanger,
+    ];
+
+    /// <summary>Harms where "right now" means a life may be at stake in minutes.</summary>
+    private static readonly HashSet<DisclosureCategory> Promotable =
+    [
+        DisclosureCategory.PhysicalViolence,
+        DisclosureCategory.SexualAbuse,
+        DisclosureCategory.Trafficking,
+        DisclosureCategory.SelfHarm,
+        DisclosureCategory.BullyingWithDanger,
+        DisclosureCategory.MissingChild,
+        DisclosureCategory.OtherDanger,
+    ];
+
+    private readonly DisclosureRuleSet _rules;
+    private readonly DisclosureTokenizer _tokenizer;
+
+    /// <summary>The detector with the rules shipped in the library.</summary>
+    public DisclosureDetector() : this(DisclosureRuleSet.LoadEmbedded(), DisclosureTokenizer.Default)
+    {
+    }
+
+    internal DisclosureDetector(DisclosureRuleSet rules, DisclosureTokenizer tokenizer)
+    {
+        _rules = rules;
+        _tokenizer = tokenizer;
+    }
+
+    /// <summary>One shared instance (loading the rules takes a few milliseconds).</summary>
+    public static DisclosureDetector Default => Shared.Value;
+
+    /// <summary>Number of rules loaded, for start-up logs.</summary>
+    public int RuleCount => _rules.Rules.Count;
+
+    public DisclosureAssessment Assess(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return DisclosureAssessment.None;
+        var parsed = _tokenizer.Tokenize(text);
+        if (parsed.Tokens.Length == 0) return DisclosureAssessment.None;
+
+        var matches = MatchAll(parsed);
+        if (!matches.Any(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm)) return DisclosureAssessment.None;
+        return Decide(parsed, matches);
+    }
+
+    private List<RuleMatch> MatchAll(DisclosureText parsed)
+    {
+        var matcher = new PatternMatcher(parsed.Tokens);
+        var matches = new List<RuleMatch>();
+        var accented = parsed.TypedWithAccents;
+        var viable = new ulong[_rules.PatternCount];
+        for (var s = 0; s < parsed.Sentences.Length; s++)
+        {
+            var sentence = parsed.Sentences[s];
+            matcher.SetSentence(sentence);
+            _rules.ViablePatterns(parsed.Tokens, sentence, viable);
+            for (var position = sentence.Start; position < sentence.End; position++)
+            {
+                var token = parsed.Tokens[position];
+                foreach (var rule in _rules.RulesStartingWith(token.Folded)) TryAdd(rule, position);
+                if (token.IsNumber)
+                {
+                    foreach (var rule in _rules.NumberRules) TryAdd(rule, position);
+                }
+            }
+
+            void TryAdd(DisclosureRule rule, int position)
+            {
+                foreach (var pattern in rule.Patterns)
+                {
+                    if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
+                    var exact = accented && Suppresses(rule);
+                    if (!matcher.TryMatch(pattern, position, exact, out var end, out var covered)) continue;
+                    matches.Add(new RuleMatch(rule, s, position, end, covered));
+                    return;
+                }
+            }
+        }
+        return matches;
+    }
+
+    /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their
+    /// accents: a harm cue that over-matches costs an operator a few minutes, a suppressor that over-matches can
+    /// hide a child's disclosure ("roi tre" is a bamboo cane, not "trẻ" = children in general).</summary>
+    private static bool Suppresses(DisclosureRule rule) =>
+        rule.Kind is RuleKind.Guard or RuleKind.Negation or RuleKind.Frame or RuleKind.Hypothetical
+        || rule.Kind == RuleKind.Anchor && rule.Role == AnchorRole.Generic;
+
+    private static DisclosureAssessment Decide(DisclosureText parsed, List<RuleMatch> all)
+    {
+        // Every step below is linear in the matches and their tokens, so a long paste cannot stall the gate.
+        var tokenCount = parsed.Tokens.Length;
+
+        // Guards remove whatever they overlap.
+        var guarded = new bool[tokenCount];
+        foreach (var guard in all.Where(m => m.Rule.Kind == RuleKind.Guard))
+        {
+            foreach (var token in guard.Covered) guarded[token.Position] = true;
+        }
+        var live = all.Where(m => m.Rule.Kind != RuleKind.Guard && !m.Covered.Any(t => guarded[t.Position])).ToList();
+
+        // An anchor inside a longer anchor is part of it: "tôi" in "con tôi" is not the victim.
+        var longestAnchor = new int[tokenCount];
+        var candidates = live.Where(m => m.Rule.Kind == RuleKind.Anchor).ToList();
+        foreach (var anchor in candidates)
+        {
+            foreach (var token in anchor.Covered) longestAnchor[token.Position] = Math.Max(longestAnchor[token.Position], anchor.Covered.Length);
+        }
+        var anchors = candidates.Where(a => a.Covered.All(t => longestAnchor[t.Position] <= a.Covered.Length)).ToList();
+
+        var facts = SentenceFacts.Collect(parsed, live, anchors);
+        // A negation cancels a cue whose words start right after it: by the token where it ends.
+        var negationEndingAt = new RuleMatch?[tokenCount + 1];
+        foreach (var negation in live.Where(m => m.Rule.Kind == RuleKind.Negation)) negationEndingAt[negation.End] ??= negation;
+
+        var cues = new Dictionary<string, DisclosureCue>(StringComparer.Ordinal);
+        var effective = new List<(RuleMatch Match, DisclosureLevel Level)>();
+        var messageSpecific = anchors.Any(a => a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place);
+
+        foreach (var match in live.Where(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm))
+        {
+            var sentence = facts[match.Sentence];
+            var level = match.Rule.Level;
+
+            var negation = match.Covered.Select(t => negationEndingAt[t.Position]).FirstOrDefault(n => n is not null && !match.Covers(n.End - 1));
+            if (negation is not null)
+            {
+                AddModifier(cues, negation);
+                level = DisclosureLevel.None;
+            }
+            else if (match.Rule.Kind == RuleKind.Harm)
+            {
+                if (sentence.Frame is not null)
+                {
+                    AddModifier(cues, sentence.Frame);
+                    level = sentence.Selfish && level >= DisclosureLevel.Urgent ? DisclosureLevel.Concern : DisclosureLevel.None;
+                }
+                else if (sentence.Generic is not null && !sentence.Specific)
+                {
+                    AddModifier(cues, sentence.Generic);
+                    level = DisclosureLevel.None;
+                }
+                else if (sentence.Question && !sentence.Specific && !messageSpecific)
+                {
+                    level = Min(level, DisclosureLevel.Concern);
+                }
+            }
+
+            if (level > DisclosureLevel.Concern && sentence.FirstHypothetical is { } hypothetical
+                && hypothetical.Start < match.Start && !sentence.Recurrence)
+            {
+                AddModifier(cues, hypothetical);
+                level = DisclosureLevel.Concern;
+            }
+            effective.Add((match, level));
+        }
+
+        // "Right now" turns an urgent harm into an emergency, but a cue cannot promote itself ("cứu em").
+        var immediacy = live.Where(m => m.Rule.Kind == RuleKind.Immediacy).ToList();
+        for (var i = 0; i < effective.Count; i++)
+        {
+            var (match, level) = effective[i];
+            if (level != DisclosureLevel.Urgent || !Promotable.Contains(match.Rule.Category)) continue;
+            var now = immediacy.FirstOrDefault(n => !(n.Sentence == match.Sentence && n.Overlaps(match)));
+            if (now is null) continue;
+            AddModifier(cues, now);
+            effective[i] = (match, DisclosureLevel.Emergency);
+        }
+
+        foreach (var (match, level) in effective)
+        {
+            var cue = new DisclosureCue(match.Rule.Id, match.Rule.Category, level);
+            if (!cues.TryGetValue(cue.RuleId, out var existing) || existing.Level < level) cues[cue.RuleId] = cue;
+        }
+
+        var top = effective.Count == 0 ? DisclosureLevel.None : effective.Max(e => e.Level);
+        if (top == DisclosureLevel.None)
+        {
+            return new DisclosureAssessment(DisclosureLevel.None, DisclosureCategory.None, Reporter.Unknown, cues.Values.ToList());
+        }
+        var deciding = effective.Where(e => e.Level == top)
+            .OrderBy(e => Array.IndexOf(CategoryPriority, e.Match.Rule.Category))
+            .First().Match;
+        var reporter = ReporterOf(deciding, anchors, cues);
+        return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
+    }
+
+    /// <summary>The victim the deciding cue names; failing that, who the message says is speaking.</summary>
+    private static Reporter ReporterOf(RuleMatch deciding, List<RuleMatch> anchors, Dictionary<string, DisclosureCue> cues)
+    {
+        var covered = anchors.Where(a => a.Sentence == deciding.Sentence && a.Overlaps(deciding)).ToList();
+        var fromCue = RoleToReporter(covered, preferSelf: true);
+        if (fromCue != Reporter.Unknown)
+        {
+            AddModifier(cues, covered.First());
+            return fromCue;
+        }
+        var inSentence = anchors.Where(a => a.Sentence == deciding.Sentence).ToList();
+        var reporter = RoleToReporter(inSentence, preferSelf: false);
+        if (reporter == Reporter.Unknown) reporter = RoleToReporter(anchors, preferSelf: false);
+        return reporter;
+    }
+
+    private static Reporter RoleToReporter(List<RuleMatch> anchors, bool preferSelf)
+    {
+        var self = anchors.Any(a => a.Rule.Role == AnchorRole.Self);
+        var child = anchors.Any(a => a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Adult);
+        var place = anchors.Any(a => a.Rule.Role == AnchorRole.Place);
+        if (preferSelf) return self ? Reporter.Child : child || place ? Reporter.Adult : Reporter.Unknown;
+        // Outside the cue, another child or a parent/teacher marker outweighs a bare "tôi"/"em" (a parent also
+        // says "em"); a place alone ("ngoài đường") does not, the speaker may be the child who is there.
+        return child ? Reporter.Adult : self ? Reporter.Child : place ? Reporter.Adult : Reporter.Unknown;
+    }
+
+    private static void AddModifier(Dictionary<string, DisclosureCue> cues, RuleMatch match) =>
+        cues.TryAdd(match.Rule.Id, new DisclosureCue(match.Rule.Id, DisclosureCategory.None, DisclosureLevel.None));
+
+    private static DisclosureLevel Min(DisclosureLevel a, DisclosureLevel b) => a < b ? a : b;
+
+    /// <summary>What a sentence says about its cues: frame, anchors, question, hypothetical, recurrence.</summary>
+    private sealed class SentenceFacts
+    {
+        public RuleMatch? Frame { get; private set; }
+        public RuleMatch? Generic { get; private set; }
+        public RuleMatch? FirstHypothetical { get; private set; }
+        public bool Selfish { get; private set; }
+        public bool Specific { get; private set; }
+        public bool Question { get; private set; }
+        public bool Recurrence { get; private set; }
+
+        public static SentenceFacts[] Collect(DisclosureText parsed, List<RuleMatch> live, List<RuleMatch> anchors)
+        {
+            var facts = parsed.Sentences.Select(s => new SentenceFacts { Question = s.EndsWithQuestionMark }).ToArray();
+            foreach (var match in live)
+            {
+                var f = facts[match.Sentence];
+                switch (match.Rule.Kind)
+                {
+                    case RuleKind.Frame: f.Frame ??= match; break;
+                    case RuleKind.Question: f.Question = true; break;
+                    case RuleKind.Recurrence: f.Recurrence = true; break;
+                    case RuleKind.Hypothetical when f.FirstHypothetical is null || match.Start < f.FirstHypothetical.Start:
+                        f.FirstHypothetical = match;
+                        break;
+                }
+            }
+            foreach (var anchor in anchors)
+            {
+                var f = facts[anchor.Sentence];
+                switch (anchor.Rule.Role)
+                {
+                    case AnchorRole.Self or AnchorRole.MyChild:
+                        f.Selfish = true;
+                        f.Specific = true;
+                        break;
+                    case AnchorRole.SomeChild or AnchorRole.Place:
+                        f.Specific = true;
+                        break;
+                    case AnchorRole.Generic:
+                        f.Generic ??= anchor;
+                        break;
+                }
+            }
+            return facts;
+        }
+    }
+
+    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, CoveredToken[] Covered)
+    {
+        public bool Covers(int position)
+        {
+            foreach (var token in Covered) if (token.Position == position) return true;
+            return false;
+        }
+
+        public bool Overlaps(RuleMatch other)
+        {
+            foreach (var token in other.Covered) if (Covers(token.Position)) return true;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,287 @@
+namespace ActionMonth.Knowledge.Safety;
+
+/// <summary>
+/// A compiled rule pattern: a sequence of slots, gaps and sentence edges over folded words (syntax in
+/// disclosure-rules.tsv). Lexicon lists are sequences too, so "@VICTIM" can be "@SELF @ADVERB? bị".
+/// Immutable once built; matching state lives in <see cref="PatternMatcher"/>, so sharing across threads is safe.
+/// </summary>
+internal sealed class PatternSequence(PatternElement[] elements)
+{
+    public PatternElement[] Elements { get; } = elements;
+
+    /// <summary>Position of this pattern in its rule set (set when the rule set is indexed).</summary>
+    public int Index { get; set; } = -1;
+
+    /// <summary>Bits of the required slots (at most 64 counted): a sentence can only match when its words cover
+    /// them all; see <see cref="DisclosureRuleSet.ViablePatterns"/>.</summary>
+    public ulong RequiredMask { get; set; }
+}
+
+internal abstract class PatternElement;
+
+/// <summary>"^": the sentence starts here.</summary>
+internal sealed class SentenceStartElement : PatternElement;
+
+/// <summary>"$": the sentence ends here.</summary>
+internal sealed class SentenceEndElement : PatternElement;
+
+/// <summary>"&lt;!a|b": the word before this point is none of these single words (or there is none).</summary>
+internal sealed class NotPrecededByElement(SyllableMarks[] words) : PatternElement
+{
+    public SyllableMarks[] Words { get; } = words;
+}
+
+/// <summary>"~N": up to N words of anything, inside the sentence.</summary>
+internal sealed class GapElement(int max) : PatternElement
+{
+    public int Max { get; } = max;
+}
+
+/// <summary>"a|b|@LIST|two_words|&lt;num&gt;", optionally "?" (may be absent) or "!" (must not be here).</summary>
+internal sealed class SlotElement(PatternAlternative[] alternatives, bool optional, bool negative) : PatternElement
+{
+    public PatternAlternative[] Alternatives { get; } = alternatives;
+    public bool Optional { get; } = optional;
+    public bool Negative { get; } = negative;
+
+    /// <summary>Alternatives by the folded first word they can start with; filled by <see cref="Index"/>.</summary>
+    public Dictionary<string, PatternAlternative[]> ByFirstWord { get; private set; } = new(StringComparer.Ordinal);
+    public PatternAlternative[] NumberAlternatives { get; private set; } = [];
+
+    public void Index()
+    {
+        var map = new Dictionary<string, List<PatternAlternative>>(StringComparer.Ordinal);
+        var numbers = new List<PatternAlternative>();
+        foreach (var alternative in Alternatives)
+        {
+            foreach (var first in alternative.FirstWords())
+            {
+                if (first == PatternAlternative.NumberKey) { numbers.Add(alternative); continue; }
+                if (!map.TryGetValue(first, out var list)) map[first] = list = [];
+                if (!list.Contains(alternative)) list.Add(alternative);
+            }
+        }
+        // Longest phrases first, so "không bao giờ" wins over "không" and a match covers the whole phrase.
+        ByFirstWord = map.ToDictionary(
+            p => p.Key,
+            p => p.Value.OrderByDescending(a => a is WordsAlternative w ? w.Words.Length : 0).ToArray(),
+            StringComparer.Ordinal);
+        NumberAlternatives = numbers.Distinct().ToArray();
+    }
+}
+
+internal abstract class PatternAlternative
+{
+    public const string NumberKey = "<num>";
+    public abstract IEnumerable<string> FirstWords();
+}
+
+/// <summary>One word, or several joined by "_" that must follow each other. With "=" at the end ("sờ="), the
+/// typed words must carry exactly these marks: for words that mean something else without accents ("so" is
+/// far more often "sợ" than "sờ").</summary>
+internal sealed class WordsAlternative(SyllableMarks[] words, bool exactMarks) : PatternAlternative
+{
+    public SyllableMarks[] Words { get; } = words;
+    public bool ExactMarks { get; } = exactMarks;
+
+    /// <summary>"&lt;num&gt;" inside a phrase ("&lt;num&gt;_ngày") stands for any number.</summary>
+    public static bool IsNumber(in SyllableMarks word) => word.Folded == NumberKey;
+
+    public override IEnumerable<string> FirstWords() => [Words[0].Folded];
+}
+
+/// <summary>"&lt;num&gt;": a word made of digits.</summary>
+internal sealed class NumberAlternative : PatternAlternative
+{
+    public override IEnumerable<string> FirstWords() => [NumberKey];
+}
+
+/// <summary>"@NAME": any entry of a lexicon list.</summary>
+internal sealed class ListAlternative(LexiconList list) : PatternAlternative
+{
+    public LexiconList List { get; } = list;
+    public override IEnumerable<string> FirstWords() => List.FirstWords;
+}
+
+/// <summary>A named lexicon list from disclosure-lexicon.tsv: its entries are small patterns.</summary>
+internal sealed class LexiconList(string name)
+{
+    public string Name { get; } = name;
+    public List<PatternSequence> Entries { get; } = [];
+    public string Source { get; set; } = "";
+    public int Line { get; set; }
+    public bool Defined { get; set; }
+
+    public IReadOnlySet<string> FirstWords { get; private set; } = new HashSet<string>();
+    public Dictionary<string, PatternSequence[]> EntriesByFirstWord { get; private set; } = new(StringComparer.Ordinal);
+
+    public void SetIndex(HashSet<string> firstWords, Dictionary<string, PatternSequence[]> byFirst)
+    {
+        FirstWords = firstWords;
+        EntriesByFirstWord = byFirst;
+    }
+}
+
+/// <summary>A token a match used, and the innermost lexicon list it came from (null for a literal word).</summary>
+internal readonly record struct CoveredToken(int Position, LexiconList? List);
+
+/// <summary>
+/// Backtracking matcher over one sentence. Gaps try the shortest span first; optional slots try to match first.
+/// One instance per assessment (it holds the covered-token stack).
+/// </summary>
+internal sealed class PatternMatcher
+{
+    private readonly DisclosureToken[] tokens;
+    private readonly List<CoveredToken> _covered = [];
+    private readonly Func<int, bool> _accept;
+    private int _sentenceStart;
+    private int _sentenceEnd;
+    private int _found;
+    private CoveredToken[] _snapshot = [];
+    private bool _exactMarks;
+
+    public PatternMatcher(DisclosureToken[] tokens)
+    {
+        this.tokens = tokens;
+        // One delegate for every attempt: the end of a successful match.
+        _accept = end =>
+        {
+            _found = end;
+            _snapshot = _covered.ToArray();
+            return true;
+        };
+    }
+
+    public void SetSentence(DisclosureSentence sentence)
+    {
+        _sentenceStart = sentence.Start;
+        _sentenceEnd = sentence.End;
+    }
+
+    /// <summary>Tries the sequence at <paramref name="start"/>; on success returns the end and the covered tokens.
+    /// With <paramref name="exactMarks"/>, every word must carry exactly the pattern's accents (see
+    /// <see cref="DisclosureDetector"/>: suppressors in a message typed with accents).</summary>
+    public bool TryMatch(PatternSequence sequence, int start, bool exactMarks, out int end, out CoveredToken[] covered)
+    {
+        _exactMarks = exactMarks;
+        _covered.Clear();
+        _found = -1;
+        _snapshot = [];
+        var ok = MatchElements(sequence.Elements, 0, start, null, adjacent: false, _accept);
+        end = _found;
+        covered = _snapshot;
+        return ok && covered.Length > 0;
+    }
+
+    /// <summary>Matches elements from <paramref name="index"/> at <paramref name="position"/>.
+    /// <paramref name="adjacent"/>: the previous element was a word right before this position, so the word here
+    /// must not follow a comma; after a gap it may.</summary>
+    private bool MatchElements(PatternElement[] elements, int index, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
+    {
+        if (index == elements.Length) return next(position);
+        switch (elements[index])
+        {
+            case SentenceStartElement:
+                return position == _sentenceStart && MatchElements(elements, index + 1, position, list, adjacent, next);
+            case SentenceEndElement:
+                return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, adjacent, next);
+            case NotPrecededByElement notAfter:
+                if (position > _sentenceStart && (position >= _sentenceEnd || !tokens[position].AfterComma))
+                {
+                    var before = tokens[position - 1].Marks;
+                    foreach (var word in notAfter.Words)
+                    {
+                        if (before.Folded == word.Folded && before.CanBe(word)) return false;
+                    }
+                }
+                return MatchElements(elements, index + 1, position, list, adjacent, next);
+            case GapElement gap:
+                for (var n = 0; n <= gap.Max && position + n <= _sentenceEnd; n++)
+                {
+                    if (MatchElements(elements, index + 1, position + n, list, adjacent: false, next)) return true;
+                }
+                return false;
+            case SlotElement slot when slot.Negative:
+            {
+                var mark = _covered.Count;
+                var present = MatchSlot(slot, position, list, adjacent, _ => true);
+                _covered.RemoveRange(mark, _covered.Count - mark);
+                return !present && MatchElements(elements, index + 1, position, list, adjacent, next);
+            }
+            case SlotElement slot:
+                if (MatchSlot(slot, position, list, adjacent, e => MatchElements(elements, index + 1, e, list, adjacent: true, next))) return true;
+                return slot.Optional && MatchElements(elements, index + 1, position, list, adjacent, next);
+            default:
+                throw new InvalidOperationException("Unknown pattern element.");
+        }
+    }
+
+    private bool MatchSlot(SlotElement slot, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
+    {
+        if (position >= _sentenceEnd) return false;
+        var token = tokens[position];
+        if (adjacent && token.AfterComma) return false;
+        if (token.IsNumber)
+        {
+            foreach (var alternative in slot.NumberAlternatives)
+            {
+                if (MatchAlternative(alternative, position, list, adjacent, next)) return true;
+            }
+        }
+        if (!slot.ByFirstWord.TryGetValue(token.Folded, out var candidates)) return false;
+        foreach (var alternative in candidates)
+        {
+            if (MatchAlternative(alternative, position, list, adjacent, next)) return true;
+        }
+        return false;
+    }
+
+    private bool MatchAlternative(PatternAlternative alternative, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
+    {
+        var mark = _covered.Count;
+        switch (alternative)
+        {
+            case NumberAlternative:
+                _covered.Add(new CoveredToken(position, list));
+                if (next(position + 1)) return true;
+                break;
+            case WordsAlternative words:
+            {
+                if (position + words.Words.Length > _sentenceEnd) return false;
+                var ok = true;
+                for (var i = 0; i < words.Words.Length && ok; i++)
+                {
+                    if (i > 0 && tokens[position + i].AfterComma) { ok = false; break; }
+                    var token = tokens[position + i].Marks;
+                    var word = words.Words[i];
+                    ok = WordsAlternative.IsNumber(word)
+                        ? tokens[position + i].IsNumber
+                        : token.Folded == word.Folded
+                          && (words.ExactMarks || _exactMarks ? token.Tone == word.Tone && token.Hats == word.Hats : token.CanBe(word));
+                    if (ok) _covered.Add(new CoveredToken(position + i, list));
+                }
+                if (ok && next(position + words.Words.Length)) return true;
+                break;
+            }
+            case ListAlternative reference:
+            {
+                var token = tokens[position];
+                var byFirst = reference.List.EntriesByFirstWord;
+                if (token.IsNumber && byFirst.TryGetValue(PatternAlternative.NumberKey, out var numeric) && MatchEntries(numeric)) return true;
+                return byFirst.TryGetValue(token.Folded, out var byWord) && MatchEntries(byWord);
+
+                bool MatchEntries(PatternSequence[] entries)
+                {
+                    foreach (var entry in entries)
+                    {
+                        if (MatchElements(entry.Elements, 0, position, reference.List, adjacent, next)) return true;
+                        _covered.RemoveRange(mark, _covered.Count - mark);
+                    }
+                    return false;
+                }
+            }
+        }
+        _covered.RemoveRange(mark, _covered.Count - mark);
+        return false;
+    }
+}

@@ -1,0 +1,385 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ActionMonth.Knowledge.Text;
+
+namespace ActionMonth.Knowledge.Safety;
+
+/// <summary>
+/// The lexicon lists and rules of the disclosure detector, parsed from their two tab-separated files
+/// (formats at the top of disclosure-lexicon.tsv and disclosure-rules.tsv). Any malformed line stops the load
+/// with a <see cref="FormatException"/> naming the file and line: a detector with a silently dropped rule is worse
+/// than one that refuses to start.
+/// </summary>
+internal sealed partial class DisclosureRuleSet
+{
+    public const string LexiconResource = "disclosure-lexicon.tsv";
+    public const string RulesResource = "disclosure-rules.tsv";
+    private const int MaxGap = 12;
+
+    private readonly Dictionary<string, DisclosureRule[]> _byFirstWord;
+
+    // Folded word → (pattern, required-slot bit) pairs that word can satisfy; used to skip patterns that cannot
+    // match a sentence because one of their required words is absent (most sentences carry no harm word at all).
+    private readonly Dictionary<string, (int Pattern, ulong Bit)[]> _requiredByWord;
+    private readonly PatternSequence[] _patterns;
+
+    public IReadOnlyList<DisclosureRule> Rules { get; }
+    public IReadOnlyDictionary<string, LexiconList> Lists { get; }
+
+    /// <summary>Rules whose pattern can start with a number.</summary>
+    public DisclosureRule[] NumberRules { get; }
+
+    private DisclosureRuleSet(List<DisclosureRule> rules, Dictionary<string, LexiconList> lists)
+    {
+        Rules = rules;
+        Lists = lists;
+        var map = new Dictionary<string, List<DisclosureRule>>(StringComparer.Ordinal);
+        var numbers = new List<DisclosureRule>();
+        foreach (var rule in rules)
+        {
+            foreach (var pattern in rule.Patterns)
+            {
+                foreach (var first in FirstWords(pattern, rule.Source, rule.Line))
+                {
+                    if (first == PatternAlternative.NumberKey) { if (!numbers.Contains(rule)) numbers.Add(rule); continue; }
+                    if (!map.TryGetValue(first, out var list)) map[first] = list = [];
+                    if (!list.Contains(rule)) list.Add(rule);
+                }
+            }
+        }
+        _byFirstWord = map.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        NumberRules = numbers.ToArray();
+
+        _patterns = rules.SelectMany(r => r.Patterns).ToArray();
+        var required = new Dictionary<string, List<(int, ulong)>>(StringComparer.Ordinal);
+        for (var i = 0; i < _patterns.Length; i++)
+        {
+            var pattern = _patterns[i];
+            pattern.Index = i;
+            var bit = 0;
+            ulong mask = 0;
+            foreach (var slot in pattern.Elements.OfType<SlotElement>().Where(s => !s.Optional && !s.Negative))
+            {
+                if (bit == 64) break;
+                var slotBit = 1UL << bit++;
+                mask |= slotBit;
+                foreach (var word in slot.Alternatives.SelectMany(a => a.FirstWords()).Distinct())
+                {
+                    if (!required.TryGetValue(word, out var list)) required[word] = list = [];
+                    list.Add((i, slotBit));
+                }
+            }
+            pattern.RequiredMask = mask;
+        }
+        _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+    }
+
+    public int PatternCount => _patterns.Length;
+
+    /// <summary>For one sentence, the bits of each pattern's required slots that its words can satisfy; a
+    /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there.</summary>
+    public void ViablePatterns(DisclosureToken[] tokens, DisclosureSentence sentence, ulong[] covered)
+    {
+        Array.Clear(covered);
+        var sawNumber = false;
+        for (var i = sentence.Start; i < sentence.End; i++)
+        {
+            if (tokens[i].IsNumber && !sawNumber)
+            {
+                sawNumber = true;
+                Mark(PatternAlternative.NumberKey);
+            }
+            Mark(tokens[i].Folded);
+        }
+
+        void Mark(string word)
+        {
+            if (!_requiredByWord.TryGetValue(word, out var pairs)) return;
+            foreach (var (pattern, bit) in pairs) covered[pattern] |= bit;
+        }
+    }
+
+    /// <summary>Rules that may start at a token with this folded form.</summary>
+    public DisclosureRule[] RulesStartingWith(string folded) =>
+        _byFirstWord.TryGetValue(folded, out var rules) ? rules : [];
+
+    /// <summary>The files shipped inside the library.</summary>
+    public static DisclosureRuleSet LoadEmbedded()
+    {
+        using var lexicon = OpenEmbedded(LexiconResource);
+        using var rules = OpenEmbedded(RulesResource);
+        return Parse(lexicon, LexiconResource, rules, RulesResource);
+    }
+
+    public static DisclosureRuleSet Parse(TextReader lexicon, string lexiconName, TextReader rules, string rulesName)
+    {
+        var lists = new Dictionary<string, LexiconList>(StringComparer.Ordinal);
+        var pendingEntries = new List<(LexiconList List, string Text, string Source, int Line)>();
+
+        foreach (var (line, number) in ReadLines(lexicon))
+        {
+            var columns = line.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (columns.Length != 2)
+                throw Error(lexiconName, number, "expected 'NAME<TAB>entry ; entry ; …' (two columns)");
+            var name = columns[0];
+            if (!ListName().IsMatch(name))
+                throw Error(lexiconName, number, $"list name '{name}' must be upper-case letters, digits and '_'");
+            var list = GetList(lists, name);
+            if (!list.Defined)
+            {
+                list.Defined = true;
+                list.Source = lexiconName;
+                list.Line = number;
+            }
+            foreach (var entry in columns[1].Split(';'))
+            {
+                var text = entry.Trim();
+                if (text.Length == 0) throw Error(lexiconName, number, "empty entry (two ';' in a row or a trailing ';')");
+                pendingEntries.Add((list, text, lexiconName, number));
+            }
+        }
+
+        var parsed = new List<DisclosureRule>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (line, number) in ReadLines(rules))
+        {
+            var columns = line.Split('\t', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (columns.Length != 5)
+                throw Error(rulesName, number, "expected 'kind<TAB>id<TAB>level<TAB>category<TAB>pattern' (five columns)");
+            if (!Enum.TryParse<RuleKind>(columns[0], ignoreCase: true, out var kind) || int.TryParse(columns[0], out _))
+                throw Error(rulesName, number, $"unknown kind '{columns[0]}'");
+            var id = columns[1];
+            if (!RuleId().IsMatch(id)) throw Error(rulesName, number, $"rule id '{id}' must be lower-case letters, digits, '.', '-' and '_'");
+            if (!ids.Add(id)) throw Error(rulesName, number, $"duplicate rule id '{id}'");
+
+            var level = DisclosureLevel.None;
+            var category = DisclosureCategory.None;
+            var role = AnchorRole.None;
+            if (kind is RuleKind.Disclose or RuleKind.Harm)
+            {
+                if (!TryParseEnum(columns[2], out level) || level == DisclosureLevel.None)
+                    throw Error(rulesName, number, $"level '{columns[2]}' must be concern, urgent or emergency");
+                if (!TryParseEnum(columns[3], out category) || category == DisclosureCategory.None)
+                    throw Error(rulesName, number, $"unknown category '{columns[3]}'");
+            }
+            else if (kind == RuleKind.Anchor)
+            {
+                if (columns[2] != "-") throw Error(rulesName, number, "an anchor has no level: write '-'");
+                if (!TryParseEnum(columns[3], out role) || role == AnchorRole.None)
+                    throw Error(rulesName, number, $"unknown anchor role '{columns[3]}' (self, mychild, somechild, place, adult, generic)");
+            }
+            else if (columns[2] != "-" || columns[3] != "-")
+            {
+                throw Error(rulesName, number, $"a {columns[0]} rule has no level or category: write '-' in both columns");
+            }
+
+            var patterns = new List<PatternSequence>();
+            foreach (var alternative in columns[4].Split(';'))
+            {
+                var text = alternative.Trim();
+                if (text.Length == 0) throw Error(rulesName, number, "empty pattern (two ';' in a row or a trailing ';')");
+                patterns.Add(ParsePattern(text, lists, rulesName, number));
+            }
+            parsed.Add(new DisclosureRule(id, kind, level, category, role, patterns.ToArray(), rulesName, number));
+        }
+
+        foreach (var (list, text, source, number) in pendingEntries)
+        {
+            list.Entries.Add(ParsePattern(text, lists, source, number));
+        }
+        foreach (var list in lists.Values.Where(l => !l.Defined))
+        {
+            throw Error(list.Source, list.Line, $"unknown list '@{list.Name}'");
+        }
+        IndexLists(lists);
+        foreach (var slot in parsed.SelectMany(r => r.Patterns).SelectMany(p => p.Elements).OfType<SlotElement>()) slot.Index();
+        if (parsed.Count == 0) throw Error(rulesName, 0, "no rules");
+        return new DisclosureRuleSet(parsed, lists);
+    }
+
+    private static LexiconList GetList(Dictionary<string, LexiconList> lists, string name)
+    {
+        if (!lists.TryGetValue(name, out var list)) lists[name] = list = new LexiconList(name);
+        return list;
+    }
+
+    private static PatternSequence ParsePattern(string text, Dictionary<string, LexiconList> lists, string source, int line)
+    {
+        var elements = new List<PatternElement>();
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (part == "^")
+            {
+                if (i != 0) throw Error(source, line, "'^' (sentence start) must come first");
+                elements.Add(new SentenceStartElement());
+                continue;
+            }
+            if (part == "$")
+            {
+                if (i != parts.Length - 1) throw Error(source, line, "'$' (sentence end) must come last");
+                elements.Add(new SentenceEndElement());
+                continue;
+            }
+            if (part.StartsWith("<!", StringComparison.Ordinal))
+            {
+                var words = new List<SyllableMarks>();
+                foreach (var word in part[2..].Split('|'))
+                {
+                    if (ParseAlternative(word, lists, source, line) is not WordsAlternative { Words.Length: 1 } single)
+                        throw Error(source, line, $"'{part}': only single words may follow '<!'");
+                    words.Add(single.Words[0]);
+                }
+                elements.Add(new NotPrecededByElement(words.ToArray()));
+                continue;
+            }
+            if (part[0] == '~')
+            {
+                if (!int.TryParse(part.AsSpan(1), out var max) || max < 1 || max > MaxGap)
+                    throw Error(source, line, $"gap '{part}' must be ~1 … ~{MaxGap}");
+                if (elements.Count > 0 && elements[^1] is GapElement)
+                    throw Error(source, line, "two gaps in a row");
+                elements.Add(new GapElement(max));
+                continue;
+            }
+            var negative = part[0] == '!';
+            if (negative) part = part[1..];
+            var optional = part.EndsWith('?');
+            if (optional) part = part[..^1];
+            if (negative && optional) throw Error(source, line, $"'{parts[i]}' cannot be both '!' and '?'");
+            if (part.Length == 0) throw Error(source, line, $"empty slot '{parts[i]}'");
+            var alternatives = new List<PatternAlternative>();
+            foreach (var alternative in part.Split('|'))
+            {
+                alternatives.Add(ParseAlternative(alternative, lists, source, line));
+            }
+            elements.Add(new SlotElement(alternatives.ToArray(), optional, negative));
+        }
+        if (elements.Count > 0 && elements[^1] is GapElement) throw Error(source, line, "a pattern cannot end with a gap");
+        if (!elements.OfType<SlotElement>().Any(s => !s.Optional && !s.Negative))
+            throw Error(source, line, "a pattern needs at least one word that must be present");
+        var firstRequired = elements.FindIndex(e => e is SlotElement { Optional: false, Negative: false });
+        if (elements.Take(firstRequired).Any(e => e is GapElement))
+            throw Error(source, line, "a pattern cannot begin with a gap");
+        return new PatternSequence(elements.ToArray());
+    }
+
+    private static PatternAlternative ParseAlternative(string text, Dictionary<string, LexiconList> lists, string source, int line)
+    {
+        if (text.Length == 0) throw Error(source, line, "empty alternative ('||' or a '|' at an edge)");
+        if (text == PatternAlternative.NumberKey) return new NumberAlternative();
+        if (text[0] == '@')
+        {
+            var name = text[1..];
+            if (!ListName().IsMatch(name)) throw Error(source, line, $"bad list reference '{text}'");
+            var list = GetList(lists, name);
+            if (!list.Defined && list.Line == 0)
+            {
+                // Remember the first place that used it, so an undefined list is reported there.
+                list.Source = source;
+                list.Line = line;
+            }
+            return new ListAlternative(list);
+        }
+        var exact = text.EndsWith('=');
+        if (exact) text = text[..^1];
+        if (text.Length == 0) throw Error(source, line, "'=' needs a word before it");
+        var words = new List<SyllableMarks>();
+        foreach (var word in text.Split('_'))
+        {
+            if (word == PatternAlternative.NumberKey)
+            {
+                words.Add(new SyllableMarks(PatternAlternative.NumberKey, 0, 0));
+                continue;
+            }
+            var normalised = VietnameseText.Normalize(word);
+            if (normalised.Length == 0 || !normalised.All(c => char.IsLetterOrDigit(c) || c is >= '\u0300' and <= '\u036F'))
+                throw Error(source, line, $"'{text}' is not a word (letters and digits, '_' between words)");
+            words.Add(SyllableMarks.Of(normalised));
+        }
+        return new WordsAlternative(words.ToArray(), exact);
+    }
+
+    /// <summary>Fills the first-word indexes of every list and slot; a list that refers to itself is an error.</summary>
+    private static void IndexLists(Dictionary<string, LexiconList> lists)
+    {
+        var done = new HashSet<LexiconList>();
+        var visiting = new HashSet<LexiconList>();
+        foreach (var list in lists.Values) IndexList(list, done, visiting);
+    }
+
+    private static void IndexList(LexiconList list, HashSet<LexiconList> done, HashSet<LexiconList> visiting)
+    {
+        if (done.Contains(list)) return;
+        if (!visiting.Add(list)) throw Error(list.Source, list.Line, $"list '@{list.Name}' refers to itself");
+        var firstWords = new HashSet<string>(StringComparer.Ordinal);
+        var byFirst = new Dictionary<string, List<PatternSequence>>(StringComparer.Ordinal);
+        foreach (var entry in list.Entries)
+        {
+            foreach (var slot in entry.Elements.OfType<SlotElement>())
+            {
+                foreach (var reference in slot.Alternatives.OfType<ListAlternative>()) IndexList(reference.List, done, visiting);
+                slot.Index();
+            }
+            foreach (var first in FirstWords(entry, list.Source, list.Line))
+            {
+                firstWords.Add(first);
+                if (!byFirst.TryGetValue(first, out var entries)) byFirst[first] = entries = [];
+                if (!entries.Contains(entry)) entries.Add(entry);
+            }
+        }
+        list.SetIndex(firstWords, byFirst.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        visiting.Remove(list);
+        done.Add(list);
+    }
+
+    /// <summary>The folded words a sequence can start with: those of every slot up to the first required one.</summary>
+    private static HashSet<string> FirstWords(PatternSequence sequence, string source, int line)
+    {
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var element in sequence.Elements)
+        {
+            if (element is SlotElement { Negative: true } or SentenceStartElement or NotPrecededByElement) continue;
+            if (element is not SlotElement slot) throw Error(source, line, "a pattern cannot begin with a gap");
+            foreach (var alternative in slot.Alternatives)
+            {
+                foreach (var first in alternative.FirstWords()) result.Add(first);
+            }
+            if (!slot.Optional) return result;
+        }
+        return result;
+    }
+
+    private static bool TryParseEnum<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text.Replace("-", "").Replace("_", ""), ignoreCase: true, out value) && !int.TryParse(text, out _);
+
+    private static IEnumerable<(string Line, int Number)> ReadLines(TextReader reader)
+    {
+        string? line;
+        var number = 0;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            number++;
+            var hash = line.IndexOf('#');
+            if (hash >= 0) line = line[..hash];
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            yield return (line, number);
+        }
+    }
+
+    private static FormatException Error(string source, int line, string message) => new($"{source}:{line}: {message}");
+
+    private static StreamReader OpenEmbedded(string name)
+    {
+        var assembly = typeof(DisclosureRuleSet).Assembly;
+        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Safety." + name, StringComparison.Ordinal));
+        return new StreamReader(assembly.GetManifestResourceStream(resource)!, Encoding.UTF8);
+    }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$")]
+    private static partial Regex ListName();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]*$")]
+    private static partial Regex RuleId();
+}

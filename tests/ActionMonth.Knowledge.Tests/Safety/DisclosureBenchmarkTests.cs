@@ -1,0 +1,122 @@
+using ActionMonth.Knowledge.Safety;
+using ActionMonth.Knowledge.Tests.Support;
+
+namespace ActionMonth.Knowledge.Tests.Safety;
+
+public sealed class DisclosureBenchmarkTests
+{
+    private const double MaxFalseEscalationRate = 0.05;
+
+    [Fact]
+    public void The_own_labelled_sets_are_large_and_cover_every_category_and_level()
+    {
+        var dev = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnDev)).ToList();
+        var heldOut = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnHeldOut)).ToList();
+        var blind = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnBlind)).ToList();
+        Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
+        Assert.True(heldOut.Count >= 150, $"{heldOut.Count} held-out lines");
+        foreach (var set in new[] { dev, heldOut })
+        {
+            foreach (var category in Enum.GetValues<DisclosureCategory>().Where(c => c != DisclosureCategory.None))
+            {
+                Assert.Contains(set, i => i.ExpectEscalation && i.ExpectedCategory == category);
+            }
+            foreach (var level in Enum.GetValues<DisclosureLevel>()) Assert.Contains(set, i => i.ExpectedLevel == level);
+            Assert.Contains(set, i => i.ExpectedReporter == Reporter.Adult && i.ExpectEscalation);
+        }
+        Assert.True(blind.Count >= 100, $"{blind.Count} blind lines");
+        // No message is in two parts: the held-out parts must stay unseen while tuning.
+        var all = dev.Concat(heldOut).Concat(blind).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(SafetyTestFiles.OwnDev)]
+    [InlineData(SafetyTestFiles.OwnHeldOut)]
+    [InlineData(SafetyTestFiles.OwnBlind)]
+    public void Own_sets_reach_full_recall_and_few_false_escalations(string file)
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(file)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Recall == 1.0, Describe(result));
+        Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
+    }
+
+    [SkippableFact]
+    public void Shared_dev_set_reaches_full_recall_and_few_false_escalations()
+    {
+        var path = SharedData.Eval("disclosures-dev.jsonl");
+        Assert.True(File.Exists(path), $"{path} is missing");
+        var items = DisclosureBenchmark.Load(path).ToList();
+        Assert.NotEmpty(items);
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Recall == 1.0, Describe(result));
+        Assert.True(result.InfoFalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
+    }
+
+    [Fact]
+    public void Run_prints_recall_false_escalations_categories_misses_and_throughput()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(file,
+            [
+                """{"id":"a","text":"em bị bố đánh","label":"urgent","category":"PhysicalViolence","reporter":"child"}""",
+                """{"id":"b","text":"bạo lực trẻ em là gì","label":"none","category":"None","reporter":"unknown"}""",
+                """{"id":"c","text":"hôm nay trời đẹp","label":"urgent"}""",
+                """{"id":"d","text":"em muốn chết","label":"info"}""",
+            ]);
+            var output = new StringWriter();
+            var result = DisclosureBenchmark.Run([file], output);
+            var text = output.ToString();
+
+            Assert.Equal(0.5, result.Recall);
+            Assert.Equal(1, result.FalseEscalations);
+            Assert.Contains("recall on urgent+emergency   1/2 = 0.500", text);
+            Assert.Contains("false escalations (info/none) 1/2 = 50.0 %", text);
+            Assert.Contains("PhysicalViolence", text);
+            Assert.Contains("Misses (urgent/emergency not escalated): 1", text);
+            Assert.Contains(":c expected urgent, got none [no cue]", text);
+            Assert.Contains("False escalations: 1", text);
+            Assert.Contains(":d expected info, got urgent [sh.", text);
+            Assert.Contains("messages/s", text);
+            Assert.True(result.MessagesPerSecond > 0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("not json", "x.jsonl:3: not a JSON object")]
+    [InlineData("""{"id":"a","label":"urgent"}""", "x.jsonl:3: missing string property 'text'")]
+    [InlineData("""{"id":"a","text":"t","label":"severe"}""", "x.jsonl:3: label 'severe'")]
+    [InlineData("""{"id":"a","text":"t","label":"urgent","category":"Violence"}""", "x.jsonl:3: unknown category 'Violence'")]
+    [InlineData("""{"id":"a","text":"t","label":"urgent","category":"None","reporter":"parent"}""", "x.jsonl:3: reporter 'parent'")]
+    public void A_malformed_benchmark_line_names_file_and_line(string line, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => DisclosureBenchmark.ParseLine(line, "x.jsonl", 3));
+        Assert.StartsWith(expected, error.Message);
+    }
+
+    [Fact]
+    public void Both_line_formats_are_read()
+    {
+        var shared = DisclosureBenchmark.ParseLine("""{"id":"du1","text":"t","label":"urgent"}""", "f", 1);
+        Assert.True(shared.ExpectEscalation);
+        Assert.Null(shared.ExpectedLevel); // "urgent" in the shared format includes emergencies
+        var info = DisclosureBenchmark.ParseLine("""{"id":"di1","text":"t","label":"info"}""", "f", 1);
+        Assert.False(info.ExpectEscalation);
+        var own = DisclosureBenchmark.ParseLine("""{"id":"d1","text":"t","label":"emergency","category":"SelfHarm","reporter":"child"}""", "f", 1);
+        Assert.Equal(DisclosureLevel.Emergency, own.ExpectedLevel);
+        Assert.Equal(DisclosureCategory.SelfHarm, own.ExpectedCategory);
+        Assert.Equal(Reporter.Child, own.ExpectedReporter);
+    }
+
+    private static string Describe(DisclosureBenchmarkResult result) =>
+        $"recall {result.Recall:0.000}, false escalations {result.FalseEscalationRate:P1}; misses: "
+        + string.Join(" | ", result.Outcomes.Where(o => o.Missed).Select(o => o.Item.Id))
+        + "; false escalations: " + string.Join(" | ", result.Outcomes.Where(o => o.FalseEscalation).Select(o => o.Item.Id));
+}

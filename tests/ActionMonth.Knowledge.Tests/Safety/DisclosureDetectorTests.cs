@@ -1,0 +1,246 @@
+using ActionMonth.Knowledge.Safety;
+
+namespace ActionMonth.Knowledge.Tests.Safety;
+
+public sealed class DisclosureDetectorTests
+{
+    private static readonly DisclosureDetector Detector = DisclosureDetector.Default;
+
+    [Theory]
+    [InlineData("mẹ em đánh em bằng dây điện, lưng em chảy máu", DisclosureCategory.PhysicalViolence)]
+    [InlineData("chú hàng xóm sờ vào người em", DisclosureCategory.SexualAbuse)]
+    [InlineData("chú ấy bắt em làm chuyện người lớn", DisclosureCategory.SexualAbuse)]
+    [InlineData("em bị làm chuyện đó rồi", DisclosureCategory.SexualAbuse)]
+    [InlineData("có người bắt em gửi ảnh khỏa thân, không thì tung lên mạng", DisclosureCategory.OnlineSexualExploitation)]
+    [InlineData("em không muốn sống nữa", DisclosureCategory.SelfHarm)]
+    [InlineData("họ giữ em ở một căn nhà bên kia biên giới, không cho em về", DisclosureCategory.Trafficking)]
+    [InlineData("em 9 tuổi, mẹ bỏ đi 3 ngày rồi chưa về, nhà hết gạo", DisclosureCategory.Neglect)]
+    [InlineData("dì bắt em đi ăn xin ở bến xe", DisclosureCategory.ExploitativeLabour)]
+    [InlineData("bố mẹ bắt em lấy chồng, em mới 14 tuổi", DisclosureCategory.ChildMarriage)]
+    [InlineData("con tôi 11 tuổi mất tích từ chiều hôm qua", DisclosureCategory.MissingChild)]
+    [InlineData("tụi nó chặn đường đánh em, hôm nay còn bảo sẽ đâm em", DisclosureCategory.BullyingWithDanger)]
+    [InlineData("có người lạ cứ đứng trước cổng nhà em, bố mẹ đi vắng", DisclosureCategory.OtherDanger)]
+    public void Each_category_is_escalated(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(category, result.Category);
+    }
+
+    [Theory]
+    [InlineData("e bi hiep dam")]                       // no diacritics, teencode
+    [InlineData("EM BỊ HIẾP DÂM")]                      // capitals
+    [InlineData("e bj hjếp")]                            // teencode j
+    [InlineData("bme e hay đánh e lắm")]                // bme = bố mẹ
+    [InlineData("I am forced to have sex and I am only 12")]
+    [InlineData("my dad beats me")]
+    [InlineData("my dad đánh em mỗi tối")]              // mixed languages
+    [InlineData("cứuuu emmm, bố đang đánh em")]         // stretched letters
+    public void Disclosures_are_caught_however_they_are_typed(string text)
+    {
+        Assert.True(Detector.Assess(text).ShouldEscalate, text);
+    }
+
+    // In a message typed with accents, words that lower a decision must carry their accents: "roi tre" is a
+    // bamboo cane, not "trẻ" (children in general). Without accents the generic reading still applies.
+    [Theory]
+    [InlineData("mệ đánh con bằng roi tre, lưng con lằn hết", true)]
+    [InlineData("tre em bi danh thi bao ai", false)]
+    [InlineData("trẻ em bị đánh thì báo ai", false)]
+    public void Suppressors_need_their_accents_in_an_accented_message(string text, bool escalate)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate == escalate, Explain(result));
+    }
+
+    [Fact]
+    public void A_phrase_does_not_run_across_a_comma()
+    {
+        // "em, em" is not "em em" (my younger sibling): the speaker is the child.
+        var result = Detector.Assess("cậu em hay động chạm vào người em, em thấy khó chịu");
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(Reporter.Child, result.Reporter);
+    }
+
+    [Fact]
+    public void Decomposed_and_composed_input_give_the_same_decision()
+    {
+        const string text = "bố dượng hay vào phòng em lúc nửa đêm, em sợ lắm";
+        var composed = Detector.Assess(text);
+        var decomposed = Detector.Assess(text.Normalize(System.Text.NormalizationForm.FormD));
+        Assert.True(composed.ShouldEscalate);
+        Assert.Equal(composed.Level, decomposed.Level);
+        Assert.Equal(composed.Category, decomposed.Category);
+    }
+
+    [Theory]
+    [InlineData("em vừa uống hết vỉ thuốc ngủ của mẹ", DisclosureCategory.SelfHarm)]
+    [InlineData("I took a whole bottle of pills", DisclosureCategory.SelfHarm)]
+    [InlineData("em đang đứng trên sân thượng", DisclosureCategory.SelfHarm)]
+    [InlineData("bố đang đánh em, em trốn trong nhà vệ sinh", DisclosureCategory.PhysicalViolence)]
+    [InlineData("có người đàn ông lạ đang đi theo em", DisclosureCategory.OtherDanger)]
+    [InlineData("cứu em, có người đang đập cửa phòng em", DisclosureCategory.OtherDanger)]
+    [InlineData("help my dad is hitting me right now", DisclosureCategory.PhysicalViolence)]
+    [InlineData("nhà em đang cháy, em kẹt trên tầng 2", DisclosureCategory.OtherDanger)]
+    public void Life_in_danger_now_is_an_emergency(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.Equal(DisclosureLevel.Emergency, result.Level);
+        Assert.Equal(category, result.Category);
+    }
+
+    [Theory]
+    [InlineData("em định nhảy cầu tối nay")]           // a plan, not an attempt in progress
+    [InlineData("bố em hay đánh em bằng thắt lưng")]
+    [InlineData("em bị bố đánh suốt")]
+    [InlineData("cứu em, bố em hay đánh em")]          // a plea, not "right now": "cứu em" alone does not promote itself
+    public void Harm_that_is_not_happening_this_minute_is_urgent(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level >= DisclosureLevel.Urgent, Explain(result));
+        if (!text.StartsWith("cứu", StringComparison.Ordinal)) Assert.Equal(DisclosureLevel.Urgent, result.Level);
+    }
+
+    [Theory]
+    [InlineData("em bị bố đánh", Reporter.Child)]
+    [InlineData("mình bị anh họ sờ soạng", Reporter.Child)]
+    [InlineData("con gái tôi 7 tuổi kể là bị ông bảo vệ sờ vào vùng kín", Reporter.Adult)]
+    [InlineData("cháu tôi 6 tuổi bị người giúp việc đánh", Reporter.Adult)]
+    [InlineData("tôi vừa thấy người ta đánh một đứa bé ngoài chợ", Reporter.Adult)]
+    [InlineData("bạn em bị bố đánh suốt", Reporter.Adult)]       // a witness, reporting about a specific child
+    [InlineData("My daughter told me her coach touches her", Reporter.Adult)]
+    public void The_reporter_is_the_child_or_an_adult_witness(string text, Reporter reporter)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(reporter, result.Reporter);
+    }
+
+    [Theory]
+    // questions about the law, using the same words
+    [InlineData("hành vi xâm hại bị xử lý thế nào?")]
+    [InlineData("Người hiếp dâm trẻ em dưới 13 tuổi bị phạt bao nhiêu năm tù?")]
+    [InlineData("bạo lực trẻ em là gì")]
+    [InlineData("Cha mẹ có được đánh con để dạy dỗ không?")]
+    [InlineData("Nhà trường có trách nhiệm gì khi học sinh bị bạo lực?")]
+    [InlineData("quyen duoc bao ve de khong bi xam hai tinh duc")]
+    [InlineData("Cho em hỏi trẻ em bị xâm hại thì báo cho ai ạ?")]
+    [InlineData("what is the punishment for child sexual abuse in vietnam")]
+    // prevention advice
+    [InlineData("làm sao dạy con phòng tránh bị xâm hại")]
+    [InlineData("Dấu hiệu nhận biết trẻ bị xâm hại tình dục là gì?")]
+    // news and other people's stories in general terms
+    [InlineData("đọc báo thấy vụ bạo hành ở Hà Nội")]
+    [InlineData("Tại sao nhiều học sinh tự tử vì áp lực học tập?")]
+    // school work
+    [InlineData("em đang làm bài thuyết trình về bạo lực học đường, cho em xin số liệu")]
+    // greetings, roles, hotline, Action Month
+    [InlineData("chào bạn, bạn là ai?")]
+    [InlineData("tôi là giáo viên tiểu học")]
+    [InlineData("Gọi 111 có mất phí không?")]
+    [InlineData("Tháng hành động vì trẻ em năm nay có chủ đề gì?")]
+    // folding collisions and hyperbole
+    [InlineData("danh sách học sinh được nhận quà")]
+    [InlineData("danh sach hoc sinh duoc nhan qua")]
+    [InlineData("đánh giá kết quả tháng hành động")]
+    [InlineData("em bị đánh thức lúc 5h sáng")]
+    [InlineData("nóng muốn chết luôn")]
+    [InlineData("thi trượt rồi mẹ giết em mất")]
+    [InlineData("bố em rất hiền, không bao giờ đánh em")]
+    [InlineData("con bị ngã xe đạp chảy máu đầu gối")]
+    public void Questions_advice_news_and_small_talk_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    // Policy: a question or hypothetical about a harm done to the speaker is at least a concern; with a sign that
+    // it already happens, or asked as a plain question about what happened, it is a disclosure.
+    [Theory]
+    [InlineData("nếu bố em đánh em thì em báo ai?", DisclosureLevel.Concern)]
+    [InlineData("giả sử em bị người quen sờ vào người thì em phải làm sao", DisclosureLevel.Concern)]
+    [InlineData("bị bắt nạt thì phải làm sao", DisclosureLevel.Concern)]
+    [InlineData("nếu bố em lại đánh em nữa thì em phải gọi ai?", DisclosureLevel.Urgent)]
+    [InlineData("em bị bố đánh thì em báo ai?", DisclosureLevel.Urgent)]
+    [InlineData("bố bảo nếu em mách ai thì bố đánh chết em", DisclosureLevel.Urgent)] // the "nếu" is the abuser's threat
+    [InlineData("em sợ bị bố đánh", DisclosureLevel.Concern)]
+    public void Hypotheticals_and_first_person_questions_follow_the_policy(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level == level, Explain(result));
+    }
+
+    [Fact]
+    public void Every_decision_is_explained_by_rule_ids_and_never_by_the_text()
+    {
+        var rules = DisclosureRuleSet.LoadEmbedded().Rules.Select(r => r.Id).ToHashSet();
+        var result = Detector.Assess("chú hàng xóm hay gọi em sang nhà rồi sờ vào chỗ kín của em");
+        Assert.NotEmpty(result.Cues);
+        Assert.All(result.Cues, c => Assert.Contains(c.RuleId, rules));
+        Assert.Contains(result.Cues, c => c.Category == DisclosureCategory.SexualAbuse && c.Level == DisclosureLevel.Urgent);
+
+        // A suppressed cue stays visible, with the frame that suppressed it, at level none.
+        var question = Detector.Assess("Hành vi xâm hại trẻ em bị xử lý thế nào?");
+        Assert.Equal(DisclosureLevel.None, question.Level);
+        Assert.Contains(question.Cues, c => c.RuleId.StartsWith("frame.", StringComparison.Ordinal));
+        Assert.All(question.Cues, c => Assert.Equal(DisclosureLevel.None, c.Level));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("?!")]
+    [InlineData("😀😀😀")]
+    public void Empty_messages_are_none(string text)
+    {
+        Assert.Same(DisclosureAssessment.None, Detector.Assess(text));
+    }
+
+    [Fact]
+    public void Arbitrary_input_never_throws()
+    {
+        // Control characters, lone surrogates, combining marks without a base, emoji, mixed scripts.
+        var alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạèéẻẽẹ ,.?!;:'’\n\t0123456789\u0301\u0323\ud83d\ude00\ud800\u200b\u00a0ＡＢ中文jJ";
+        var random = new Random(20240601);
+        for (var i = 0; i < 2000; i++)
+        {
+            var chars = new char[random.Next(0, 80)];
+            for (var j = 0; j < chars.Length; j++) chars[j] = alphabet[random.Next(alphabet.Length)];
+            var result = Detector.Assess(new string(chars));
+            Assert.NotNull(result);
+            Assert.NotNull(result.Cues);
+        }
+    }
+
+    [Fact]
+    public void A_very_long_message_is_assessed_quickly()
+    {
+        var filler = string.Concat(Enumerable.Repeat("hôm nay trời đẹp em đi học về rồi ăn cơm với cả nhà ", 200));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = Detector.Assess(filler + " bố em đánh em chảy máu");
+        Assert.True(result.ShouldEscalate);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Parallel_assessments_agree_with_sequential_ones()
+    {
+        var texts = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnDev)).Select(i => i.Text).ToArray();
+        var sequential = texts.Select(Detector.Assess).ToArray();
+        var parallel = new DisclosureAssessment[texts.Length];
+        Parallel.For(0, texts.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var index = i % texts.Length;
+            var result = Detector.Assess(texts[index]);
+            lock (parallel) parallel[index] = result;
+            Assert.Equal(sequential[index].Level, result.Level);
+            Assert.Equal(sequential[index].Category, result.Category);
+            Assert.Equal(sequential[index].Reporter, result.Reporter);
+            Assert.Equal(sequential[index].Cues, result.Cues);
+        });
+        Assert.All(parallel, Assert.NotNull);
+    }
+
+    private static string Explain(DisclosureAssessment result) =>
+        $"{result.Level} {result.Category} {result.Reporter} [{string.Join(" ", result.Cues.Select(c => $"{c.RuleId}={c.Level}"))}]";
+}

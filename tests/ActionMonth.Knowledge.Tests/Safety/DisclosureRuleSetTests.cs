@@ -1,0 +1,83 @@
+using ActionMonth.Knowledge.Safety;
+
+namespace ActionMonth.Knowledge.Tests.Safety;
+
+public sealed class DisclosureRuleSetTests
+{
+    private const string Lexicon = "SELF\tem ; mình\nHIT\tđánh|đập\n";
+
+    private static DisclosureRuleSet Parse(string rules, string lexicon = Lexicon) =>
+        DisclosureRuleSet.Parse(new StringReader(lexicon), "lex.tsv", new StringReader(rules), "rules.tsv");
+
+    private static string ParseError(string rules, string lexicon = Lexicon) =>
+        Assert.Throws<FormatException>(() => Parse(rules, lexicon)).Message;
+
+    [Fact]
+    public void The_shipped_files_load_with_every_kind_of_rule()
+    {
+        var rules = DisclosureRuleSet.LoadEmbedded();
+        Assert.True(rules.Rules.Count > 150);
+        foreach (var kind in Enum.GetValues<RuleKind>()) Assert.Contains(rules.Rules, r => r.Kind == kind);
+        // Every category has at least one rule that can escalate it.
+        foreach (var category in Enum.GetValues<DisclosureCategory>().Where(c => c != DisclosureCategory.None))
+        {
+            Assert.Contains(rules.Rules, r => r.Category == category && r.Level >= DisclosureLevel.Urgent);
+        }
+    }
+
+    [Fact]
+    public void A_valid_file_parses_with_comments_tabs_and_alternative_patterns()
+    {
+        var rules = Parse("# comment\n\ndisclose\tpv.x\turgent\tPhysicalViolence\t@SELF ~2 bị ~3 @HIT   # trailing\n" +
+                          "guard\tg.x\t-\t-\tđánh_giá ; danh_sách\n");
+        Assert.Equal(2, rules.Rules.Count);
+        Assert.Equal(2, rules.Rules[1].Patterns.Length);
+        Assert.Equal(3, rules.Rules[0].Line);
+    }
+
+    [Theory]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence", "rules.tsv:1: expected 'kind<TAB>id<TAB>level<TAB>category<TAB>pattern'")]
+    [InlineData("shout\tpv.x\turgent\tPhysicalViolence\tem", "rules.tsv:1: unknown kind 'shout'")]
+    [InlineData("disclose\tPV X\turgent\tPhysicalViolence\tem", "rules.tsv:1: rule id 'PV X'")]
+    [InlineData("disclose\tpv.x\tsevere\tPhysicalViolence\tem", "rules.tsv:1: level 'severe' must be concern, urgent or emergency")]
+    [InlineData("disclose\tpv.x\tnone\tPhysicalViolence\tem", "rules.tsv:1: level 'none'")]
+    [InlineData("disclose\tpv.x\turgent\tViolence\tem", "rules.tsv:1: unknown category 'Violence'")]
+    [InlineData("anchor\ta.x\t-\tfriend\tem", "rules.tsv:1: unknown anchor role 'friend'")]
+    [InlineData("guard\tg.x\turgent\t-\tem", "rules.tsv:1: a guard rule has no level or category")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\t@NOPE bị", "rules.tsv:1: unknown list '@NOPE'")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ~ bị", "rules.tsv:1: gap '~' must be ~1")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ~20 bị", "rules.tsv:1: gap '~20'")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\t~2 em", "rules.tsv:1: a pattern cannot begin with a gap")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ~2", "rules.tsv:1: a pattern cannot end with a gap")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ^ bị", "rules.tsv:1: '^' (sentence start) must come first")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem $ bị", "rules.tsv:1: '$' (sentence end) must come last")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem||mình bị", "rules.tsv:1: empty alternative")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem? bị?", "rules.tsv:1: a pattern needs at least one word that must be present")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ; ", "rules.tsv:1: empty pattern")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\t<!@SELF bị", "rules.tsv:1: '<!@SELF': only single words may follow '<!'")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem !bị? đánh", "rules.tsv:1: '!bị?' cannot be both '!' and '?'")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem bị.", "rules.tsv:1: 'bị.' is not a word")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem\ndisclose\tpv.x\turgent\tPhysicalViolence\tmình", "rules.tsv:2: duplicate rule id 'pv.x'")]
+    public void A_malformed_rule_line_is_refused_with_file_line_and_reason(string rules, string expected)
+    {
+        Assert.StartsWith(expected, ParseError(rules));
+    }
+
+    [Theory]
+    [InlineData("SELF em", "lex.tsv:1: expected 'NAME<TAB>entry ; entry ; …'")]
+    [InlineData("self\tem", "lex.tsv:1: list name 'self'")]
+    [InlineData("SELF\tem ; ; mình", "lex.tsv:1: empty entry")]
+    [InlineData("SELF\tem\nLOOP\t@LOOP bị", "lex.tsv:2: list '@LOOP' refers to itself")]
+    [InlineData("SELF\t@MISSING", "lex.tsv:1: unknown list '@MISSING'")]
+    public void A_malformed_lexicon_line_is_refused_with_file_line_and_reason(string lexicon, string expected)
+    {
+        Assert.StartsWith(expected, ParseError("disclose\tpv.x\turgent\tPhysicalViolence\tem", lexicon));
+    }
+
+    [Fact]
+    public void Lists_may_refer_to_lists_defined_later_and_lines_add_up()
+    {
+        var rules = Parse("disclose\tpv.x\turgent\tPhysicalViolence\t@VICTIM bị", "VICTIM\t@SELF\nSELF\tem\nSELF\tmình\n");
+        Assert.Equal(2, rules.Lists["SELF"].Entries.Count);
+    }
+}
