@@ -64,17 +64,3 @@ public sealed class DirectLineBotAuthentication(
             "DirectLineInProcess");
     }
 }
-
-/// <summary>The credential on turns our Direct Line runs in process: random per process, never sent anywhere.</summary>
-public sealed class DirectLineInProcessCredential
-{
-    private readonly byte[] _authorization =
-        System.Text.Encoding.UTF8.GetBytes("Bearer " + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-
-    /// <summary>The Authorization header value to send.</summary>
-    public string Authorization => System.Text.Encoding.UTF8.GetString(_authorization);
-
-    public bool Matches(string? authorization) =>
-        authorization is not null
-        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(authorization), _authorization);
-}

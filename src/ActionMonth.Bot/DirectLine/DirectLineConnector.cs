@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
 
 namespace ActionMonth.Bot.DirectLine;
@@ -71,13 +70,4 @@ public sealed class DirectLineConnector(
         Content = new StringContent(new JObject { ["error"] = new JObject { ["code"] = code, ["message"] = message } }
             .ToString(Newtonsoft.Json.Formatting.None), Encoding.UTF8, "application/json"),
     };
-}
-
-/// <summary>The bot's account on Direct Line: its app id when one is configured (as Azure's Direct Line would name it),
-/// else a fixed local id.</summary>
-public sealed class DirectLineBotAccount(IConfiguration configuration, IOptions<DirectLineOptions> options)
-{
-    public BotAccount Account { get; } = new(
-        string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]) ? "actionmonth-bot" : configuration["MicrosoftAppId"]!,
-        options.Value.BotName);
 }
