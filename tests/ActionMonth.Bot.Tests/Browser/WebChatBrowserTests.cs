@@ -99,12 +99,19 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
         Assert.DoesNotContain(console, l => l.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)
                                             || l.Contains("Refused to", StringComparison.Ordinal));
 
+        // The privacy note opens with the keyboard-reachable summary and says what quick exit does not do.
+        var privacy = driver.FindElement(By.CssSelector("details.privacy"));
+        privacy.FindElement(By.TagName("summary")).Click();
+        Assert.Contains("không xoá lịch sử duyệt web", privacy.Text);
+        ScrollIntoView(browser, privacy);
+        browser.Screenshot("phone-05-privacy-note");
+
         // Quick exit: what the page stored is gone and the tab is on the neutral site, not on our page.
         var conversationBefore = browser.Script<string>("return JSON.parse(sessionStorage.getItem('actionmonth.chat')).conversationId;");
         driver.FindElement(By.Id("quick-exit")).Click();
         WaitForNavigationAway(browser, host.BaseAddress);
         Assert.StartsWith("https://www.google.com/search", driver.Url, StringComparison.Ordinal);
-        browser.Screenshot("phone-05-after-quick-exit");
+        browser.Screenshot("phone-06-after-quick-exit");
 
         // Back on our origin in the same tab: nothing was kept, so a new conversation starts.
         driver.Navigate().GoToUrl(host.BaseAddress);
@@ -152,6 +159,11 @@ public sealed class WebChatBrowserTests(ITestOutputHelper output)
         driver.FindElement(SendBox).SendKeys(Keys.Escape);
         WaitForNavigationAway(browser, host.BaseAddress);
         Assert.StartsWith("https://www.google.com/search", driver.Url, StringComparison.Ordinal);
+
+        // The chat was replaced in the tab's history, not added to it: Back does not bring it back.
+        driver.Navigate().Back();
+        Assert.False(driver.Url.StartsWith(host.BaseAddress.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal),
+            $"Back returned to the chat page: {driver.Url}");
     }
 
     private static void Type(ChromiumBrowser browser, string text)

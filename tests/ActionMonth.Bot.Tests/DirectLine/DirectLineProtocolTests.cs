@@ -396,6 +396,20 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         Assert.Single(_host.Logs.Lines, l => l.Contains("Urgent help requested with the button", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_logs_of_a_web_chat_conversation_hold_ids_and_timings_but_no_message_text_and_no_token()
+    {
+        var session = await _client.StartAsync();
+        const string disclosure = "chú hàng xóm sờ vào người em, em tên Lan ở xóm Đông";
+        await session.SayAsync(disclosure);
+        await session.SayAsync("nha nuoc co dong bao hiem y te cho tre em khong");
+
+        var lines = _host.Logs.Lines;
+        Assert.Contains(lines, l => l.Contains("Turn for activity", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("xóm Đông", StringComparison.Ordinal) || l.Contains("bao hiem", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(session.Token.Split('.')[2], StringComparison.Ordinal));
+    }
+
     private static string Tamper(string token)
     {
         var parts = token.Split('.');

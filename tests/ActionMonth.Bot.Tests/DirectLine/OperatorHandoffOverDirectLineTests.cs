@@ -31,6 +31,15 @@ public sealed class OperatorHandoffOverDirectLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_escalation_on_the_page_says_that_counsellors_are_told_and_how_long_the_excerpt_is_kept()
+    {
+        var html = await _host.Client.GetStringAsync("/");
+        Assert.Contains("tư vấn viên được báo để giúp", html);
+        Assert.Contains("tối đa 30 ngày", html);
+        Assert.DoesNotContain("Trang này không tự báo cho ai", html);
+    }
+
+    [Fact]
     public async Task An_operator_s_message_reaches_the_web_chat_and_the_user_s_answer_reaches_the_operator()
     {
         var session = await new DirectLineTestClient(_host.Client).StartAsync();

@@ -43,6 +43,8 @@ public sealed partial class WebChatPageTests : IAsyncLifetime
         Assert.Contains("Tôi cần giúp đỡ ngay", html);
         Assert.Contains("không xoá lịch sử duyệt web", html);
         Assert.Contains("tối đa 12 giờ", html);
+        // Escalation is off in this host: the page does not pretend anyone is alerted.
+        Assert.Contains("Trang này không tự báo cho ai", html);
         Assert.Contains("data-quick-exit-url=\"https://example.org/weather?q=a&amp;b=c\"", html);
         Assert.DoesNotContain("{{", html);
         // Web Chat's bundle from our own origin, no CDN, and no inline script at all.
