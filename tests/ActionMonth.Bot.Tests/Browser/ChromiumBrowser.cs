@@ -41,8 +41,8 @@ public sealed class ChromiumBrowser : IDisposable
         var service = ChromeDriverService.CreateDefaultService(DriverDirectory, DriverFile);
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
-        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-        Driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(30);
+        Driver = new ChromeDriver(service, options, TimeSpan.FromSeconds(180));
+        Driver.Manage().Timeouts().PageLoad = TimeSpan.FromSeconds(120);
     }
 
     public ChromeDriver Driver { get; }
