@@ -5,6 +5,7 @@ using ActionMonth.Bot.Hosting;
 
 var cli = CliCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(cli.HostArgs);
+if (cli.Verb is not null) builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // verbs print on stdout
 builder.Services.AddKnowledge(builder.Configuration);
 builder.Services.AddDisclosureDetection();
 builder.Services.AddBotCore(builder.Configuration);

@@ -90,7 +90,7 @@ public sealed partial class CommandRecognizer
             "hi ban", "xin chao ban");
         Add(new(CommandKind.Thanks), "cam on", "cam on ban", "cam on nhieu", "cam on ban nhieu", "thanks", "thank you",
             "thank", "tks", "thx", "thanks a lot", "thank you so much", "ok cam on", "cam on bot", "cam on nhe",
-            "xin cam on", "cam on rat nhieu", "many thanks");
+            "xin cam on", "cam on rat nhieu", "many thanks", "ok thanks", "ok thank you", "thanks so much", "cam on nhieu nhe");
         Add(new(CommandKind.Feedback, Vote: 1), "👍");
         Add(new(CommandKind.Feedback, Vote: -1), "👎");
         Add(new(CommandKind.ConnectCounsellor), "ket noi voi tu van vien", "ket noi tu van vien",
