@@ -4,15 +4,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ActionMonth.Bot.Tests.Browser;
 
-/// <summary>The real host (Program) on Kestrel, on a free loopback port, so a real browser can load the page. The
-/// knowledge engine and corpus are the real ones; the disclosure detector is the test stand-in until the real one is
-/// registered by the host (TestKnowledge).</summary>
+/// <summary>The real host (Program) on Kestrel, on a free loopback port, so a real browser can load the page: the real
+/// knowledge engine over knowledge/ and the official corpus (the test run's shared index), the real disclosure
+/// detector, its own database.</summary>
 public sealed class KestrelBotHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
@@ -25,7 +24,7 @@ public sealed class KestrelBotHost : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={Path.Combine(Folder.Path, "data", "actionmonth.db")}",
             ["Knowledge:Path"] = RepositoryPaths.Knowledge,
             ["Knowledge:ExtraSources:0"] = RepositoryPaths.Corpus,
-            ["Knowledge:IndexPath"] = Path.Combine(Folder.Path, "data", "index"),
+            ["Knowledge:IndexPath"] = SharedIndex.Path,
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
         };
@@ -42,7 +41,6 @@ public sealed class KestrelBotHost : IAsyncDisposable
                 logging.SetMinimumLevel(LogLevel.Debug);
                 logging.AddProvider(Logs);
             });
-            builder.ConfigureTestServices(TestKnowledge.Register);
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
