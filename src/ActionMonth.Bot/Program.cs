@@ -5,15 +5,20 @@ using ActionMonth.Bot.Hosting;
 
 var cli = CliCommand.Parse(args);
 var builder = WebApplication.CreateBuilder(cli.HostArgs);
+if (cli.Verb is not null) builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // verbs print on stdout
 builder.Services.AddKnowledge(builder.Configuration);
 builder.Services.AddDisclosureDetection();
 builder.Services.AddBotCore(builder.Configuration);
 builder.Services.AddEscalation(builder.Configuration);
+builder.Services.AddTelegram(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration); // after the bot and escalation: it wraps their authentication and safety gate
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapSearchEndpoints();
 app.MapBotEndpoints();
 app.MapCaseEndpoints();
+app.MapTelegramEndpoints();
+app.MapWebChat();
 if (cli.Verb is not null) return await app.RunVerbAsync(cli);
 app.Run();
 return 0;

@@ -12,11 +12,14 @@ public sealed class BotOptions
     public int MaxRequestBytes { get; set; } = 256 * 1024;
 
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>How many recent search results to keep (0: no cache). Emptied on every index reload.</summary>
+    public int SearchCacheSize { get; set; } = 4096;
 }
 
 /// <summary>A token bucket per user: <see cref="Burst"/> messages at once, refilled at <see cref="PerMinute"/>.</summary>
 public sealed class RateLimitOptions
 {
-    public int Burst { get; set; } = 8;
+    public int Burst { get; set; } = 10;
     public int PerMinute { get; set; } = 30;
 }

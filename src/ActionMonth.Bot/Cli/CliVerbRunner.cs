@@ -36,7 +36,8 @@ public static class CliVerbRunner
     internal static void PrintLoad(IndexLoadReport r, TextWriter output)
     {
         output.WriteLine($"documents: {r.Documents}  articles: {r.Articles}  guides: {r.Guides}  cards: {r.Cards}  passages: {r.Passages}");
-        output.WriteLine($"index {(r.Rebuilt ? "built" : "up to date")} in {r.Elapsed.TotalMilliseconds:F0} ms");
+        output.WriteLine($"index {(r.Rebuilt ? "built" : "up to date")} in {r.Elapsed.TotalMilliseconds:F0} ms (read and parse {r.Phases.Read.TotalMilliseconds:F0} ms, "
+            + $"write {r.Phases.Write.TotalMilliseconds:F0} ms, open searcher {r.Phases.Open.TotalMilliseconds:F0} ms)");
         foreach (var w in r.Warnings) output.WriteLine($"warning: {w}");
         foreach (var e in r.Errors) output.WriteLine($"error: {e}");
     }

@@ -50,7 +50,9 @@ public static class BotHostingExtensions
         services.AddSingleton<FollowUpRecognizer>();
         services.AddSingleton<CitationFormatter>();
         services.AddSingleton<ReorganisationNotes>();
+        services.AddSingleton<KnowledgeReadiness>();
         services.AddSingleton<HotlineDirectory>();
+        services.AddSingleton<SearchResultCache>();
         services.AddSingleton<AnswerComposer>();
         services.AddSingleton<ArticleComposer>();
         services.AddSingleton<WelcomeComposer>();

@@ -143,10 +143,10 @@ public sealed class EnglishUiText : UiText
     public override string ClosestTopics => "Closest topics:";
 
     public override string NoAnswer(Audience? role) => role == Audience.Child
-        ? "I do not know the answer to that. I only know about children's rights and staying safe. Type \"help\" to see "
+        ? "I do not know the answer to that. I only know about children's rights and staying safe. Type \"menu\" to see "
           + "what I can do. If you need someone, call 111. It is free."
         : "I do not have information to answer that, so I will not guess. I only answer about children's rights and "
-          + "child protection under Vietnamese law. Type \"help\" to see what I can do, or call 111 (free, 24/7) for advice.";
+          + "child protection under Vietnamese law. Type \"menu\" to see what I can do, or call 111 (free, 24/7) for advice.";
 
     public override string ContentInVietnamese => "(My legal content is in Vietnamese; the answer below is quoted as it is.)";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Resources;
+using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Safety;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -55,7 +56,9 @@ public sealed class SafetyGate(
         {
             if (assessment.Level == DisclosureLevel.Concern)
             {
-                var line = MessageFactory.Text(ui.ConcernLine(session.Profile.Role));
+                // Written to the child when the detector reads the child speaking, whatever role was chosen.
+                var listener = assessment.Reporter == Reporter.Child ? Audience.Child : session.Profile.Role;
+                var line = MessageFactory.Text(ui.ConcernLine(listener));
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);
             }
@@ -78,7 +81,21 @@ public sealed class SafetyGate(
             });
         }
 
-        var reply = composer.Compose(assessment, session.Profile.Role, ui, turnContext.Activity.ChannelId, opened is not null);
+        IActivity reply;
+        try
+        {
+            reply = composer.Compose(assessment, session.Profile.Role, ui, turnContext.Activity.ChannelId, opened is not null);
+        }
+        catch (Exception ex)
+        {
+            // Whatever broke (the catalog, a card), the child still gets the words and the numbers.
+            logger.LogCritical("Safety card could not be built for activity {ActivityId}: {ExceptionType}; sending the text alone",
+                turnContext.Activity.Id, ex.GetType().FullName);
+            var adult = SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Adult;
+            reply = MessageFactory.Text(adult
+                ? ui.SafetyForAdult(assessment.Level, opened is not null, null)
+                : ui.SafetyForChild(assessment.Level, assessment.Category, opened is not null));
+        }
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Safety reply sent for activity {ActivityId} ({Level}, case {CaseId})",
             turnContext.Activity.Id, assessment.Level, opened?.CaseId ?? "none");

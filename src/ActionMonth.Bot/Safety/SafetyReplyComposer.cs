@@ -14,7 +14,7 @@ namespace ActionMonth.Bot.Safety;
 /// are always in the text; the card adds call buttons where the channel supports tel: actions. No questions, no
 /// promises, no filler.
 /// </summary>
-public sealed class SafetyReplyComposer(CitationFormatter citations)
+public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeReadiness readiness)
 {
     // Who must report, to whom, and the 12-hour intervention rule: NĐ 56/2017 Điều 25 khoản 1 and Điều 26 khoản 3,
     // Luật Trẻ em Điều 51 khoản 1. Shown only when the catalog confirms them in the indexed texts.
@@ -32,7 +32,8 @@ public sealed class SafetyReplyComposer(CitationFormatter citations)
         string text;
         if (reporter == Reporter.Adult)
         {
-            cited = citations.Verified(ReportingRules);
+            // Never wait for the index: before it has loaded, the path is given without its references.
+            cited = readiness.IsReady ? citations.Verified(ReportingRules) : [];
             var line = cited.Count == 0 ? null : string.Join("; ", cited.Select(c => citations.Describe(c, ui)));
             text = ui.SafetyForAdult(assessment.Level, caseOpened, line);
         }

@@ -53,6 +53,7 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var written = new List<(object Value, string ETag)>(changes.Count);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var writing = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var (key, value) in changes)
         {
@@ -114,6 +115,7 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
         ArgumentNullException.ThrowIfNull(keys);
         if (keys.Length == 0) return;
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var writing = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await DeleteAsync(connection, null, keys, cancellationToken).ConfigureAwait(false);
     }
 
@@ -128,6 +130,7 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
     public async Task<int> PurgeIdleAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var writing = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM bot_state WHERE updated_at < $cutoff";
         command.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());

@@ -6,6 +6,7 @@ public sealed class SqliteFeedbackStore(SqliteDatabase database) : IFeedbackStor
     public async Task AddAsync(FeedbackRecord feedback, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var writing = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO answer_feedback (created_at, answer_id, vote, source, channel_id, card_id, doc, article, clause,

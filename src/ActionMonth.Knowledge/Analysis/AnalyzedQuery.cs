@@ -23,14 +23,19 @@ public sealed record AnalyzedQuery(
     private static readonly VietnameseAnalyzer FoldedAnalyzer = new(FieldForm.Folded);
     private static readonly VietnameseAnalyzer PairsAnalyzer = new(FieldForm.FoldedPairs);
 
-    public static AnalyzedQuery Create(string query, TeencodeRewriter teencode, DomainVocabulary vocabulary)
+    public static AnalyzedQuery Create(string query, TeencodeRewriter teencode, DomainVocabulary vocabulary, bool dropQuestionWords = true)
     {
         var rewritten = teencode.Rewrite(query);
+        var words = VietnameseText.Words(rewritten);
         var hasDiacritics = VietnameseText.HasDiacritics(rewritten);
-        var exact = hasDiacritics ? Terms(ExactAnalyzer, rewritten) : [];
-        var folded = Terms(FoldedAnalyzer, rewritten);
+        var questionTerms = dropQuestionWords ? QuestionWords.FoldedQuestionTerms(words) : new HashSet<string>();
+        var exact = hasDiacritics ? Terms(ExactAnalyzer, rewritten).Where(t => !questionTerms.Contains(VietnameseText.Fold(t))).ToList() : [];
+        var allFolded = Terms(FoldedAnalyzer, rewritten);
+        // A question made only of question words ("có không?") keeps them: better weak terms than none.
+        var folded = allFolded.Where(t => !questionTerms.Contains(t)).ToList();
+        if (folded.Count == 0) folded = allFolded;
         var pairs = Terms(PairsAnalyzer, rewritten);
-        var expansions = vocabulary.Expand(VietnameseText.Words(rewritten));
+        var expansions = vocabulary.Expand(words);
         var expansionText = string.Join(" , ", expansions);
         // Pairs are taken phrase by phrase so that no pair straddles two legal phrases.
         var expansionPairs = expansions.SelectMany(e => Terms(PairsAnalyzer, e)).Distinct().Except(pairs).ToList();

@@ -7,7 +7,9 @@ namespace ActionMonth.Knowledge.Analysis;
 /// <summary>
 /// Maps everyday words to the words the law uses (Analysis/domain-vocabulary.tsv). Used for query EXPANSION: the
 /// legal phrases are added to the query with a lower weight beside the user's own words, never instead of them.
-/// A query word without diacritics matches a key word with them, so "bi danh" finds the entry for "bị đánh".
+/// A query word without diacritics matches a key word with them, so "bi danh" finds the entry for "bị đánh"; a
+/// one-word key needs its diacritics, because alone an unaccented syllable is too ambiguous ("bao" is bão, báo,
+/// bảo, bao; "xa" is xã, xa, xạ).
 /// </summary>
 public sealed class DomainVocabulary
 {
@@ -46,7 +48,7 @@ public sealed class DomainVocabulary
                 for (var j = 0; j < key.Length && ok; j++)
                 {
                     var w = i + j;
-                    ok = words[w] == key[j] || (!marked[w] && folded[w] == foldedKey[j]);
+                    ok = words[w] == key[j] || (key.Length > 1 && !marked[w] && folded[w] == foldedKey[j]);
                 }
                 if (!ok) continue;
                 for (var j = 0; j < key.Length; j++) covered[i + j] = true;

@@ -17,7 +17,11 @@ public sealed record IndexLoadReport(
     bool Rebuilt,
     TimeSpan Elapsed,
     IReadOnlyList<KnowledgeLoadError> Errors,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Where the time went: reading and parsing the sources, writing the index, opening the searcher.</summary>
+    public (TimeSpan Read, TimeSpan Write, TimeSpan Open) Phases { get; init; }
+}
 
 /// <summary>Everything that is swapped together on a reload: the parsed sources, the catalog and the aliases.</summary>
 public sealed record KnowledgeGeneration(KnowledgeSnapshot Snapshot, KnowledgeCatalog Catalog, DocumentAliasTable Aliases, DocumentTitles Titles)
@@ -80,10 +84,12 @@ public sealed class KnowledgeIndex : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             var watch = Stopwatch.StartNew();
             var snapshot = Parsing.KnowledgeSourceReader.Read(Sources);
+            var read = watch.Elapsed;
             System.IO.Directory.CreateDirectory(Sources.IndexPath);
             _directory ??= FSDirectory.Open(Sources.IndexPath);
             var rebuilt = forceRebuild || PassageIndexWriter.ReadFingerprint(_directory) != snapshot.SourceFingerprint;
-            if (rebuilt) PassageIndexWriter.Write(_directory, PassageBuilder.Build(snapshot), snapshot.SourceFingerprint);
+            if (rebuilt) Write(snapshot);
+            var written = watch.Elapsed;
             if (_manager is null) _manager = new SearcherManager(_directory, new PassageSearcherFactory());
             else _manager.MaybeRefreshBlocking();
 
@@ -94,11 +100,31 @@ public sealed class KnowledgeIndex : IDisposable
             try { passages = searcher.IndexReader.NumDocs; }
             finally { _manager.Release(searcher); }
             var report = new IndexLoadReport(snapshot.Documents.Count, snapshot.Documents.Sum(d => d.Articles.Count),
-                snapshot.Guides.Count, snapshot.Cards.Count, passages, rebuilt, watch.Elapsed, snapshot.Errors, snapshot.Warnings);
+                snapshot.Guides.Count, snapshot.Cards.Count, passages, rebuilt, watch.Elapsed, snapshot.Errors, snapshot.Warnings)
+            {
+                Phases = (read, written - read, watch.Elapsed - written),
+            };
             LastReport = report;
             _loaded.Set();
             Loaded?.Invoke(report);
             return report;
+        }
+    }
+
+    private void Write(KnowledgeSnapshot snapshot)
+    {
+        var passages = PassageBuilder.Build(snapshot);
+        try
+        {
+            PassageIndexWriter.Write(_directory!, passages, snapshot.SourceFingerprint);
+        }
+        catch (IOException) when (_manager is null)
+        {
+            // An unreadable index left by a crash or a foreign file: nobody reads it yet, so start from an empty folder.
+            _directory!.Dispose();
+            foreach (var file in System.IO.Directory.GetFiles(Sources.IndexPath)) File.Delete(file);
+            _directory = FSDirectory.Open(Sources.IndexPath);
+            PassageIndexWriter.Write(_directory, passages, snapshot.SourceFingerprint);
         }
     }
 

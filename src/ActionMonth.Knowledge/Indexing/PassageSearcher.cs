@@ -26,8 +26,18 @@ public sealed class PassageSearcher : IndexSearcher
             passages[i] = PassageIndexWriter.FromDocument(reader.Document(i));
         }
         Passages = passages;
-        foreach (var field in AnalysedFields()) _terms[field] = ReadTerms(reader, field);
+        foreach (var field in AnalysedFields())
+        {
+            _terms[field] = ReadTerms(reader, field);
+            _statistics[field] = base.CollectionStatistics(field);
+        }
     }
+
+    private readonly Dictionary<string, CollectionStatistics> _statistics = new(StringComparer.Ordinal);
+
+    /// <summary>Read once: Lucene otherwise recomputes a field's statistics for every clause of every query.</summary>
+    public override CollectionStatistics CollectionStatistics(string field) =>
+        _statistics.TryGetValue(field, out var statistics) ? statistics : base.CollectionStatistics(field);
 
     /// <summary>Passages by Lucene document id.</summary>
     public IReadOnlyList<Passage> Passages { get; }

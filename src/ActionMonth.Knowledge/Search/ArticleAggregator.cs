@@ -29,8 +29,9 @@ public static class ArticleAggregator
     public static List<ArticleCandidate> Aggregate(IEnumerable<(Passage Passage, float Score)> hits, SearchWeights w, Audience? audience)
     {
         var byKey = new Dictionary<(string, int?, string?), ArticleCandidate>();
-        foreach (var (passage, score) in hits)
+        foreach (var (passage, raw) in hits)
         {
+            var score = raw * passage.Kind switch { HitKind.Faq => w.CardWeight, HitKind.Guide => w.GuideWeight, _ => w.OfficialWeight };
             if (audience is { } a && passage.Level == PassageLevel.Card && passage.Audience != Audience.All && passage.Audience != a)
                 continue;
             if (passage.Level == PassageLevel.Card)

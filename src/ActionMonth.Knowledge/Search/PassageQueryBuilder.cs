@@ -7,9 +7,9 @@ namespace ActionMonth.Knowledge.Search;
 
 /// <summary>Builds the Lucene query for an <see cref="AnalyzedQuery"/> term by term. User text never reaches a
 /// QueryParser, so Lucene syntax in a question (" ( ) * ? : AND ~) is just text. Terms that no passage contains
-/// are left out (they cannot match), and so are body clauses of single syllables found in most passages ("có",
-/// "và", "trẻ"): their BM25 weight is small, their postings are most of the work, and the syllable pairs carry their
-/// meaning anyway ("tre_em"). Each clause reuses the searcher's cached <see cref="TermContext"/>.</summary>
+/// are left out (they cannot match), and so are clauses of terms found in a large share of all passages ("có",
+/// "trẻ", "tre_em"): their BM25 weight is small, their postings are most of the work, and what the question is
+/// about lies in its rarer words. Each clause reuses the searcher's cached <see cref="TermContext"/>.</summary>
 public static class PassageQueryBuilder
 {
     public static BooleanQuery Build(AnalyzedQuery q, SearchWeights w, PassageSearcher searcher)
@@ -29,11 +29,11 @@ public static class PassageQueryBuilder
     {
         var titleField = VietnameseAnalyzer.FieldName(IndexFormat.Title, form);
         var bodyField = VietnameseAnalyzer.FieldName(IndexFormat.Body, form);
-        var common = form == FieldForm.FoldedPairs ? int.MaxValue : (int)(searcher.IndexReader.NumDocs * commonShare);
+        var common = (int)(searcher.IndexReader.NumDocs * commonShare);
         foreach (var term in terms)
         {
             if (query.Clauses.Count >= BooleanQuery.MaxClauseCount - 2) return;
-            AddTerm(query, searcher, titleField, term, title * factor, int.MaxValue);
+            AddTerm(query, searcher, titleField, term, title * factor, common);
             AddTerm(query, searcher, bodyField, term, body * factor, common);
         }
     }

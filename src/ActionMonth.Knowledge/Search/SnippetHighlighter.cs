@@ -14,10 +14,14 @@ public static class SnippetHighlighter
     public const int MaxLength = 240;
     private static readonly VietnameseAnalyzer Folded = new(FieldForm.Folded);
 
-    public static string Highlight(string text, IReadOnlySet<string> salientTerms, IReadOnlySet<string> pairs, int maxLength = MaxLength)
+    public static string Highlight(string text, IReadOnlySet<string> salientTerms, IReadOnlySet<string> pairs, int maxLength = MaxLength) =>
+        string.IsNullOrEmpty(text) ? "" : Highlight(text, AnalyzedToken.Analyze(Folded, "snippet", text), salientTerms, pairs, maxLength);
+
+    /// <summary>As above, with the text's folded tokens already analysed.</summary>
+    public static string Highlight(string text, IReadOnlyList<AnalyzedToken> tokens, IReadOnlySet<string> salientTerms,
+        IReadOnlySet<string> pairs, int maxLength = MaxLength)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        var tokens = AnalyzedToken.Analyze(Folded, "snippet", text);
         var marked = new bool[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
         {

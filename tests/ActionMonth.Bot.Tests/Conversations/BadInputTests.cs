@@ -85,7 +85,7 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("chỉ đọc được tin nhắn chữ", note.Text);
         Assert.Contains("111", note.Text);
 
-        var voiceWithText = user.Message("giáo viên phải báo cho ai", j => j["attachments"] = new JArray(
+        var voiceWithText = user.Message("giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?", j => j["attachments"] = new JArray(
             new JObject { ["contentType"] = "audio/ogg", ["contentUrl"] = "http://localhost:9/v.ogg" }));
         var replies = await user.SendAsync(voiceWithText);
         Assert.Equal(2, replies.Count);

@@ -32,7 +32,7 @@ public sealed class SafetyTests : IAsyncLifetime
         var child = _host.Conversation();
         await child.JoinAsync();
         await child.SayAsync("Tôi là trẻ em");
-        await child.SayAsync("giáo viên phải báo cho ai?");
+        await child.SayAsync("giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?");
 
         var replies = await child.SayAsync(Disclosure);
         var safety = Assert.Single(replies);
@@ -89,7 +89,7 @@ public sealed class SafetyTests : IAsyncLifetime
     {
         var child = _host.Conversation();
         await child.JoinAsync();
-        var replies = await child.SayAsync("em buồn quá, giáo viên phải báo cho ai?");
+        var replies = await child.SayAsync("em buồn quá, em bị bạn bắt nạt thì làm sao?");
         Assert.Equal(2, replies.Count);
         Assert.Contains("111", replies[0].Text);
         Assert.Contains(replies[1].Entities, e => e.Type == "actionmonth/citation");
@@ -100,17 +100,17 @@ public sealed class SafetyTests : IAsyncLifetime
     {
         var user = _host.Conversation();
         await user.JoinAsync();
-        for (var i = 0; i < 3; i++) Assert.NotEmpty(await user.SayAsync("giáo viên phải báo cho ai?"));
+        for (var i = 0; i < 3; i++) Assert.NotEmpty(await user.SayAsync("giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?"));
 
-        var note = Assert.Single(await user.SayAsync("giáo viên phải báo cho ai?"));
+        var note = Assert.Single(await user.SayAsync("giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?"));
         Assert.Contains("nhanh quá", note.Text);
         Assert.Contains("111", note.Text);
-        Assert.Empty(await user.SayAsync("giáo viên phải báo cho ai?"));
+        Assert.Empty(await user.SayAsync("giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?"));
 
         var safety = Assert.Single(await user.SayAsync(Disclosure));
         Assert.Contains("111", safety.Text);
         Assert.Single(safety.Attachments);
-        Assert.Empty(await user.SayAsync("giáo viên phải báo cho ai?"));
+        Assert.Empty(await user.SayAsync("giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?"));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class SafetyTests : IAsyncLifetime
         string[] messages =
         [
             "Tôi là trẻ em",
-            "giáo viên phải báo cho ai?",
+            "giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?",
             Disclosure,
             "Em muốn hỏi thêm",
             "em buồn quá, không muốn nói với ai",
@@ -143,8 +143,11 @@ public sealed class SafetyTests : IAsyncLifetime
     {
         var user = _host.Conversation();
         await user.JoinAsync();
-        var answer = (await user.SayAsync(TestKnowledge.CardQuestion)).Last();
+        await user.SayAsync("Tôi là trẻ em");
+        var answer = (await user.SayAsync("em bị bạn bắt nạt thì làm sao?")).Last();
         var up = answer.SuggestedActions.Actions.Single(a => a.Title == "👍");
+        var cardId = (string?)((Newtonsoft.Json.Linq.JObject)up.Value)["cardId"];
+        Assert.False(string.IsNullOrEmpty(cardId));
         Assert.StartsWith("Cảm ơn", Assert.Single(await user.PressAsync(up)).Text);
         await user.SendAsync(user.NewActivity("messageReaction", j =>
             j["reactionsAdded"] = new JArray(new JObject { ["type"] = "dislike" })));
@@ -153,7 +156,8 @@ public sealed class SafetyTests : IAsyncLifetime
         var stored = await store.RecentAsync(10, CancellationToken.None);
         Assert.Equal(2, stored.Count);
         Assert.Equal([-1, 1], stored.Select(f => f.Vote));
-        Assert.All(stored, f => Assert.Equal(TestKnowledge.CardId, f.CardId));
+        Assert.All(stored, f => Assert.Equal(cardId, f.CardId));
+        Assert.All(stored, f => Assert.Equal("child", f.Role));
         Assert.Equal(stored[0].AnswerId, stored[1].AnswerId);
         Assert.Equal(["reaction", "button"], stored.Select(f => f.Source));
     }

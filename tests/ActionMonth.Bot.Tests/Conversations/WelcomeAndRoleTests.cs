@@ -39,6 +39,20 @@ public sealed class WelcomeAndRoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversation_update_without_a_sender_is_welcomed_once_and_remembered()
+    {
+        var user = _host.Conversation();
+        var update = user.NewActivity("conversationUpdate", j =>
+        {
+            j.Remove("from");
+            j["membersAdded"] = new Newtonsoft.Json.Linq.JArray(new Newtonsoft.Json.Linq.JObject { ["id"] = user.UserId });
+        });
+        Assert.Contains("111", Assert.Single(await user.SendAsync(update)).Text);
+        // The first message is not greeted a second time: the conversation remembers the welcome.
+        Assert.Equal("Xin chào! Bạn muốn hỏi gì về quyền trẻ em hay bảo vệ trẻ em?", Assert.Single(await user.SayAsync("xin chào")).Text);
+    }
+
+    [Fact]
     public async Task A_first_message_like_start_gets_the_welcome()
     {
         var user = _host.Conversation(channelId: "telegram");

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ActionMonth.Bot.Tests.Infrastructure;
 
 /// <summary>
-/// The real host (Program) in memory, on its own temporary content root and SQLite database. Stop and start it
-/// again on the same folder to test what survives a restart. Each host captures its logs.
+/// The real host (Program, with the real knowledge engine) in memory, on its own temporary content root and SQLite
+/// database. Stop and start it again on the same folder to test what survives a restart. Each host captures its logs.
 /// </summary>
 public sealed class BotTestHost : IAsyncDisposable
 {
@@ -31,7 +31,6 @@ public sealed class BotTestHost : IAsyncDisposable
             });
             builder.ConfigureTestServices(s =>
             {
-                TestKnowledge.Register(s);
                 services?.Invoke(s);
             });
         });
@@ -50,6 +49,14 @@ public sealed class BotTestHost : IAsyncDisposable
     public BotConversation Conversation(string? conversationId = null, string? userId = null, string channelId = "webchat") =>
         new(Client, channelId, conversationId ?? "conv-" + Guid.NewGuid().ToString("N")[..12],
             userId ?? "user-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>Waits until the knowledge index has loaded (what /healthz waits for), for tests about content
+    /// that the bot leaves out while it loads (the references of the safety reply).</summary>
+    public void WaitForKnowledge()
+    {
+        var index = Services.GetRequiredService<ActionMonth.Knowledge.Indexing.KnowledgeIndex>();
+        Assert.True(index.WaitUntilLoaded(TimeSpan.FromSeconds(60)), "the knowledge index did not load");
+    }
 
     public async Task<HttpResponseMessage> PostRawAsync(string body, string contentType = "application/json")
     {
@@ -72,7 +79,9 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Storage:ConnectionString"] = $"Data Source={System.IO.Path.Combine(folder.Path, "data", "actionmonth.db")}",
             ["Knowledge:Path"] = RepositoryPaths.Knowledge,
             ["Knowledge:ExtraSources:0"] = RepositoryPaths.Corpus,
-            ["Knowledge:IndexPath"] = System.IO.Path.Combine(folder.Path, "data", "index"),
+            ["Knowledge:IndexPath"] = SharedIndex.Path,
+            // Conversation tests send messages faster than people do; the rate-limit tests set their own limits.
+            ["Bot:RateLimit:Burst"] = "1000",
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
         };

@@ -103,9 +103,42 @@ public sealed class VietnameseAnalyzerTests
         var plain = AnalyzedQuery.Create("tre em bi danh", TeencodeRewriter.Default, DomainVocabulary.Default);
         var marked = AnalyzedQuery.Create("trẻ em bị đánh", TeencodeRewriter.Default, DomainVocabulary.Default);
         Assert.Empty(plain.Exact);
-        Assert.Equal(["trẻ", "em", "bị", "đánh"], marked.Exact);
-        Assert.Equal(plain.Folded, marked.Folded);
+        // "bị" only marks the passive: like "gì", "không", "thì" its single syllable is left out, its pairs stay.
+        Assert.Equal(["trẻ", "em", "đánh"], marked.Exact);
+        // Unaccented "bi" may be "bí" (bí mật): it stays in the plain question.
+        Assert.Equal(plain.Folded.Where(t => t != "bi"), marked.Folded);
         Assert.Equal(plain.Pairs, marked.Pairs);
+        Assert.Contains("em_bi", marked.Pairs);
+    }
+
+    [Fact]
+    public void Question_words_leave_single_terms_but_keep_pairs_and_homographs_with_content()
+    {
+        var q = AnalyzedQuery.Create("cơ sở bảo trợ có phải báo cáo không?", TeencodeRewriter.Default, DomainVocabulary.Default);
+        // "có" is a question word but "cơ" (cơ sở) folds to the same "co": the term stays.
+        Assert.Contains("co", q.Folded);
+        Assert.DoesNotContain("khong", q.Folded);
+        Assert.DoesNotContain("phai", q.Folded);
+        Assert.Contains("bao_cao", q.Pairs);
+        Assert.Contains("cao_khong", q.Pairs);
+        // Unaccented "bao" may be báo, bão or bảo: not treated as a question word.
+        Assert.Contains("bao", AnalyzedQuery.Create("tre bi danh bao ai", TeencodeRewriter.Default, DomainVocabulary.Default).Folded);
+        // A question made only of question words keeps them rather than search for nothing.
+        Assert.NotEmpty(AnalyzedQuery.Create("có không?", TeencodeRewriter.Default, DomainVocabulary.Default).Folded);
+    }
+
+    [Fact]
+    public void Domain_vocabulary_adds_legal_words_without_replacing_the_users_own()
+    {
+        var q = AnalyzedQuery.Create("bố đánh con thì báo cho ai", TeencodeRewriter.Default, DomainVocabulary.Default);
+        Assert.Contains("bạo lực", q.Expansions);
+        Assert.Contains("tố giác", q.Expansions);
+        Assert.Contains("danh", q.Folded);
+        Assert.Contains("bao_luc", q.ExpansionPairs);
+        var privacy = AnalyzedQuery.Create("dang anh con len mang", TeencodeRewriter.Default, DomainVocabulary.Default);
+        Assert.Contains("bí mật đời sống riêng tư", privacy.Expansions);
+        // One unaccented syllable alone is too ambiguous to expand: "bao" is not "bão" (a storm).
+        Assert.DoesNotContain("thiên tai", AnalyzedQuery.Create("bao lau thi xong", TeencodeRewriter.Default, DomainVocabulary.Default).Expansions);
     }
 
     private static readonly string[] ProbeTexts =

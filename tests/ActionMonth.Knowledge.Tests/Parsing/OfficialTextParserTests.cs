@@ -159,7 +159,7 @@ public sealed class OfficialCorpusParsingTests
     [SkippableFact]
     public void Whole_corpus_reads_without_errors_into_eleven_documents()
     {
-        var snapshot = KnowledgeSourceReader.Read(new Indexing.KnowledgeSources(Path.Combine(Path.GetTempPath(), "no-knowledge-here"), [SharedData.Corpus], ""));
+        var snapshot = KnowledgeSourceReader.Read(new ActionMonth.Knowledge.Indexing.KnowledgeSources(Path.Combine(Path.GetTempPath(), "no-knowledge-here"), [SharedData.Corpus], ""));
         Assert.Empty(snapshot.Errors);
         Assert.Equal(11, snapshot.Documents.Count);
         Assert.Equal(270, snapshot.Documents.Sum(d => d.Articles.Count));

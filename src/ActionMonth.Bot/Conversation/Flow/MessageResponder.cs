@@ -56,7 +56,7 @@ public sealed class MessageResponder(
         }
 
         var conversation = session.Conversation;
-        if (!conversation.Welcomed)
+        if (!conversation.Welcomed && ChannelCapabilities.Welcomes(activity.ChannelId))
         {
             conversation.Welcomed = true;
             if (command.Kind is CommandKind.Start or CommandKind.Greeting)
@@ -149,7 +149,7 @@ public sealed class MessageResponder(
             case FollowUpKind.Clause:
                 return articles.Clause(last, followUp.Clause!.Value, ui);
             case FollowUpKind.Article:
-                return answers.AboutArticle(last.Doc, followUp.Article!.Value, followUp.Clause, ui);
+                return answers.AboutArticle(last.Doc, followUp.Article!.Value, followUp.Clause, role, ui);
             case FollowUpKind.Elaborate:
                 return articles.Explain(last, conversation.LastArticleExplained, ui);
             default:

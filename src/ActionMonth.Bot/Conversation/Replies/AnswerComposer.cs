@@ -1,4 +1,5 @@
 using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
@@ -16,6 +17,7 @@ namespace ActionMonth.Bot.Conversation.Replies;
 /// </summary>
 public sealed class AnswerComposer(
     IKnowledgeSearch search,
+    SearchResultCache cache,
     IKnowledgeCatalog catalog,
     CitationFormatter citations,
     ReorganisationNotes notes)
@@ -25,10 +27,14 @@ public sealed class AnswerComposer(
 
     public ComposedReply Answer(string question, Audience? role, UiText ui)
     {
+        // English questions are searched with the Vietnamese words the knowledge base uses; a question longer than
+        // the engine takes is searched by its first part.
+        var query = ui.Language == State.UiLanguages.English ? EnglishQueryTranslator.Default.Translate(question) ?? question : question;
+        query = FirstPart(query, KnowledgeSearchEngine.MaxQueryLength);
         SearchResult result;
         try
         {
-            result = search.Search(question, new SearchOptions(Top: 5, Audience: role is null or Audience.All ? null : role));
+            result = cache.Search(search, query, new SearchOptions(Top: 5, Audience: role is null or Audience.All ? null : role));
         }
         catch (ArgumentException)
         {
@@ -38,23 +44,23 @@ public sealed class AnswerComposer(
 
         if (result.Hits.Count == 0 || result.Confidence == Confidence.None) return NoAnswer(role, ui);
         if (result.Confidence == Confidence.Low) return LowConfidence(result, role, ui);
-        return FromHits(result, ui);
+        return FromHits(result, role, ui);
     }
 
     /// <summary>The plain-language text about one article (guide explanation, else its official wording),
     /// used for "điều 27 thì sao?" within the document under discussion.</summary>
-    public ComposedReply AboutArticle(string doc, int article, int? clause, UiText ui)
+    public ComposedReply AboutArticle(string doc, int article, int? clause, Audience? role, UiText ui)
     {
         var entry = catalog.GetGuideEntry(doc, article);
         var official = catalog.GetOfficialArticle(doc, article);
         if (entry is null && official is null) return Text(ui.ArticleMissing(article, catalog.ShortName(doc)));
         var body = entry?.Explanation ?? Quote(official!, clause, ui);
         return Compose(ui, body, [new Citation(doc, article, clause)], cardId: null, kind: entry is null ? "official" : "guide",
-            related: RelatedToArticle(doc, article, excludeCard: null), confidence: Confidence.High,
+            related: RelatedToArticle(doc, article, role), confidence: Confidence.High,
             explained: entry is not null);
     }
 
-    private ComposedReply FromHits(SearchResult result, UiText ui)
+    private ComposedReply FromHits(SearchResult result, Audience? role, UiText ui)
     {
         var hit = PlainLanguageHit(result.Hits);
         var others = result.Hits.Where(h => !ReferenceEquals(h, hit)).ToList();
@@ -71,7 +77,7 @@ public sealed class AnswerComposer(
             var entry = catalog.GetGuideEntry(hit.Doc, article);
             var official = catalog.GetOfficialArticle(hit.Doc, article);
             var body = entry?.Explanation ?? (official is not null ? Quote(official, hit.Clause, ui) : hit.Snippet);
-            var related = RelatedToArticle(hit.Doc, article, excludeCard: null).Concat(QuestionsOf(others, exclude: null));
+            var related = RelatedToArticle(hit.Doc, article, role).Concat(QuestionsOf(others, exclude: null));
             return Compose(ui, body, [new Citation(hit.Doc, article, hit.Clause)], null,
                 entry is not null ? "guide" : "official", related, result.Confidence, explained: entry is not null);
         }
@@ -140,9 +146,10 @@ public sealed class AnswerComposer(
                                         && DocumentNumber.Same(h.Doc, first.Doc)) ?? first;
     }
 
-    private IEnumerable<string> RelatedToArticle(string doc, int article, string? excludeCard) =>
-        catalog.Cards.Where(c => c.Id != excludeCard
-                                 && c.Citations.Any(x => x.Article == article && DocumentNumber.Same(x.Doc, doc)))
+    /// <summary>Cards that cite the article, the user's own audience first, then cards for everyone.</summary>
+    private IEnumerable<string> RelatedToArticle(string doc, int article, Audience? role) =>
+        catalog.Cards.Where(c => c.Citations.Any(x => x.Article == article && DocumentNumber.Same(x.Doc, doc)))
+            .OrderBy(c => c.Audience == role ? 0 : c.Audience == Audience.All ? 1 : 2)
             .Select(c => c.Question);
 
     private IEnumerable<string> QuestionsOf(IEnumerable<SearchHit> hits, string? exclude) =>
@@ -167,6 +174,17 @@ public sealed class AnswerComposer(
         if (citation.Clause is { } number && article.Clauses.FirstOrDefault(c => c.Number == number) is { } clause)
             return clause.FullText;
         return article.FullText;
+    }
+
+    /// <summary>The text up to <paramref name="limit"/> characters, ending at the last sentence end inside it (or
+    /// the last space when no sentence ends early enough).</summary>
+    public static string FirstPart(string text, int limit)
+    {
+        if (text.Length <= limit) return text;
+        var cut = text.LastIndexOfAny(['?', '.', '!', '\n'], limit - 1);
+        if (cut < 5) cut = text.LastIndexOf(' ', limit - 1);
+        if (cut < 5) cut = limit - 1;
+        return text[..(cut + 1)].Trim();
     }
 
     private static string Quote(OfficialArticle article, int? clauseNumber, UiText ui)

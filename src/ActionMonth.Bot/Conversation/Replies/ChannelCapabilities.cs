@@ -10,4 +10,7 @@ public static class ChannelCapabilities
     };
 
     public static bool SupportsCallActions(string? channelId) => channelId is not null && CallActionChannels.Contains(channelId);
+
+    /// <summary>The command line (`ask`) is a one-shot conversation: no welcome before the answer.</summary>
+    public static bool Welcomes(string? channelId) => !string.Equals(channelId, "cli", StringComparison.OrdinalIgnoreCase);
 }

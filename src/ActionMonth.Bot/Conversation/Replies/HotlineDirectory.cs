@@ -5,8 +5,9 @@ namespace ActionMonth.Bot.Conversation.Replies;
 
 /// <summary>The numbers the bot may give: the directory loaded from knowledge/hotlines.md (and configuration,
 /// through the catalog). Only if the directory is empty (knowledge not loaded) does it fall back to the four
-/// national numbers the project treats as known (111, 113, 114, 115): never any other number.</summary>
-public sealed class HotlineDirectory(IKnowledgeCatalog catalog)
+/// national numbers the project treats as known (111, 113, 114, 115), and so it does while the index is still
+/// loading: never any other number.</summary>
+public sealed class HotlineDirectory(IKnowledgeCatalog catalog, KnowledgeReadiness readiness)
 {
     private static readonly IReadOnlyList<Hotline> National =
     [
@@ -18,6 +19,7 @@ public sealed class HotlineDirectory(IKnowledgeCatalog catalog)
 
     public IReadOnlyList<Hotline> All()
     {
+        if (!readiness.IsReady) return National;
         var listed = catalog.Hotlines;
         return listed.Count > 0 ? listed : National;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Knowledge.Text;
 
@@ -19,6 +20,10 @@ public sealed class ReorganisationNotes
 
     private static readonly string[] DistrictCues = ["cap huyen"];
 
+    // The texts checked are mostly the catalog's own strings (card answers, guide explanations, official articles),
+    // the same instances answer after answer: remember what each one names instead of folding it again.
+    private readonly ConditionalWeakTable<string, Found> _seen = new();
+
     public IReadOnlyList<string> For(IEnumerable<string?> texts, UiText ui)
     {
         var ministry = false;
@@ -26,13 +31,23 @@ public sealed class ReorganisationNotes
         foreach (var text in texts)
         {
             if (string.IsNullOrEmpty(text)) continue;
-            var words = " " + string.Join(' ', VietnameseText.Words(VietnameseText.Fold(text))) + " ";
-            ministry |= MinistryCues.Any(cue => words.Contains(" " + cue + " ", StringComparison.Ordinal));
-            district |= DistrictCues.Any(cue => words.Contains(" " + cue + " ", StringComparison.Ordinal));
+            var found = _seen.GetValue(text, Scan);
+            ministry |= found.Ministry;
+            district |= found.District;
         }
         var notes = new List<string>(2);
         if (ministry) notes.Add(ui.MinistryReorganisationNote);
         if (district) notes.Add(ui.DistrictReorganisationNote);
         return notes;
     }
+
+    private static Found Scan(string text)
+    {
+        var words = " " + string.Join(' ', VietnameseText.Words(VietnameseText.Fold(text))) + " ";
+        return new Found(
+            MinistryCues.Any(cue => words.Contains(" " + cue + " ", StringComparison.Ordinal)),
+            DistrictCues.Any(cue => words.Contains(" " + cue + " ", StringComparison.Ordinal)));
+    }
+
+    private sealed record Found(bool Ministry, bool District);
 }

@@ -12,6 +12,7 @@ namespace ActionMonth.Bot.Conversation.Replies;
 /// <summary>The welcome, the role question and what follows a role choice, plus help and the hotline list.</summary>
 public sealed class WelcomeComposer(
     IKnowledgeCatalog catalog,
+    KnowledgeReadiness readiness,
     HotlineDirectory hotlines,
     IOptions<StorageOptions> storage,
     EscalationAvailability escalation)
@@ -56,7 +57,7 @@ public sealed class WelcomeComposer(
     /// sure to have an answer), else the UI's examples.</summary>
     private IEnumerable<string> Examples(Audience role, UiText ui)
     {
-        var fromCards = ui.Language == State.UiLanguages.Vietnamese
+        var fromCards = ui.Language == State.UiLanguages.Vietnamese && readiness.IsReady
             ? catalog.Cards.Where(c => c.Audience == role).Select(c => c.Question).Take(3).ToList()
             : [];
         return fromCards.Count >= 3 ? fromCards : fromCards.Concat(ui.ExampleQuestions(role)).Distinct().Take(3);

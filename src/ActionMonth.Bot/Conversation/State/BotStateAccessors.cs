@@ -20,12 +20,17 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         try
         {
             await conversationState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
-            await userState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
             var conversation = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
-            var profile = await _profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
             // Put the typed objects back into the cache so changes made to them during the turn are what gets saved.
             await _conversation.SetAsync(turnContext, conversation, cancellationToken).ConfigureAwait(false);
-            await _profile.SetAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
+            var profile = new UserProfile();
+            // Some channels send conversationUpdate without a sender: there is no user to load or save then.
+            if (HasUser(turnContext))
+            {
+                await userState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+                profile = await _profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+                await _profile.SetAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
+            }
             session = new TurnSession(profile, conversation, persistent: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -37,6 +42,8 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         turnContext.TurnState[SessionKey] = session;
         return session;
     }
+
+    private static bool HasUser(ITurnContext turnContext) => !string.IsNullOrEmpty(turnContext.Activity?.From?.Id);
 
     /// <summary>Forgets the conversation (restart): the next save overwrites it with a fresh one.</summary>
     public async Task ResetConversationAsync(ITurnContext turnContext, TurnSession session, CancellationToken cancellationToken)
@@ -54,7 +61,7 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         try
         {
             await conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
-            await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+            if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

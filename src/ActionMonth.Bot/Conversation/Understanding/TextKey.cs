@@ -8,7 +8,7 @@ namespace ActionMonth.Bot.Conversation.Understanding;
 /// "/cmd@botname" reduced to "/cmd". Emoji are kept, so 👍 stays 👍.</summary>
 public static class TextKey
 {
-    private static readonly string[] Trailing = ["a", "nhe", "nha", "nhen", "ha", "oi", "ban oi", "bot oi", "please", "pls"];
+    private static readonly string[] Trailing = ["a", "di", "nhe", "nha", "nhen", "ha", "oi", "ban oi", "bot oi", "please", "pls"];
     private static readonly string[] Leading = ["ban oi", "bot oi", "oi", "alo", "da", "please"];
 
     public static string Of(string? text)

@@ -1,0 +1,198 @@
+using ActionMonth.Bot.Tests.Infrastructure;
+using ActionMonth.Knowledge.Search;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using static ActionMonth.Bot.Tests.Infrastructure.ReplyAssertions;
+
+namespace ActionMonth.Bot.Tests.Conversations;
+
+/// <summary>Questions through the real host, the real knowledge engine and the repository's knowledge/.</summary>
+public sealed class QuestionTests : IAsyncLifetime
+{
+    private const string TeacherQuestion = "giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?";
+    private BotTestHost _host = null!;
+    private IKnowledgeCatalog Catalog => _host.Services.GetRequiredService<IKnowledgeCatalog>();
+
+    public Task InitializeAsync()
+    {
+        _host = BotTestHost.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _host.Folder.Dispose();
+    }
+
+    private async Task<BotConversation> AsAsync(string role)
+    {
+        var user = _host.Conversation();
+        await user.JoinAsync();
+        await user.SayAsync(role);
+        return user;
+    }
+
+    [Fact]
+    public async Task A_parents_question_gets_a_plain_answer_with_real_citations()
+    {
+        var parent = await AsAsync("Tôi là phụ huynh");
+        var answer = Assert.Single(await parent.SayAsync("Trẻ em có những quyền gì?"));
+        var citations = AssertCitedAnswer(answer, Catalog);
+        Assert.Contains(citations, c => c.Doc == "102/2016/QH13");
+        Assert.Contains("quyền", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_teachers_question_about_reporting_names_where_to_report_with_a_citation()
+    {
+        var teacher = await AsAsync("Tôi là giáo viên");
+        var answer = Assert.Single(await teacher.SayAsync(TeacherQuestion));
+        AssertCitedAnswer(answer, Catalog);
+        Assert.Contains("công an", answer.Text);
+        Assert.Contains("Tổng đài", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_childs_question_gets_the_same_answer_with_and_without_diacritics()
+    {
+        var child = await AsAsync("Tôi là trẻ em");
+        var withMarksReplies = await child.SayAsync("em có những quyền gì?");
+        var withoutMarksReplies = await child.SayAsync("em co nhung quyen gi");
+        // Should the detector read a concern, a gentle line with 111 comes first; the answer after it is the same.
+        foreach (var replies in new[] { withMarksReplies, withoutMarksReplies })
+        {
+            Assert.InRange(replies.Count, 1, 2);
+            if (replies.Count == 2) Assert.Contains("111", replies[0].Text);
+        }
+        var withMarks = withMarksReplies[^1];
+        var withoutMarks = withoutMarksReplies[^1];
+        AssertCitedAnswer(withMarks, Catalog);
+        Assert.Equal(Citations(withMarks), Citations(withoutMarks));
+        // Written for a child: it talks to "em", and says where to get help.
+        Assert.Contains(" em ", withMarks.Text);
+        Assert.Contains("111", withMarks.Text);
+    }
+
+    [Fact]
+    public async Task Follow_ups_use_the_article_kept_in_the_conversation()
+    {
+        var teacher = await AsAsync("Tôi là giáo viên");
+        var answer = Assert.Single(await teacher.SayAsync(TeacherQuestion));
+        var main = Citations(answer)[0];
+        var shortName = Catalog.ShortName(main.Doc);
+        var article = Catalog.GetOfficialArticle(main.Doc, main.Article)!;
+        Assert.True(article.Clauses.Count >= 2, "the test needs an article with two clauses");
+
+        var clause = Assert.Single(await teacher.SayAsync("còn khoản 2 thì sao?"));
+        Assert.StartsWith($"Khoản 2 Điều {main.Article} {shortName}:", clause.Text);
+        Assert.Contains(article.Clauses.Single(c => c.Number == 2).Text, clause.Text);
+        Assert.Equal([main with { Clause = 2 }], Citations(clause));
+
+        var explained = await teacher.SayAsync("nói rõ hơn");
+        Assert.All(Citations(explained[0]), c => Assert.Equal((main.Doc, main.Article), (c.Doc, c.Article)));
+        Assert.NotEmpty(Citations(explained[0]));
+
+        var fullText = await teacher.PressAsync(clause.SuggestedActions.Actions.Single(a => a.Title == $"Xem nguyên văn Điều {main.Article}"));
+        Assert.StartsWith($"Nguyên văn Điều {main.Article}. {article.Title} ({shortName}):", fullText[0].Text);
+        Assert.Equal([main with { Clause = null }], Citations(fullText[0]));
+    }
+
+    [Fact]
+    public async Task A_question_pointing_back_at_the_article_is_searched_with_it()
+    {
+        var teacher = await AsAsync("Tôi là giáo viên");
+        await teacher.SayAsync(TeacherQuestion);
+        var answer = Assert.Single(await teacher.SayAsync("điều đó áp dụng cho ai?"));
+        AssertCitedAnswer(answer, Catalog);
+    }
+
+    [Fact]
+    public async Task A_long_article_is_split_into_readable_messages_that_together_are_the_official_text()
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var answer = Assert.Single(await user.SayAsync("điều 10 thông tư 14/2020"));
+        var main = Citations(answer)[0];
+        Assert.Equal(("14/2020/TT-BLĐTBXH", 10), (main.Doc, main.Article));
+
+        var parts = await user.PressAsync(answer.SuggestedActions.Actions.Single(a => a.Title == "Xem nguyên văn Điều 10"));
+        var official = Catalog.GetOfficialArticle(main.Doc, 10)!;
+        Assert.True(official.FullText.Length > 3000);
+        var textParts = parts.Where(p => !p.Text.StartsWith("Lưu ý")).ToList();
+        Assert.True(textParts.Count >= 3);
+        Assert.All(textParts, p => Assert.True(p.Text.Length <= 1700, $"a part of {p.Text.Length} characters"));
+        var joined = string.Join("\n", textParts.Select(p => p.Text[(p.Text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..]));
+        Assert.Equal(official.FullText.Replace("\n", " "), joined.Replace("\n", " "));
+        // The circular names the former labour ministry's bodies: the reorganisation note follows.
+        Assert.Contains(parts, p => p.Text.Contains("Bộ Y tế") && p.Text.Contains("01/03/2025"));
+    }
+
+    [Fact]
+    public async Task An_article_naming_the_district_level_gets_the_2025_note()
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var article = Catalog.GetOfficialDocument("102/2016/QH13")!.Articles.First(a => a.FullText.Contains("Ủy ban nhân dân cấp huyện"));
+        var answer = await user.SayAsync($"Điều {article.Number} Luật Trẻ em");
+        Assert.Equal(article.Number, Citations(answer[0])[0].Article);
+        var fullText = await user.SayAsync("xem nguyên văn");
+        Assert.Contains(fullText, p => p.Text.Contains("01/07/2025") && p.Text.Contains("cấp huyện"));
+    }
+
+    [Fact]
+    public async Task Low_confidence_says_so_offers_the_closest_topics_and_111()
+    {
+        var search = _host.Services.GetRequiredService<IKnowledgeSearch>();
+        string[] candidates =
+        [
+            "tiền trợ cấp cho trẻ mồ côi là bao nhiêu",
+            "học phí cho trẻ khuyết tật được giảm bao nhiêu",
+            "trẻ em đi xe máy điện có cần bằng lái không",
+        ];
+        var question = candidates.FirstOrDefault(q => search.Search(q).Confidence == Confidence.Low);
+        Assert.True(question is not null, "none of the candidate questions has low confidence any more; pick another");
+
+        var user = await AsAsync("Tôi là phụ huynh");
+        var reply = Assert.Single(await user.SayAsync(question!));
+        Assert.Contains("chưa chắc", reply.Text);
+        Assert.Contains("111", reply.Text);
+        Assert.Empty(Citations(reply));
+        var topics = reply.SuggestedActions.Actions;
+        Assert.InRange(topics.Count, 1, 3);
+        Assert.All(topics, t => Assert.Contains(t.Title, reply.Text));
+        // A topic is a question the bot can answer.
+        AssertCitedAnswer((await user.PressAsync(topics[0]))[0], Catalog);
+    }
+
+    [Fact]
+    public async Task No_answer_says_so_with_111_and_no_citation()
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var reply = Assert.Single(await user.SayAsync("xyz qwe asdf"));
+        Assert.Contains("chưa có thông tin", reply.Text);
+        Assert.Contains("111", reply.Text);
+        Assert.Empty(Citations(reply));
+    }
+
+    [Fact]
+    public async Task English_gets_english_ui_texts_the_content_flagged_as_vietnamese_and_the_choice_is_kept()
+    {
+        var user = _host.Conversation();
+        await user.JoinAsync();
+        var answer = Assert.Single(await user.SayAsync("What rights do children have in Vietnam?"));
+        Assert.StartsWith("(My legal content is in Vietnamese", answer.Text);
+        Assert.Equal("en-US", answer.Locale);
+        var citations = Citations(answer);
+        Assert.NotEmpty(citations);
+        Assert.Contains("Source: Điều", answer.Text);
+        Assert.Contains(answer.SuggestedActions.Actions, a => a.Title.StartsWith("Show the official text of Article"));
+
+        // Kept for short messages that say nothing about the language.
+        // ("menu": a bare "help" is read by the detector as a possible cry for help, and answered as one.)
+        var help = Assert.Single(await user.SayAsync("menu"));
+        Assert.Contains("Urgent help: call 111", help.Text);
+        Assert.Contains("You're welcome", Assert.Single(await user.SayAsync("ok thanks")).Text);
+
+        Assert.Equal("Được, mình sẽ nói tiếng Việt.", Assert.Single(await user.SayAsync("Tiếng Việt")).Text);
+        Assert.Contains("Bạn có thể hỏi", Assert.Single(await user.SayAsync("menu")).Text);
+    }
+}
