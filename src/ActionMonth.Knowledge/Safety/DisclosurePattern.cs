@@ -51,6 +51,14 @@ internal sealed class SentenceStartElement : PatternElement;
 /// <summary>"$": the sentence ends here.</summary>
 internal sealed class SentenceEndElement : PatternElement;
 
+/// <summary>"^^" / "$$": the message starts / ends here; "!^^" / "!$$": it does not. Lets a rule tell a word typed
+/// alone as the whole message ("help", looking for the bot's commands) from the same word among others.</summary>
+internal sealed class MessageEdgeElement(bool atStart, bool negative) : PatternElement
+{
+    public bool AtStart { get; } = atStart;
+    public bool Negative { get; } = negative;
+}
+
 /// <summary>"&lt;!a|b": the word before this point is none of these single words (or there is none).</summary>
 internal sealed class NotPrecededByElement(SyllableMarks[] words) : PatternElement
 {
@@ -211,6 +219,9 @@ internal sealed class PatternMatcher
                 return position == _sentenceStart && MatchElements(elements, index + 1, position, list, adjacent, next);
             case SentenceEndElement:
                 return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, adjacent, next);
+            case MessageEdgeElement edge:
+                return (position == (edge.AtStart ? 0 : tokens.Length)) != edge.Negative
+                    && MatchElements(elements, index + 1, position, list, adjacent, next);
             case NotPrecededByElement notAfter:
                 if (position > _sentenceStart && (position >= _sentenceEnd || !tokens[position].AfterComma))
                 {

@@ -266,6 +266,11 @@ internal sealed partial class DisclosureRuleSet
                 elements.Add(new SentenceStartElement());
                 continue;
             }
+            if (part is "^^" or "!^^" or "$$" or "!$$")
+            {
+                elements.Add(new MessageEdgeElement(part.EndsWith("^^", StringComparison.Ordinal), part[0] == '!'));
+                continue;
+            }
             if (part == "$")
             {
                 if (i != parts.Length - 1) throw Error(source, line, "'$' (sentence end) must come last");
@@ -390,7 +395,7 @@ internal sealed partial class DisclosureRuleSet
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var element in sequence.Elements)
         {
-            if (element is SlotElement { Negative: true } or SentenceStartElement or NotPrecededByElement) continue;
+            if (element is SlotElement { Negative: true } or SentenceStartElement or MessageEdgeElement or NotPrecededByElement) continue;
             if (element is not SlotElement slot) throw Error(source, line, "a pattern cannot begin with a gap");
             foreach (var alternative in slot.Alternatives)
             {

@@ -186,6 +186,61 @@ public sealed class DisclosureDetectorTests
         Assert.True(result.Level == level, Explain(result));
     }
 
+    // Someone looking for the bot's commands types one word; the bot answers it with its menu, so it must not open
+    // a case. A bare "help"/"giúp" is a concern (the menu comes with a line about 111); UI words are nothing.
+    [Theory]
+    [InlineData("help", DisclosureLevel.Concern)]
+    [InlineData("Help", DisclosureLevel.Concern)]
+    [InlineData("help?", DisclosureLevel.Concern)]
+    [InlineData("/help", DisclosureLevel.Concern)]
+    [InlineData("giúp", DisclosureLevel.Concern)]
+    [InlineData("giup", DisclosureLevel.Concern)]
+    [InlineData("trợ giúp", DisclosureLevel.None)]
+    [InlineData("menu", DisclosureLevel.None)]
+    [InlineData("/menu", DisclosureLevel.None)]
+    [InlineData("/start", DisclosureLevel.None)]
+    [InlineData("hướng dẫn", DisclosureLevel.None)]
+    public void A_command_word_typed_alone_is_not_urgent(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level == level, Explain(result));
+    }
+
+    // A plea with a person in it, a cry among other words, or a repeated cry stays a disclosure.
+    [Theory]
+    [InlineData("help me")]
+    [InlineData("help me please")]
+    [InlineData("please help")]
+    [InlineData("help pls")]
+    [InlineData("help help")]
+    [InlineData("help. i am scared")]
+    [InlineData("i am scared. help")]
+    [InlineData("help!! he is hitting me")]
+    [InlineData("SOS")]
+    [InlineData("cứu")]
+    [InlineData("cứu em với")]
+    [InlineData("cuu em voi")]
+    [InlineData("giúp em với")]
+    [InlineData("giup em voi")]
+    [InlineData("cô ơi giúp em với")]
+    [InlineData("giúp mình với")]
+    [InlineData("giúp với")]
+    public void A_cry_for_help_stays_urgent(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("giúp em với, bài toán này khó quá")] // homework
+    [InlineData("giúp em với ạ. Luật trẻ em quy định gì về quyền được học?")] // a question follows the plea
+    [InlineData("help me with my homework")]
+    public void A_plea_followed_by_an_ordinary_question_is_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
     [Theory]
     [InlineData("bạn cùng phòng em đang ngồi trên lan can nói muốn nhảy xuống", true)] // "phòng" is a room here, not "prevention"
     [InlineData("con tôi bị lạc mất con gấu bông yêu thích, khóc cả tối", false)]

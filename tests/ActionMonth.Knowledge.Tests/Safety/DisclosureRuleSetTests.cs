@@ -91,6 +91,20 @@ public sealed class DisclosureRuleSetTests
     }
 
     [Theory]
+    [InlineData("help", DisclosureLevel.Concern)]
+    [InlineData("help me", DisclosureLevel.Urgent)]
+    [InlineData("ok. help", DisclosureLevel.Urgent)]
+    [InlineData("help. ok", DisclosureLevel.Urgent)]
+    [InlineData("ok", DisclosureLevel.None)]
+    public void Message_edges_tell_a_word_typed_alone_from_the_same_word_among_others(string text, DisclosureLevel level)
+    {
+        var rules = Parse("harm\tod.alone\tconcern\tOtherDanger\t^^ help $$\n" +
+                          "harm\tod.among\turgent\tOtherDanger\t^ help !$$ ; !^^ help\n");
+        var detector = new DisclosureDetector(rules, DisclosureTokenizer.Default);
+        Assert.Equal(level, detector.Assess(text).Level);
+    }
+
+    [Theory]
     [InlineData("SELF em", "lex.tsv:1: expected 'NAME<TAB>entry ; entry ; …'")]
     [InlineData("self\tem", "lex.tsv:1: list name 'self'")]
     [InlineData("SELF\tem ; ; mình", "lex.tsv:1: empty entry")]
