@@ -51,6 +51,9 @@ internal sealed class SentenceStartElement : PatternElement;
 /// <summary>"$": the sentence ends here.</summary>
 internal sealed class SentenceEndElement : PatternElement;
 
+/// <summary>"$!!": the sentence ends here with two or more exclamation marks ("help!!!").</summary>
+internal sealed class ExclaimedEndElement : PatternElement;
+
 /// <summary>"^^" / "$$": the message starts / ends here; "!^^" / "!$$": it does not. Lets a rule tell a word typed
 /// alone as the whole message ("help", looking for the bot's commands) from the same word among others.</summary>
 internal sealed class MessageEdgeElement(bool atStart, bool negative) : PatternElement
@@ -170,6 +173,7 @@ internal sealed class PatternMatcher
     private readonly Func<int, bool> _accept;
     private int _sentenceStart;
     private int _sentenceEnd;
+    private bool _sentenceExclaimed;
     private int _found;
     private CoveredToken[] _snapshot = [];
     private bool _exactMarks;
@@ -190,6 +194,7 @@ internal sealed class PatternMatcher
     {
         _sentenceStart = sentence.Start;
         _sentenceEnd = sentence.End;
+        _sentenceExclaimed = sentence.Exclaimed;
     }
 
     /// <summary>Tries the sequence at <paramref name="start"/>; on success returns the end and the covered tokens.
@@ -219,6 +224,8 @@ internal sealed class PatternMatcher
                 return position == _sentenceStart && MatchElements(elements, index + 1, position, list, adjacent, next);
             case SentenceEndElement:
                 return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, adjacent, next);
+            case ExclaimedEndElement:
+                return position == _sentenceEnd && _sentenceExclaimed && MatchElements(elements, index + 1, position, list, adjacent, next);
             case MessageEdgeElement edge:
                 return (position == (edge.AtStart ? 0 : tokens.Length)) != edge.Negative
                     && MatchElements(elements, index + 1, position, list, adjacent, next);

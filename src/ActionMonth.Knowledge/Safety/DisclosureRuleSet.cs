@@ -271,6 +271,12 @@ internal sealed partial class DisclosureRuleSet
                 elements.Add(new MessageEdgeElement(part.EndsWith("^^", StringComparison.Ordinal), part[0] == '!'));
                 continue;
             }
+            if (part == "$!!")
+            {
+                if (i != parts.Length - 1) throw Error(source, line, "'$!!' (sentence end) must come last");
+                elements.Add(new ExclaimedEndElement());
+                continue;
+            }
             if (part == "$")
             {
                 if (i != parts.Length - 1) throw Error(source, line, "'$' (sentence end) must come last");

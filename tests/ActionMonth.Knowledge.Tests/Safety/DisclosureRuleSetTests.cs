@@ -51,6 +51,7 @@ public sealed class DisclosureRuleSetTests
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ~2", "rules.tsv:1: a pattern cannot end with a gap")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ^ bị", "rules.tsv:1: '^' (sentence start) must come first")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem $ bị", "rules.tsv:1: '$' (sentence end) must come last")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem $!! bị", "rules.tsv:1: '$!!' (sentence end) must come last")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem||mình bị", "rules.tsv:1: empty alternative")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem? bị?", "rules.tsv:1: a pattern needs at least one word that must be present")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ; ", "rules.tsv:1: empty pattern")]
@@ -96,10 +97,12 @@ public sealed class DisclosureRuleSetTests
     [InlineData("ok. help", DisclosureLevel.Urgent)]
     [InlineData("help. ok", DisclosureLevel.Urgent)]
     [InlineData("ok", DisclosureLevel.None)]
-    public void Message_edges_tell_a_word_typed_alone_from_the_same_word_among_others(string text, DisclosureLevel level)
+    [InlineData("help!", DisclosureLevel.Concern)]
+    [InlineData("help!!", DisclosureLevel.Urgent)]
+    public void Message_edges_and_exclamations_tell_a_word_typed_alone_from_a_cry(string text, DisclosureLevel level)
     {
         var rules = Parse("harm\tod.alone\tconcern\tOtherDanger\t^^ help $$\n" +
-                          "harm\tod.among\turgent\tOtherDanger\t^ help !$$ ; !^^ help\n");
+                          "harm\tod.among\turgent\tOtherDanger\t^ help !$$ ; !^^ help ; help $!!\n");
         var detector = new DisclosureDetector(rules, DisclosureTokenizer.Default);
         Assert.Equal(level, detector.Assess(text).Level);
     }
