@@ -10,11 +10,15 @@ builder.Services.AddKnowledge(builder.Configuration);
 builder.Services.AddDisclosureDetection();
 builder.Services.AddBotCore(builder.Configuration);
 builder.Services.AddEscalation(builder.Configuration);
+builder.Services.AddTelegram(builder.Configuration);
+builder.Services.AddWebChat(builder.Configuration); // after the bot and escalation: it wraps their authentication and safety gate
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapSearchEndpoints();
 app.MapBotEndpoints();
 app.MapCaseEndpoints();
+app.MapTelegramEndpoints();
+app.MapWebChat();
 if (cli.Verb is not null) return await app.RunVerbAsync(cli);
 app.Run();
 return 0;

@@ -62,7 +62,7 @@ public sealed partial class CommandRecognizer
         Add(new(CommandKind.Start), "/start", "start", "bat dau", "get started");
         // "giúp em", "cứu", "help me" are left out on purpose: they can be a child asking for help, which the
         // question path answers (and the detector has already read).
-        Add(new(CommandKind.Help), "/help", "help", "tro giup", "huong dan", "menu", "giup", "ban lam duoc gi",
+        Add(new(CommandKind.Help), "/help", "help", "tro giup", "huong dan", "menu", "/menu", "giup", "ban lam duoc gi",
             "ban giup duoc gi", "ban biet gi", "what can you do", "huong dan su dung", "cach dung");
         Add(new(CommandKind.Hotlines), "/hotline", "/hotlines", "hotline", "hotlines", "duong day nong", "so dien thoai",
             "so khan cap", "cac so khan cap", "so tong dai", "tong dai", "so hotline", "sdt", "so dt", "emergency numbers",

@@ -1,0 +1,77 @@
+using ActionMonth.Bot.DirectLine;
+using ActionMonth.Bot.Safety;
+using ActionMonth.Bot.Storage;
+using ActionMonth.Bot.WebChat;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ActionMonth.Bot.Hosting;
+
+/// <summary>
+/// Registers the web chat: the page and its files, the self-hosted Direct Line (tokens, durable streams, the in-process
+/// connector) or Azure's when WebChat:DirectLineSecret is set, and the urgent-help button. Call after AddBotCore: it
+/// decorates two of its services, BotFrameworkAuthentication (so the bot's connector calls to our Direct Line are
+/// answered in process) and ISafetyGate (the button).
+/// </summary>
+public static class WebChatHostingExtensions
+{
+    public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebChatOptions>().Bind(configuration.GetSection(WebChatOptions.Section));
+        services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.Section));
+        services.AddSingleton<WebChatFiles>();
+        services.AddSingleton<ContentSecurityPolicy>();
+        services.AddSingleton<WebChatPage>();
+        services.AddHttpClient(AzureConnectionSource.ClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<SelfHostedConnectionSource>();
+        services.AddSingleton<AzureConnectionSource>();
+        services.AddSingleton<IWebChatConnectionSource>(sp => sp.UsesAzure()
+            ? sp.GetRequiredService<AzureConnectionSource>()
+            : sp.GetRequiredService<SelfHostedConnectionSource>());
+
+        // Self-hosted Direct Line. Its storage is SQLite today; a PostgreSQL provider registers its own IDirectLineStore.
+        foreach (var migration in DirectLineSchema.Migrations) services.AddSingleton(migration);
+        services.AddSingleton<IDirectLineStore>(sp => new SqliteDirectLineStore(sp.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<DirectLineSigningKey>();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineServiceUrls>();
+        services.AddSingleton<DirectLineBotAccount>();
+        services.AddSingleton<DirectLineConnector>();
+        services.AddSingleton<DirectLineInProcessCredential>();
+        services.AddSingleton<DirectLineTurnRunner>();
+        services.AddSingleton<DirectLineChannel>();
+        services.AddHostedService<DirectLineRetentionService>();
+        Decorate<BotFrameworkAuthentication>(services, (sp, inner) => new DirectLineBotAuthentication(inner,
+            sp.GetRequiredService<DirectLineConnector>(), sp.GetRequiredService<DirectLineInProcessCredential>(),
+            sp.GetRequiredService<IConfiguration>()));
+
+        Decorate<ISafetyGate>(services, (sp, inner) => new UrgentHelpSafetyGate(inner, sp.GetRequiredService<ILogger<UrgentHelpSafetyGate>>()));
+        return services;
+    }
+
+    /// <summary>Security headers, the page's files, the page, and the Direct Line routes (unless Azure's is used).</summary>
+    public static WebApplication MapWebChat(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseWebChatFiles();
+        app.MapWebChatEndpoints();
+        var options = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
+        if (!options.UsesAzure) app.MapDirectLine();
+        return app;
+    }
+
+    /// <summary>Replaces the last registration of <typeparamref name="TService"/> with a decorator around it.</summary>
+    private static void Decorate<TService>(IServiceCollection services, Func<IServiceProvider, TService, TService> decorate)
+        where TService : class
+    {
+        var inner = services.LastOrDefault(d => d.ServiceType == typeof(TService) && !d.IsKeyedService)
+                    ?? throw new InvalidOperationException($"{typeof(TService).Name} must be registered before AddWebChat (call AddBotCore first).");
+        services.Remove(inner);
+        services.Add(ServiceDescriptor.Describe(typeof(TService), sp => decorate(sp, (TService)Create(sp, inner)), inner.Lifetime));
+    }
+
+    private static object Create(IServiceProvider services, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
+}

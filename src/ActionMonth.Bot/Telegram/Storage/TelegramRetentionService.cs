@@ -1,0 +1,60 @@
+using ActionMonth.Bot.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ActionMonth.Bot.Telegram.Storage;
+
+/// <summary>Hourly purge of what the Telegram module keeps: expired buttons, update ids older than a week (Telegram
+/// never redelivers that late), and operators' chat bookkeeping untouched for Storage:StateRetentionDays.</summary>
+public sealed class TelegramRetentionService(
+    SqliteDatabase database,
+    TimeProvider clock,
+    IOptions<StorageOptions> storage,
+    ILogger<TelegramRetentionService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromHours(1);
+    private static readonly TimeSpan UpdateRetention = TimeSpan.FromDays(7);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var removed = await PurgeAsync(stoppingToken).ConfigureAwait(false);
+                    if (removed > 0) logger.LogInformation("Telegram retention removed {Rows} rows", removed);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("Telegram retention failed: {ExceptionType}", ex.GetType().FullName);
+                }
+                await Task.Delay(Period, clock, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host stopping.
+        }
+    }
+
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var caseCutoff = now.AddDays(-Math.Max(1, storage.Value.StateRetentionDays)).ToUnixTimeMilliseconds();
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            DELETE FROM telegram_buttons WHERE expires_at <= $now;
+            DELETE FROM telegram_updates WHERE updated_at < $updates;
+            DELETE FROM telegram_case_messages WHERE created_at < $cases
+                AND case_id IN (SELECT case_id FROM telegram_cases WHERE updated_at < $cases);
+            DELETE FROM telegram_cases WHERE updated_at < $cases;
+            DELETE FROM telegram_notifications WHERE delivered_at < $cases;
+            """;
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$updates", (now - UpdateRetention).ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$cases", caseCutoff);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
