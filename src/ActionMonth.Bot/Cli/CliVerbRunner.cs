@@ -29,7 +29,7 @@ public static class CliVerbRunner
 
     internal static int Usage(TextWriter output)
     {
-        output.WriteLine("usage: dotnet run --project src/ActionMonth.Bot -- index | eval FILE.jsonl | ask \"câu hỏi\"");
+        output.WriteLine("usage: dotnet run --project src/ActionMonth.Bot -- index | eval FILE.jsonl [FILE.jsonl …] [-v] | ask \"câu hỏi\"");
         return 2;
     }
 
