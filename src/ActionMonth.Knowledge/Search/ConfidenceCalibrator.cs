@@ -51,16 +51,22 @@ public static class ConfidenceCalibrator
     /// <summary>Least top score for such a question: one common word alone matches too many lines to mean much.</summary>
     public const double AskedScore = 20;
 
+    /// <summary>Least coverage by one title line for the question to count as asked in that line's own words.</summary>
+    public const double OwnWordsLine = 0.8;
+
     public static Confidence Decide(ConfidenceEvidence e)
     {
         if (e.TopScore <= 0 || e.Answer.Joint < MinCoverage) return Confidence.None;
         var asked = e.Line.Joint >= AskedLine && e.TopScore >= AskedScore;
         if (e.Support >= AnswerSupport || asked)
         {
-            if (!e.InScope) return Confidence.Low;
+            // A question asked in the words of one of our own lines (a card's question, an article's title) is in
+            // scope by construction, whether or not it names a child ("Phải báo trong bao lâu?").
+            var ownWords = e.Line.Joint >= OwnWordsLine;
+            if (!e.InScope && !ownWords) return Confidence.Low;
             // High: the answer holds at least half the question and nothing else comes close, or the question is
             // asked in the answer's own words.
-            if ((e.Answer.Joint >= 0.5 && e.Margin >= 0.2) || (e.Line.Joint >= 0.8 && e.Margin >= 0.1)) return Confidence.High;
+            if ((e.Answer.Joint >= 0.5 && e.Margin >= 0.2) || (ownWords && e.Margin >= 0.1)) return Confidence.High;
             return Confidence.Medium;
         }
         return e.Support >= TopicSupport ? Confidence.Low : Confidence.None;

@@ -29,9 +29,14 @@ public sealed class ConfidenceRuleTests
     [Fact]
     public void A_question_outside_the_scope_is_never_answered_with_confidence()
     {
-        Assert.Equal(Confidence.Low, ConfidenceCalibrator.Decide(Evidence(0.9, 0.9, 0.5, 200, inScope: false)));
+        Assert.Equal(Confidence.Low, ConfidenceCalibrator.Decide(Evidence(0.9, 0.6, 0.5, 200, inScope: false)));
         Assert.Equal(Confidence.None, ConfidenceCalibrator.Decide(Evidence(0.2, 0.1, 0.5, 200)));
     }
+
+    [Fact]
+    public void A_question_asked_in_one_of_our_own_lines_is_in_scope_though_it_names_no_child() =>
+        // "Phải báo trong bao lâu?": a card's own question.
+        Assert.Equal(Confidence.High, ConfidenceCalibrator.Decide(Evidence(1.0, 1.0, 0.5, 180, inScope: false)));
 
     [Theory]
     [InlineData("con tôi bị đánh ở trường", true)]
