@@ -87,6 +87,8 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Hardening:RateLimits:SessionStart:Burst"] = "100000",
             ["Hardening:RateLimits:Search:Burst"] = "100000",
             ["Hardening:RateLimits:Polling:Burst"] = "100000",
+            ["Hardening:RateLimits:OperatorApi:Burst"] = "100000",
+            ["Hardening:RateLimits:TelegramUnauthenticated:Burst"] = "100000",
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
         };
