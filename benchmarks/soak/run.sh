@@ -52,13 +52,18 @@ done
 curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "the bot did not become healthy" >&2; exit 1; }
 
 rss() { awk '/VmRSS/ { printf "%.0f MiB", $2 / 1024 }' "/proc/$PID/status"; }
+# The managed heap after the last GC (from the runtime's own meter): tells heap growth from native or cached memory.
+heap() {
+  curl -fsS -H "Authorization: Bearer $METRICS_KEY" "http://127.0.0.1:$PORT/metrics" \
+    | awk '/^dotnet_gc_last_collection_heap_size_bytes/ { sum += $NF } END { printf "%.0f MiB", sum / 1048576 }'
+}
 echo "warm-up 10 s…"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s benchmarks/soak/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
-echo "memory after warm-up: $(rss)"
+echo "memory after warm-up: resident $(rss), managed heap $(heap)"
 echo "load before: $(uptime)"
 LOG_START=$(wc -l <"$WORK/bot.log")
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 10s --latency -s benchmarks/soak/mixed.lua "http://127.0.0.1:$PORT"
-echo "memory at the end: $(rss)"
+echo "memory at the end: resident $(rss), managed heap $(heap)"
 echo "load after: $(uptime)"
 echo "bot metrics:"
 curl -fsS -H "Authorization: Bearer $METRICS_KEY" "http://127.0.0.1:$PORT/metrics" \
