@@ -37,6 +37,9 @@ public sealed class DirectLineTokens(DirectLineSigningKey key, IOptions<DirectLi
             ["user"] = userId,
             ["iat"] = issuedAt.ToUnixTimeSeconds(),
             ["exp"] = (issuedAt + Lifetime).ToUnixTimeSeconds(),
+            // A random id makes every token distinct, even two issued in the same second (a refresh right after
+            // the first issue must still hand out a new token).
+            ["jti"] = Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)),
         });
         var unsigned = Header + "." + Base64Url.EncodeToString(payload);
         var signature = await key.SignAsync(Purpose, unsigned, cancellationToken).ConfigureAwait(false);
