@@ -1,5 +1,7 @@
 using System.Net;
+using ActionMonth.Bot.DirectLine;
 using ActionMonth.Bot.Escalation;
+using ActionMonth.Bot.Tests.DirectLine;
 using ActionMonth.Bot.Tests.Escalation;
 using ActionMonth.Bot.Tests.Infrastructure;
 using ActionMonth.Bot.Tests.Telegram.Fakes;
@@ -71,6 +73,51 @@ public sealed class TwoHostTests
         Assert.Contains("111", ack.Text);
         Assert.Equal(1, await database.ScalarAsync<long>(
             "SELECT COUNT(*) FROM escalation_message WHERE case_id = @c AND direction = 'user' AND text = 'em vẫn đang sợ'", ("c", caseId)));
+    }
+
+    [SkippableFact]
+    public async Task A_web_chat_conversation_continues_when_its_requests_alternate_between_two_hosts()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var a = BotTestHost.Start(settings: Shared(database));
+        var b = BotTestHost.Start(settings: Shared(database));
+        try
+        {
+            var onA = new DirectLineTestClient(a.Client);
+            var onB = new DirectLineTestClient(b.Client);
+            // The token is issued and the conversation started on A; B accepts the token (the signing key is shared).
+            var (conversationId, token) = await onA.GenerateAsync();
+            await onA.ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/conversations", token, "{}");
+            var throughA = new DirectLineSession(onA, conversationId, token);
+            var throughB = new DirectLineSession(onB, conversationId, token);
+            var (first, _) = await throughB.GetAsync();
+            Assert.StartsWith("Xin chào!", (string)Assert.Single(first)!["text"]!);
+
+            // Turns alternate between the hosts; each host's reply lands in the one stream.
+            await throughB.SayAsync("Tôi là phụ huynh");
+            await throughA.SayAsync("điều 6 luật trẻ em");
+            var refreshed = await onB.ExpectAsync(HttpStatusCode.OK, HttpMethod.Post, "/tokens/refresh", token, body: null);
+            throughA.Token = (string)refreshed["token"]!;
+            await throughA.SayAsync("cảm ơn");
+
+            var seenOnA = await throughA.AllAsync();
+            var seenOnB = await throughB.AllAsync();
+            Assert.Equal(seenOnA.Select(x => (string)x["id"]!), seenOnB.Select(x => (string)x["id"]!));
+            // One sequence of activity ids across both hosts: no gap, no id written twice.
+            Assert.Equal(Enumerable.Range(1, seenOnA.Count).Select(n => DirectLineIds.ActivityId(conversationId, n)),
+                seenOnA.Select(x => (string)x["id"]!));
+            Assert.Equal(["Tôi là phụ huynh", "điều 6 luật trẻ em", "cảm ơn"],
+                seenOnA.Where(x => (string?)x["from"]?["role"] == "user").Select(x => (string)x["text"]!));
+            // Every user message was answered by the bot (the welcome plus at least one reply per message).
+            Assert.True(seenOnA.Count(x => (string?)x["from"]?["role"] == "bot") >= 4);
+        }
+        finally
+        {
+            await a.DisposeAsync();
+            await b.DisposeAsync();
+            a.Folder.Dispose();
+            b.Folder.Dispose();
+        }
     }
 
     [SkippableFact]
