@@ -1,12 +1,12 @@
 namespace ActionMonth.Bot.Cli;
 
 /// <summary>
-/// The command line split into a verb (index, eval, ask) with its arguments, and the arguments meant for the host's
+/// The command line split into a verb (index, eval, ask, detect) with its arguments, and the arguments meant for the host's
 /// configuration ("--Key=Value"). Without a verb every argument goes to the host and the server runs.
 /// </summary>
 public sealed record CliCommand(string? Verb, IReadOnlyList<string> VerbArgs, string[] HostArgs)
 {
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "index", "eval", "ask" };
+    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "index", "eval", "ask", "detect" };
 
     public static CliCommand Parse(string[] args)
     {

@@ -17,6 +17,7 @@ public static class CliVerbRunner
                 "index" => await IndexVerb.RunAsync(index, output, cancellationToken),
                 "eval" => await EvalVerb.RunAsync(index, command.VerbArgs, output, cancellationToken),
                 "ask" => await AskVerb.RunAsync(index, app.Services, command.VerbArgs, output, cancellationToken),
+                "detect" => DetectVerb.Run(app.Services.GetRequiredService<ActionMonth.Knowledge.Safety.IDisclosureDetector>(), command.VerbArgs, output),
                 _ => Usage(output),
             };
         }
@@ -29,7 +30,7 @@ public static class CliVerbRunner
 
     internal static int Usage(TextWriter output)
     {
-        output.WriteLine("usage: dotnet run --project src/ActionMonth.Bot -- index | eval FILE.jsonl | ask \"câu hỏi\"");
+        output.WriteLine("usage: dotnet run --project src/ActionMonth.Bot -- index | eval FILE.jsonl [-v] | ask \"câu hỏi\" | detect FILE.jsonl…");
         return 2;
     }
 

@@ -4,13 +4,13 @@ namespace ActionMonth.Bot.Telegram;
 /// button notices, and the operators' chat, which hotline staff read in Vietnamese.</summary>
 public static class TelegramTexts
 {
-    /// <summary>The "/" menu. Help is /menu, not /help: the disclosure detector reads a bare "help" as a cry for help
-    /// (rule od.help), so a menu entry /help would answer every press with the safety reply and open a case. /help
-    /// typed by hand still reaches the bot, as it does in Web Chat.</summary>
+    /// <summary>The "/" menu. A bare "help" or "/help" is a concern to the disclosure detector (someone alone may be
+    /// asking for help, not for the menu), so /help answers with one line about 111 and then the menu, and opens no
+    /// case; "help me", "cứu em với" and the like are urgent. /menu does the same without the 111 line.</summary>
     public static readonly (string Command, string Description)[] Commands =
     [
         ("start", "Bắt đầu, chọn bạn là phụ huynh, giáo viên hay trẻ em"),
-        ("menu", "Mình giúp được gì và cách hỏi"),
+        ("help", "Mình giúp được gì và cách hỏi"),
         ("hotline", "Các số khẩn cấp: 111 bảo vệ trẻ em, 113, 114, 115"),
         ("restart", "Bắt đầu lại cuộc trò chuyện"),
     ];

@@ -93,11 +93,31 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var matches = new List<RuleMatch>();
         var accented = parsed.TypedWithAccents;
         var viable = new ulong[_rules.PatternCount];
+        // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
+        // messages carry one part ("em") of many conjunctions and none of the rest.
+        var possible = new bool[_rules.Conjunctions.Length];
+        var single = parsed.Sentences.Length == 1;
+        if (possible.Length > 0)
+        {
+            // With one sentence the message's words are the sentence's: its viability is computed once.
+            _rules.ViablePatterns(parsed.Tokens, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
+            for (var c = 0; c < possible.Length; c++)
+            {
+                var all = true;
+                foreach (var part in _rules.Conjunctions[c].Parts)
+                {
+                    if ((viable[part.Index] & part.RequiredMask) == part.RequiredMask) continue;
+                    all = false;
+                    break;
+                }
+                possible[c] = all;
+            }
+        }
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
-            _rules.ViablePatterns(parsed.Tokens, sentence, viable);
+            if (!single || possible.Length == 0) _rules.ViablePatterns(parsed.Tokens, sentence, viable);
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 var token = parsed.Tokens[position];
@@ -110,13 +130,21 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
             void TryAdd(DisclosureRule rule, int position)
             {
+                var matched = false;
                 foreach (var pattern in rule.Patterns)
                 {
+                    // One plain match per rule and position; every part of a conjunction is kept for combining.
+                    if (matched && pattern.Conjunction is null) continue;
+                    if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
                     if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
                     var exact = accented && Suppresses(rule);
                     if (!matcher.TryMatch(pattern, position, exact, out var end, out var covered)) continue;
-                    matches.Add(new RuleMatch(rule, s, position, end, covered));
-                    return;
+                    matches.Add(new RuleMatch(rule, s, position, end, covered, pattern.Conjunction is null ? null : pattern));
+                    if (pattern.Conjunction is null)
+                    {
+                        matched = true;
+                        if (!rule.HasConjunctions) return;
+                    }
                 }
             }
         }
@@ -142,6 +170,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             foreach (var token in guard.Covered) guarded[token.Position] = true;
         }
         var live = all.Where(m => m.Rule.Kind != RuleKind.Guard && !m.Covered.Any(t => guarded[t.Position])).ToList();
+        if (live.Any(m => m.Part is not null)) live = CombineParts(live);
 
         // An anchor inside a longer anchor is part of it: "tôi" in "con tôi" is not the victim.
         var longestAnchor = new int[tokenCount];
@@ -157,13 +186,20 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var negationEndingAt = new RuleMatch?[tokenCount + 1];
         foreach (var negation in live.Where(m => m.Rule.Kind == RuleKind.Negation)) negationEndingAt[negation.End] ??= negation;
 
+        // Where a children-in-general anchor ends: "trẻ em bị xâm hại" is about children in general even when the
+        // asker says "tôi" elsewhere in the sentence.
+        var genericEndsAt = new RuleMatch?[tokenCount + 1];
+        foreach (var anchor in anchors.Where(a => a.Rule.Role == AnchorRole.Generic)) genericEndsAt[anchor.End] ??= anchor;
+
         var cues = new Dictionary<string, DisclosureCue>(StringComparer.Ordinal);
         var effective = new List<(RuleMatch Match, DisclosureLevel Level)>();
         var messageSpecific = anchors.Any(a => a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place);
 
         foreach (var match in live.Where(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm))
         {
-            var sentence = facts[match.Sentence];
+            var sentence = match.FirstSentence == match.LastSentence
+                ? facts[match.Sentence]
+                : SentenceFacts.Merge(facts, match.FirstSentence, match.LastSentence);
             var level = match.Rule.Level;
 
             var negation = match.Covered.Select(t => negationEndingAt[t.Position]).FirstOrDefault(n => n is not null && !match.Covers(n.End - 1));
@@ -184,6 +220,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
                     AddModifier(cues, sentence.Generic);
                     level = DisclosureLevel.None;
                 }
+                else if (GenericSubject(parsed, match, genericEndsAt) is { } generic)
+                {
+                    AddModifier(cues, generic);
+                    level = DisclosureLevel.None;
+                }
                 else if (sentence.Question && !sentence.Specific && !messageSpecific)
                 {
                     level = Min(level, DisclosureLevel.Concern);
@@ -191,7 +232,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             }
 
             if (level > DisclosureLevel.Concern && sentence.FirstHypothetical is { } hypothetical
-                && hypothetical.Start < match.Start && !sentence.Recurrence)
+                && hypothetical.Start < match.LastPartStart && !sentence.Recurrence)
             {
                 AddModifier(cues, hypothetical);
                 level = DisclosureLevel.Concern;
@@ -227,6 +268,54 @@ public sealed class DisclosureDetector : IDisclosureDetector
             .First().Match;
         var reporter = ReporterOf(deciding, anchors, cues);
         return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
+    }
+
+    /// <summary>A children-in-general anchor right before a passive harm cue (at most two words between, same
+    /// sentence) is its subject: "trẻ em (thường) bị xâm hại". "Ai đó phát tán ảnh của em" is not passive.</summary>
+    private static RuleMatch? GenericSubject(DisclosureText parsed, RuleMatch match, RuleMatch?[] genericEndsAt)
+    {
+        if (parsed.Tokens[match.Start].Folded != "bi") return null;
+        for (var end = match.Start; end >= Math.Max(0, match.Start - 2); end--)
+        {
+            if (genericEndsAt[end] is { } generic && generic.Sentence == match.Sentence) return generic;
+        }
+        return null;
+    }
+
+    /// <summary>Replaces the parts of conjunctions ("a &amp;20 b") by one match per first-part occurrence whose
+    /// other parts all occur within their windows (the nearest occurrence of each is taken). Parts were already
+    /// filtered by the guards, so a guarded word cannot complete a conjunction.</summary>
+    private static List<RuleMatch> CombineParts(List<RuleMatch> live)
+    {
+        var result = live.Where(m => m.Part is null).ToList();
+        foreach (var group in live.Where(m => m.Part is not null).GroupBy(m => m.Part!.Conjunction!))
+        {
+            var conjunction = group.Key;
+            var byPart = new List<RuleMatch>[conjunction.Parts.Length];
+            for (var i = 0; i < byPart.Length; i++) byPart[i] = [];
+            foreach (var part in group) byPart[part.Part!.Part].Add(part);
+            foreach (var first in byPart[0])
+            {
+                var chosen = new List<RuleMatch> { first };
+                for (var i = 1; i < byPart.Length && chosen.Count == i; i++)
+                {
+                    // A part cannot reuse the very words another part matched ("bố … đi tù" twice).
+                    var near = byPart[i].Where(m => Math.Abs(m.Start - first.Start) <= conjunction.Windows[i]
+                                                    && !chosen.Any(c => c.Start == m.Start && c.End == m.End))
+                        .OrderBy(m => Math.Abs(m.Start - first.Start)).FirstOrDefault();
+                    if (near is not null) chosen.Add(near);
+                }
+                if (chosen.Count != byPart.Length) continue;
+                var covered = chosen.SelectMany(m => m.Covered).DistinctBy(t => t.Position).OrderBy(t => t.Position).ToArray();
+                result.Add(new RuleMatch(first.Rule, first.Sentence, chosen.Min(m => m.Start), chosen.Max(m => m.End), covered)
+                {
+                    FirstSentence = chosen.Min(m => m.Sentence),
+                    LastSentence = chosen.Max(m => m.Sentence),
+                    LastPartStart = chosen.Max(m => m.Start),
+                });
+            }
+        }
+        return result;
     }
 
     /// <summary>The victim the deciding cue names; failing that, who the message says is speaking.</summary>
@@ -272,6 +361,26 @@ public sealed class DisclosureDetector : IDisclosureDetector
         public bool Question { get; private set; }
         public bool Recurrence { get; private set; }
 
+        /// <summary>The facts of a cue whose parts lie in several sentences: any frame, anchor, question,
+        /// hypothetical or recurrence among them counts.</summary>
+        public static SentenceFacts Merge(SentenceFacts[] facts, int first, int last)
+        {
+            var merged = new SentenceFacts();
+            for (var i = first; i <= last; i++)
+            {
+                var f = facts[i];
+                merged.Frame ??= f.Frame;
+                merged.Generic ??= f.Generic;
+                if (f.FirstHypothetical is not null && (merged.FirstHypothetical is null || f.FirstHypothetical.Start < merged.FirstHypothetical.Start))
+                    merged.FirstHypothetical = f.FirstHypothetical;
+                merged.Selfish |= f.Selfish;
+                merged.Specific |= f.Specific;
+                merged.Question |= f.Question;
+                merged.Recurrence |= f.Recurrence;
+            }
+            return merged;
+        }
+
         public static SentenceFacts[] Collect(DisclosureText parsed, List<RuleMatch> live, List<RuleMatch> anchors)
         {
             var facts = parsed.Sentences.Select(s => new SentenceFacts { Question = s.EndsWithQuestionMark }).ToArray();
@@ -309,8 +418,17 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
     }
 
-    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, CoveredToken[] Covered)
+    /// <param name="Part">For a part of a conjunction, its pattern; null for a whole match.</param>
+    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, CoveredToken[] Covered, PatternSequence? Part = null)
     {
+        /// <summary>The sentences a combined conjunction spans (both <see cref="Sentence"/> otherwise).</summary>
+        public int FirstSentence { get; init; } = Sentence;
+        public int LastSentence { get; init; } = Sentence;
+
+        /// <summary>Where the last part of a conjunction starts (<see cref="Start"/> otherwise): a hypothetical
+        /// before it governs the cue even when an anchor part comes first ("em sợ bị bố đánh").</summary>
+        public int LastPartStart { get; init; } = Start;
+
         public bool Covers(int position)
         {
             foreach (var token in Covered) if (token.Position == position) return true;

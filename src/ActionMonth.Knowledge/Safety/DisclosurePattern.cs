@@ -15,6 +15,32 @@ internal sealed class PatternSequence(PatternElement[] elements)
     /// <summary>Bits of the required slots (at most 64 counted): a sentence can only match when its words cover
     /// them all; see <see cref="DisclosureRuleSet.ViablePatterns"/>.</summary>
     public ulong RequiredMask { get; set; }
+
+    /// <summary>The conjunction this sequence is a part of ("a &amp;20 b"), or null for a plain pattern.</summary>
+    public PatternConjunction? Conjunction { get; set; }
+
+    /// <summary>Which part of <see cref="Conjunction"/> this is (0 = the first).</summary>
+    public int Part { get; set; }
+}
+
+/// <summary>
+/// "a &amp;N b &amp;M c": parts that must all occur in one message, in any order, each within N (M…) words of
+/// where the first part starts, across commas and sentence ends. It lets a rule say "a nude photo and a threat
+/// in the same message" without listing every way the two can be phrased and ordered.
+/// </summary>
+internal sealed class PatternConjunction(PatternSequence[] parts, int[] windows)
+{
+    /// <summary>Default distance for a bare "&amp;".</summary>
+    public const int DefaultWindow = 30;
+    public const int MaxWindow = 80;
+
+    public PatternSequence[] Parts { get; } = parts;
+
+    /// <summary>Position of this conjunction in its rule set (set when the rule set is indexed).</summary>
+    public int Index { get; set; } = -1;
+
+    /// <summary>Per part, the most words between its start and the first part's start (0 for the first part).</summary>
+    public int[] Windows { get; } = windows;
 }
 
 internal abstract class PatternElement;
@@ -24,6 +50,17 @@ internal sealed class SentenceStartElement : PatternElement;
 
 /// <summary>"$": the sentence ends here.</summary>
 internal sealed class SentenceEndElement : PatternElement;
+
+/// <summary>"$!!": the sentence ends here with two or more exclamation marks ("help!!!").</summary>
+internal sealed class ExclaimedEndElement : PatternElement;
+
+/// <summary>"^^" / "$$": the message starts / ends here; "!^^" / "!$$": it does not. Lets a rule tell a word typed
+/// alone as the whole message ("help", looking for the bot's commands) from the same word among others.</summary>
+internal sealed class MessageEdgeElement(bool atStart, bool negative) : PatternElement
+{
+    public bool AtStart { get; } = atStart;
+    public bool Negative { get; } = negative;
+}
 
 /// <summary>"&lt;!a|b": the word before this point is none of these single words (or there is none).</summary>
 internal sealed class NotPrecededByElement(SyllableMarks[] words) : PatternElement
@@ -136,6 +173,7 @@ internal sealed class PatternMatcher
     private readonly Func<int, bool> _accept;
     private int _sentenceStart;
     private int _sentenceEnd;
+    private bool _sentenceExclaimed;
     private int _found;
     private CoveredToken[] _snapshot = [];
     private bool _exactMarks;
@@ -156,6 +194,7 @@ internal sealed class PatternMatcher
     {
         _sentenceStart = sentence.Start;
         _sentenceEnd = sentence.End;
+        _sentenceExclaimed = sentence.Exclaimed;
     }
 
     /// <summary>Tries the sequence at <paramref name="start"/>; on success returns the end and the covered tokens.
@@ -185,6 +224,11 @@ internal sealed class PatternMatcher
                 return position == _sentenceStart && MatchElements(elements, index + 1, position, list, adjacent, next);
             case SentenceEndElement:
                 return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, adjacent, next);
+            case ExclaimedEndElement:
+                return position == _sentenceEnd && _sentenceExclaimed && MatchElements(elements, index + 1, position, list, adjacent, next);
+            case MessageEdgeElement edge:
+                return (position == (edge.AtStart ? 0 : tokens.Length)) != edge.Negative
+                    && MatchElements(elements, index + 1, position, list, adjacent, next);
             case NotPrecededByElement notAfter:
                 if (position > _sentenceStart && (position >= _sentenceEnd || !tokens[position].AfterComma))
                 {

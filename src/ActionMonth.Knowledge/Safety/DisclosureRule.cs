@@ -31,7 +31,8 @@ internal enum RuleKind
 /// <summary>The role of an anchor.</summary>
 internal enum AnchorRole { None, Self, MyChild, SomeChild, Place, Adult, Generic }
 
-/// <summary>One parsed rule line.</summary>
+/// <summary>One parsed rule line. <see cref="Patterns"/> holds plain patterns and the parts of conjunctions
+/// ("a &amp;20 b"), each part knowing its conjunction.</summary>
 internal sealed record DisclosureRule(
     string Id,
     RuleKind Kind,
@@ -40,4 +41,8 @@ internal sealed record DisclosureRule(
     AnchorRole Role,
     PatternSequence[] Patterns,
     string Source,
-    int Line);
+    int Line)
+{
+    /// <summary>True when some pattern of the rule joins parts with "&amp;".</summary>
+    public bool HasConjunctions { get; } = Patterns.Any(p => p.Conjunction is not null);
+}

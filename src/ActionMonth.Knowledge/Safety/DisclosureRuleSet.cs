@@ -72,7 +72,13 @@ internal sealed partial class DisclosureRuleSet
             pattern.RequiredMask = mask;
         }
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+
+        Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
+        for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
     }
+
+    /// <summary>Every conjunction of every rule, indexed by <see cref="PatternConjunction.Index"/>.</summary>
+    public PatternConjunction[] Conjunctions { get; }
 
     public int PatternCount => _patterns.Length;
 
@@ -178,7 +184,15 @@ internal sealed partial class DisclosureRuleSet
             {
                 var text = alternative.Trim();
                 if (text.Length == 0) throw Error(rulesName, number, "empty pattern (two ';' in a row or a trailing ';')");
-                patterns.Add(ParsePattern(text, lists, rulesName, number));
+                var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (!words.Any(w => w[0] == '&'))
+                {
+                    patterns.Add(ParsePattern(text, lists, rulesName, number));
+                    continue;
+                }
+                if (kind is not (RuleKind.Disclose or RuleKind.Harm))
+                    throw Error(rulesName, number, "only disclose and harm rules may join parts with '&'");
+                patterns.AddRange(ParseConjunction(words, lists, rulesName, number));
             }
             parsed.Add(new DisclosureRule(id, kind, level, category, role, patterns.ToArray(), rulesName, number));
         }
@@ -203,6 +217,42 @@ internal sealed partial class DisclosureRuleSet
         return list;
     }
 
+    /// <summary>"a &amp;N b …": each part is a pattern; N (default <see cref="PatternConjunction.DefaultWindow"/>)
+    /// is how many words its start may lie from the first part's start.</summary>
+    private static List<PatternSequence> ParseConjunction(string[] words, Dictionary<string, LexiconList> lists, string source, int line)
+    {
+        var parts = new List<PatternSequence>();
+        var windows = new List<int> { 0 };
+        var current = new List<string>();
+        void EndPart()
+        {
+            if (current.Count == 0) throw Error(source, line, "empty part around '&'");
+            parts.Add(ParsePattern(string.Join(' ', current), lists, source, line));
+            current.Clear();
+        }
+        foreach (var word in words)
+        {
+            if (word[0] != '&')
+            {
+                current.Add(word);
+                continue;
+            }
+            EndPart();
+            var window = PatternConjunction.DefaultWindow;
+            if (word.Length > 1 && (!int.TryParse(word.AsSpan(1), out window) || window < 1 || window > PatternConjunction.MaxWindow))
+                throw Error(source, line, $"'{word}' must be '&' or &1 … &{PatternConjunction.MaxWindow}");
+            windows.Add(window);
+        }
+        EndPart();
+        var conjunction = new PatternConjunction(parts.ToArray(), windows.ToArray());
+        for (var i = 0; i < parts.Count; i++)
+        {
+            parts[i].Conjunction = conjunction;
+            parts[i].Part = i;
+        }
+        return parts;
+    }
+
     private static PatternSequence ParsePattern(string text, Dictionary<string, LexiconList> lists, string source, int line)
     {
         var elements = new List<PatternElement>();
@@ -214,6 +264,17 @@ internal sealed partial class DisclosureRuleSet
             {
                 if (i != 0) throw Error(source, line, "'^' (sentence start) must come first");
                 elements.Add(new SentenceStartElement());
+                continue;
+            }
+            if (part is "^^" or "!^^" or "$$" or "!$$")
+            {
+                elements.Add(new MessageEdgeElement(part.EndsWith("^^", StringComparison.Ordinal), part[0] == '!'));
+                continue;
+            }
+            if (part == "$!!")
+            {
+                if (i != parts.Length - 1) throw Error(source, line, "'$!!' (sentence end) must come last");
+                elements.Add(new ExclaimedEndElement());
                 continue;
             }
             if (part == "$")
@@ -340,7 +401,7 @@ internal sealed partial class DisclosureRuleSet
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var element in sequence.Elements)
         {
-            if (element is SlotElement { Negative: true } or SentenceStartElement or NotPrecededByElement) continue;
+            if (element is SlotElement { Negative: true } or SentenceStartElement or MessageEdgeElement or NotPrecededByElement) continue;
             if (element is not SlotElement slot) throw Error(source, line, "a pattern cannot begin with a gap");
             foreach (var alternative in slot.Alternatives)
             {

@@ -11,8 +11,9 @@ internal readonly record struct DisclosureToken(SyllableMarks Marks, bool IsNumb
     public string Folded => Marks.Folded;
 }
 
-/// <summary>A sentence as a token range; the question mark is kept because the rules read it.</summary>
-internal readonly record struct DisclosureSentence(int Start, int End, bool EndsWithQuestionMark);
+/// <summary>A sentence as a token range; the question mark is kept because the rules read it, and so is a run of
+/// two or more exclamation marks (<paramref name="Exclaimed"/>: "HELP!!!" is a cry, a bare "help" may be a command).</summary>
+internal readonly record struct DisclosureSentence(int Start, int End, bool EndsWithQuestionMark, bool Exclaimed = false);
 
 /// <summary>A tokenised message: words in order and the sentences they fall in.</summary>
 internal sealed class DisclosureText(DisclosureToken[] tokens, DisclosureSentence[] sentences)
@@ -74,7 +75,7 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
         normalised = CollapseStretchedLetters(normalised);
         if (normalised.Contains('j')) normalised = TeencodeJ().Replace(normalised, "i");
 
-        foreach (var (sentence, question) in SplitSentences(normalised))
+        foreach (var (sentence, question, exclaimed) in SplitSentences(normalised))
         {
             var start = tokens.Count;
             foreach (var clause in sentence.Split(','))
@@ -83,7 +84,7 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
                 AddWords(tokens, rewriter.Rewrite(clause));
                 if (clauseStart > start && tokens.Count > clauseStart) tokens[clauseStart] = tokens[clauseStart] with { AfterComma = true };
             }
-            if (tokens.Count > start) sentences.Add(new DisclosureSentence(start, tokens.Count, question));
+            if (tokens.Count > start) sentences.Add(new DisclosureSentence(start, tokens.Count, question, exclaimed));
         }
         return new DisclosureText(tokens.ToArray(), sentences.ToArray());
     }
@@ -113,7 +114,7 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
 
     /// <summary>Splits on . ! ? ; … and line breaks; a dot only ends a sentence before a space or the end, so
     /// "TP.HCM" and "1.5" stay whole.</summary>
-    private static IEnumerable<(string Sentence, bool Question)> SplitSentences(string text)
+    private static IEnumerable<(string Sentence, bool Question, bool Exclaimed)> SplitSentences(string text)
     {
         var start = 0;
         for (var i = 0; i < text.Length; i++)
@@ -124,17 +125,19 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
             if (!ends) continue;
             // A run of terminators ("?!", "...") ends one sentence; it is a question if any of them is '?'.
             var question = false;
+            var exclamations = 0;
             var j = i;
             while (j < text.Length && text[j] is '!' or '?' or ';' or '…' or '\n' or '\r' or '.')
             {
                 question |= text[j] == '?';
+                if (text[j] == '!') exclamations++;
                 j++;
             }
-            if (i > start) yield return (text[start..i], question);
+            if (i > start) yield return (text[start..i], question, exclamations >= 2);
             start = j;
             i = j - 1;
         }
-        if (start < text.Length) yield return (text[start..], false);
+        if (start < text.Length) yield return (text[start..], false, false);
     }
 
     private static string ExpandContractions(string text)

@@ -187,7 +187,7 @@ public sealed class QuestionTests : IAsyncLifetime
         Assert.Contains(answer.SuggestedActions.Actions, a => a.Title.StartsWith("Show the official text of Article"));
 
         // Kept for short messages that say nothing about the language.
-        // ("menu": a bare "help" is read by the detector as a possible cry for help, and answered as one.)
+        // ("menu": a bare "help" is a concern to the detector and gets a line about 111 before the menu.)
         var help = Assert.Single(await user.SayAsync("menu"));
         Assert.Contains("Urgent help: call 111", help.Text);
         Assert.Contains("You're welcome", Assert.Single(await user.SayAsync("ok thanks")).Text);

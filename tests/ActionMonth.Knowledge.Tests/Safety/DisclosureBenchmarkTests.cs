@@ -13,6 +13,12 @@ public sealed class DisclosureBenchmarkTests
         var dev = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnDev)).ToList();
         var heldOut = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnHeldOut)).ToList();
         var blind = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.OwnBlind)).ToList();
+        var redTeam = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam)).ToList();
+        var redTeam2 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam2)).ToList();
+        var redTeam3 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam3)).ToList();
+        var redTeam4 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam4)).ToList();
+        var negatives = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeamNegatives)).ToList();
+        Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
         Assert.True(heldOut.Count >= 150, $"{heldOut.Count} held-out lines");
         foreach (var set in new[] { dev, heldOut })
@@ -25,8 +31,11 @@ public sealed class DisclosureBenchmarkTests
             Assert.Contains(set, i => i.ExpectedReporter == Reporter.Adult && i.ExpectEscalation);
         }
         Assert.True(blind.Count >= 100, $"{blind.Count} blind lines");
+        Assert.True(redTeam.Count >= 400, $"{redTeam.Count} red-team lines");
+        Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
+        Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -34,6 +43,11 @@ public sealed class DisclosureBenchmarkTests
     [InlineData(SafetyTestFiles.OwnDev)]
     [InlineData(SafetyTestFiles.OwnHeldOut)]
     [InlineData(SafetyTestFiles.OwnBlind)]
+    [InlineData(SafetyTestFiles.RedTeam)]
+    [InlineData(SafetyTestFiles.RedTeam2)]
+    [InlineData(SafetyTestFiles.RedTeam3)]
+    [InlineData(SafetyTestFiles.RedTeam4)]
+    [InlineData(SafetyTestFiles.RedTeamNegatives)]
     public void Own_sets_reach_full_recall_and_few_false_escalations(string file)
     {
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(file)).ToList();

@@ -164,10 +164,135 @@ public sealed class DisclosureDetectorTests
     [InlineData("em bị bố đánh thì em báo ai?", DisclosureLevel.Urgent)]
     [InlineData("bố bảo nếu em mách ai thì bố đánh chết em", DisclosureLevel.Urgent)] // the "nếu" is the abuser's threat
     [InlineData("em sợ bị bố đánh", DisclosureLevel.Concern)]
+    [InlineData("sao bố cứ đánh con hoài vậy, con làm gì sai đâu", DisclosureLevel.Urgent)] // a child calls themself "con"
     public void Hypotheticals_and_first_person_questions_follow_the_policy(string text, DisclosureLevel level)
     {
         var result = Detector.Assess(text);
         Assert.True(result.Level == level, Explain(result));
+    }
+
+    // Policies added after the red-team sets.
+    [Theory]
+    [InlineData("bị bố đánh bằng roi mỗi ngày có phải là bạo lực không ạ?", DisclosureLevel.Urgent)] // no subject: the speaker
+    [InlineData("nếu anh họ cứ bắt mình cởi quần ra thì có phải là xâm hại không ạ", DisclosureLevel.Urgent)] // "cứ": it already happens
+    [InlineData("nếu em chết đi thì có ai buồn không", DisclosureLevel.Urgent)] // a hypothetical about one's own death is ideation
+    [InlineData("cho em hỏi uống bao nhiêu viên paracetamol thì chết ạ", DisclosureLevel.Urgent)] // asking for a method
+    [InlineData("nghe nói đứa con gái 15 tuổi nhà bên sắp bị gả sang Trung Quốc, tôi có nên báo không", DisclosureLevel.Urgent)]
+    [InlineData("ngày xưa hồi nhỏ tôi từng bị bố đánh nhiều, giờ tôi muốn dạy con khác đi", DisclosureLevel.Concern)] // an adult's own childhood
+    [InlineData("hồi nhỏ em bị chú hàng xóm sờ vào người, giờ chú vẫn hay sang nhà em", DisclosureLevel.Urgent)] // a child's past is not closed
+    public void Red_team_policies_hold(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level == level, Explain(result));
+    }
+
+    // Someone looking for the bot's commands types one word; the bot answers it with its menu, so it must not open
+    // a case. A bare "help"/"giúp" is a concern (the menu comes with a line about 111); UI words are nothing.
+    [Theory]
+    [InlineData("help", DisclosureLevel.Concern)]
+    [InlineData("Help", DisclosureLevel.Concern)]
+    [InlineData("help?", DisclosureLevel.Concern)]
+    [InlineData("help!", DisclosureLevel.Concern)]
+    [InlineData("/help", DisclosureLevel.Concern)]
+    [InlineData("giúp", DisclosureLevel.Concern)]
+    [InlineData("giup", DisclosureLevel.Concern)]
+    [InlineData("trợ giúp", DisclosureLevel.None)]
+    [InlineData("menu", DisclosureLevel.None)]
+    [InlineData("/menu", DisclosureLevel.None)]
+    [InlineData("/start", DisclosureLevel.None)]
+    [InlineData("hướng dẫn", DisclosureLevel.None)]
+    public void A_command_word_typed_alone_is_not_urgent(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level == level, Explain(result));
+    }
+
+    // A plea with a person in it, a cry among other words, or a repeated cry stays a disclosure.
+    [Theory]
+    [InlineData("help me")]
+    [InlineData("help me please")]
+    [InlineData("please help")]
+    [InlineData("help pls")]
+    [InlineData("HELP!!!")]
+    [InlineData("giúp!!")]
+    [InlineData("help help")]
+    [InlineData("help. i am scared")]
+    [InlineData("i am scared. help")]
+    [InlineData("help!! he is hitting me")]
+    [InlineData("SOS")]
+    [InlineData("cứu")]
+    [InlineData("cứu em với")]
+    [InlineData("cuu em voi")]
+    [InlineData("giúp em với")]
+    [InlineData("giup em voi")]
+    [InlineData("cô ơi giúp em với")]
+    [InlineData("giúp mình với")]
+    [InlineData("giúp với")]
+    public void A_cry_for_help_stays_urgent(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("giúp em với, bài toán này khó quá")] // homework
+    [InlineData("giúp em với ạ. Luật trẻ em quy định gì về quyền được học?")] // a question follows the plea
+    [InlineData("help me with my homework")]
+    public void A_plea_followed_by_an_ordinary_question_is_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("bạn cùng phòng em đang ngồi trên lan can nói muốn nhảy xuống", true)] // "phòng" is a room here, not "prevention"
+    [InlineData("con tôi bị lạc mất con gấu bông yêu thích, khóc cả tối", false)]
+    [InlineData("em bị nhốt ngoài cửa vì quên chìa khóa, đợi mẹ về mười phút", false)]
+    [InlineData("mình muốn chết mê chết mệt anh ca sĩ đó", false)]
+    [InlineData("em đi làm thêm ở quán, chủ bắt rót bia ngồi với khách, em mới 15", true)] // "phục vụ", "vụ" is not news
+    [InlineData("cô giáo ơi bé lớp con hôm nào cũng đến lớp đói, quần áo bẩn, trên người có mùi", true)] // "hôm nào" is no question
+    [InlineData("mẹ quát em vì về muộn", false)]      // "quát" (scold) lacks the hat of "quất" (whip): not the same word
+    [InlineData("bố quạt cho em ngủ", false)]         // "quạt" (fan) is not "quật"
+    [InlineData("đám bạn em rủ đi chơi", false)]      // "đám" (group) is not "đấm"
+    [InlineData("con tôi 12 tuổi đi dự đám cưới chị họ", false)]
+    [InlineData("bố mẹ không bao giờ dạy em về giới tính", false)]  // "dạy" (teach) is not "dậy" (wake up)
+    [InlineData("con bé nhà tôi 3 tuổi hay cắn móng tay", false)]    // "bé" is not "bế" (carry off)
+    [InlineData("em đang xem video, nó dọa em là sẽ mách cô", false)] // "đang" is not "đăng" (post)
+    [InlineData("tôi muốn làm tình nguyện viên hỗ trợ trẻ em bị xâm hại", false)] // children in general, volunteering
+    [InlineData("nhà em nuôi con chó bị lạc mất hôm qua", false)]
+    [InlineData("chơi liên quân bị team chửi quá, muốn đập máy", false)]
+    [InlineData("đứa cháu 4 tuổi nhà tôi hay đánh em nó, làm sao dạy", false)]
+    [InlineData("tụi em đang trốn tìm với mấy bạn", false)]          // hide and seek, nobody outside
+    [InlineData("con tôi sốt cao co giật, tôi nên làm gì", false)]     // "co" (cramp) is not "cọ" (rub)
+    [InlineData("người lớn có được phạt trẻ bằng cách bắt quỳ không", false)] // no victim named: a question about the law
+    [InlineData("hôm qua em bị cô gọi phụ huynh vì đánh nhau với bạn, giờ em hối hận lắm", false)]
+    [InlineData("bé nhà tôi 2 tuổi bị ngã đập đầu vào cạnh bàn, u một cục, có sao không", false)] // a fall
+    public void Words_that_look_alike_do_not_decide(string text, bool escalate)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate == escalate, Explain(result));
+    }
+
+    [Fact]
+    public void A_conjunction_joins_its_parts_across_commas_and_sentences_within_its_window()
+    {
+        var rules = DisclosureRuleSet.Parse(
+            new StringReader("SELF\tem\n"), "lex.tsv",
+            new StringReader("harm\tose.x\turgent\tOnlineSexualExploitation\tảnh_nóng &12 tung_lên\n" +
+                             "frame\tframe.law\t-\t-\tbị_phạt\nanchor\tanchor.self\t-\tself\t@SELF\n"), "rules.tsv");
+        var detector = new DisclosureDetector(rules, DisclosureTokenizer.Default);
+
+        // Either order, across a comma or a sentence end.
+        Assert.Equal(DisclosureLevel.Urgent, detector.Assess("em lỡ gửi ảnh nóng cho anh ấy. Giờ anh ấy dọa tung lên mạng").Level);
+        Assert.Equal(DisclosureLevel.Urgent, detector.Assess("anh ấy dọa tung lên mạng, ảnh nóng của em").Level);
+        // One part alone, or the parts too far apart, is nothing.
+        Assert.Equal(DisclosureLevel.None, detector.Assess("em lỡ gửi ảnh nóng cho anh ấy").Level);
+        var far = "em lỡ gửi ảnh nóng. " + string.Concat(Enumerable.Repeat("hôm nay trời đẹp ", 5)) + "anh ấy tung lên mạng";
+        Assert.Equal(DisclosureLevel.None, detector.Assess(far).Level);
+        // A frame in any sentence the conjunction spans lowers it like any harm cue.
+        var framed = detector.Assess("người tung lên mạng ảnh nóng của trẻ có bị phạt không");
+        Assert.True(framed.Level < DisclosureLevel.Urgent, Explain(framed));
+        Assert.Contains(framed.Cues, c => c.RuleId == "ose.x");
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public sealed class DisclosureRuleSetTests
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ~2", "rules.tsv:1: a pattern cannot end with a gap")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ^ bị", "rules.tsv:1: '^' (sentence start) must come first")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem $ bị", "rules.tsv:1: '$' (sentence end) must come last")]
+    [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem $!! bị", "rules.tsv:1: '$!!' (sentence end) must come last")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem||mình bị", "rules.tsv:1: empty alternative")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem? bị?", "rules.tsv:1: a pattern needs at least one word that must be present")]
     [InlineData("disclose\tpv.x\turgent\tPhysicalViolence\tem ; ", "rules.tsv:1: empty pattern")]
@@ -61,6 +62,49 @@ public sealed class DisclosureRuleSetTests
     public void A_malformed_rule_line_is_refused_with_file_line_and_reason(string rules, string expected)
     {
         Assert.StartsWith(expected, ParseError(rules));
+    }
+
+    [Fact]
+    public void A_conjunction_parses_into_parts_with_their_windows()
+    {
+        var rules = Parse("harm\tpv.x\turgent\tPhysicalViolence\t@SELF &5 @HIT ~2 em & bị ; đánh_đập\n");
+        var patterns = rules.Rules[0].Patterns;
+        Assert.Equal(4, patterns.Length);
+        var conjunction = patterns[0].Conjunction!;
+        Assert.Equal(3, conjunction.Parts.Length);
+        Assert.Equal([0, 5, PatternConjunction.DefaultWindow], conjunction.Windows);
+        Assert.Equal([0, 1, 2], conjunction.Parts.Select(p => p.Part));
+        Assert.Null(patterns[3].Conjunction);
+        Assert.True(rules.Rules[0].HasConjunctions);
+    }
+
+    [Theory]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\t& em", "rules.tsv:1: empty part around '&'")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &3", "rules.tsv:1: empty part around '&'")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &0 bị", "rules.tsv:1: '&0' must be '&' or &1 … &80")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &81 bị", "rules.tsv:1: '&81' must be")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &x bị", "rules.tsv:1: '&x' must be")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem & ~2 bị", "rules.tsv:1: a pattern cannot begin with a gap")]
+    [InlineData("guard\tg.x\t-\t-\tđánh & giá", "rules.tsv:1: only disclose and harm rules may join parts with '&'")]
+    public void A_malformed_conjunction_is_refused(string rules, string expected)
+    {
+        Assert.StartsWith(expected, ParseError(rules));
+    }
+
+    [Theory]
+    [InlineData("help", DisclosureLevel.Concern)]
+    [InlineData("help me", DisclosureLevel.Urgent)]
+    [InlineData("ok. help", DisclosureLevel.Urgent)]
+    [InlineData("help. ok", DisclosureLevel.Urgent)]
+    [InlineData("ok", DisclosureLevel.None)]
+    [InlineData("help!", DisclosureLevel.Concern)]
+    [InlineData("help!!", DisclosureLevel.Urgent)]
+    public void Message_edges_and_exclamations_tell_a_word_typed_alone_from_a_cry(string text, DisclosureLevel level)
+    {
+        var rules = Parse("harm\tod.alone\tconcern\tOtherDanger\t^^ help $$\n" +
+                          "harm\tod.among\turgent\tOtherDanger\t^ help !$$ ; !^^ help ; help $!!\n");
+        var detector = new DisclosureDetector(rules, DisclosureTokenizer.Default);
+        Assert.Equal(level, detector.Assess(text).Level);
     }
 
     [Theory]

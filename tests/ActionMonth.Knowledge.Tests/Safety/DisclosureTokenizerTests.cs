@@ -46,6 +46,13 @@ public sealed class DisclosureTokenizerTests
     }
 
     [Fact]
+    public void Two_or_more_exclamation_marks_are_kept_as_a_cry()
+    {
+        var text = DisclosureTokenizer.Default.Tokenize("help! HELP!!! cứu em!?! ok!!");
+        Assert.Equal([false, true, true, true], text.Sentences.Select(s => s.Exclaimed));
+    }
+
+    [Fact]
     public void A_comma_marks_the_next_word_so_that_phrases_do_not_run_across_it()
     {
         var tokens = DisclosureTokenizer.Default.Tokenize("người em, em thấy khó chịu").Tokens;

@@ -12,6 +12,16 @@ internal static class SafetyTestFiles
     /// <summary>A second held-out part, written after the first held-out run to measure the detector blind again.</summary>
     public const string OwnBlind = "disclosures-own-blind.jsonl";
 
+    /// <summary>Red-team sets written by a second engineer before reading the rules (euphemisms, teencode, English,
+    /// questions, third-person and long messages, hard negatives); each was measured once before any fix.</summary>
+    public const string RedTeam = "disclosures-redteam.jsonl";
+    public const string RedTeam2 = "disclosures-redteam-2.jsonl";
+    public const string RedTeam3 = "disclosures-redteam-3.jsonl";
+    public const string RedTeam4 = "disclosures-redteam-4.jsonl";
+
+    /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
+    public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
+
     public static string OwnData(string name) =>
         Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data", name);
 }
