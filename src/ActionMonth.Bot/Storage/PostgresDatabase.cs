@@ -38,11 +38,29 @@ public sealed class PostgresDatabase : IAsyncDisposable
             throw new InvalidOperationException("Storage:ConnectionString must name a PostgreSQL host (Host=…;Database=…;Username=…;Password=…).");
         // The application name shows in pg_stat_activity, so an operator can tell our connections apart.
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "ActionMonth.Bot";
+        // Npgsql's default pool (100) per instance would let two instances exhaust a default server (max_connections
+        // 100) under a burst, and then turns fail instead of waiting for a connection. Unless the connection string
+        // says otherwise, each instance keeps to a share that leaves room for several.
+        if (!NamesPoolSize(connectionString)) builder.MaxPoolSize = DefaultMaxPoolSize;
+        MaxPoolSize = builder.MaxPoolSize;
         _source = NpgsqlDataSource.Create(builder.ConnectionString);
         DatabaseName = builder.Database;
     }
 
+    /// <summary>Connections one instance opens at most when the connection string does not set Maximum Pool Size.</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     public string? DatabaseName { get; }
+
+    /// <summary>Pool size the database would use (for tests and diagnostics).</summary>
+    public int MaxPoolSize { get; private init; }
+
+    private static bool NamesPoolSize(string connectionString)
+    {
+        var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        return keys.Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key
+                             && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
+    }
 
     /// <summary>An open connection on a migrated database. Dispose it to return it to the pool.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
