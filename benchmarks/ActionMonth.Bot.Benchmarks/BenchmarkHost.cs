@@ -50,6 +50,9 @@ public sealed class BenchmarkHost : IAsyncDisposable
             builder.UseSetting("Knowledge:IndexPath", Path.Combine(folder, "index"));
             // Each virtual user sends far faster than a person; the limiter itself still runs on every message.
             builder.UseSetting("Bot:RateLimit:Burst", "1000000");
+            // All virtual users share the loopback address: the per-address limit stays on but out of reach.
+            builder.UseSetting("Hardening:RateLimits:Messages:Burst", "1000000");
+            builder.UseSetting("Hardening:RateLimits:Messages:PerMinute", "1000000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             if (target == BenchmarkTarget.ActionMonthBotNoCache) builder.UseSetting("Bot:SearchCacheSize", "0");
             builder.ConfigureTestServices(services =>

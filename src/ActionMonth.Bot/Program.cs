@@ -12,7 +12,11 @@ builder.Services.AddBotCore(builder.Configuration);
 builder.Services.AddEscalation(builder.Configuration);
 builder.Services.AddTelegram(builder.Configuration);
 builder.Services.AddWebChat(builder.Configuration); // after the bot and escalation: it wraps their authentication and safety gate
+builder.Services.AddObservability(builder.Configuration); // last: it wraps the bot, the gate, search, storage and the outbox
+builder.Services.AddHardening(builder.Configuration);
 var app = builder.Build();
+app.UseHardening(); // first: headers on every answer, body limits and rate limits before any endpoint
+app.UseObservability();
 app.MapHealthEndpoints();
 app.MapSearchEndpoints();
 app.MapBotEndpoints();

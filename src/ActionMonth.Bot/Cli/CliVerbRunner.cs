@@ -30,7 +30,7 @@ public static class CliVerbRunner
 
     internal static int Usage(TextWriter output)
     {
-        output.WriteLine("usage: dotnet run --project src/ActionMonth.Bot -- index | eval FILE.jsonl [-v] | ask \"câu hỏi\" | detect FILE.jsonl…");
+        output.WriteLine("usage: dotnet run --project src/ActionMonth.Bot -- index | eval FILE.jsonl [FILE.jsonl …] [-v] | ask \"câu hỏi\" | detect FILE.jsonl…");
         return 2;
     }
 

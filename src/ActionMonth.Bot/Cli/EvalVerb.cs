@@ -7,39 +7,87 @@ using ActionMonth.Knowledge.Search;
 namespace ActionMonth.Bot.Cli;
 
 /// <summary>
-/// `eval FILE.jsonl [-v]`: Recall@1/3/10, Hit@1/3/10 and MRR@10 of the engine beside a plain StandardAnalyzer BM25
-/// baseline over the same passages, the questions the engine misses in its top 3, how the confidence levels
-/// line up with being right (the calibration table), and query latency p50/p99. -v prints every question's evidence.
+/// `eval FILE.jsonl [FILE.jsonl …] [-v]`: for each file, Recall@1/3/10, Hit@1/3/10 and MRR@10 of the engine beside a
+/// plain StandardAnalyzer BM25 baseline over the same passages and the questions the engine misses in its top 3
+/// (a file whose questions have no relevant article is an off-topic set: only its confidence is reported); then how
+/// the confidence levels line up with being right (the calibration table, per file and over all files), query
+/// latency p50/p99 and CPU time per search. -v adds every question's confidence evidence.
 /// </summary>
 public static class EvalVerb
 {
     public static async Task<int> RunAsync(KnowledgeIndex index, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var file = args.FirstOrDefault(a => !a.StartsWith('-'));
-        if (file is null) return CliVerbRunner.Usage(output);
+        var files = args.Where(a => !a.StartsWith('-')).ToList();
+        if (files.Count == 0) return CliVerbRunner.Usage(output);
         var verbose = args.Contains("-v");
-        var questions = QuestionFile.Read(Path.GetFullPath(file));
+        var sets = files.Select(f => (File: f, Questions: QuestionFile.Read(Path.GetFullPath(f)))).ToList();
         var load = await Task.Run(() => index.Load(), cancellationToken);
         CliVerbRunner.PrintLoad(load, output);
-        output.WriteLine($"questions: {questions.Count} from {file}");
 
         var engine = new KnowledgeSearchEngine(index);
         var watch = Stopwatch.StartNew();
         using var baseline = new BaselineRetriever(PassageBuilder.Build(index.Current.Snapshot));
-        var baselineBuild = watch.Elapsed;
-        var ours = RetrievalEvaluator.Evaluate(new EngineRetriever(engine), questions);
-        var theirs = RetrievalEvaluator.Evaluate(baseline, questions);
-        output.WriteLine($"(baseline index built in {baselineBuild.TotalMilliseconds:F0} ms)");
+        output.WriteLine($"(baseline index built in {watch.Elapsed.TotalMilliseconds:F0} ms)");
+
+        var all = new List<(Confidence, QuestionOutcome)>();
+        foreach (var (file, questions) in sets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            output.WriteLine();
+            output.WriteLine($"== {file}: {questions.Count} questions");
+            var ours = RetrievalEvaluator.Evaluate(new EngineRetriever(engine), questions);
+            var ranked = questions.Select(q => engine.Rank(q.Question)).ToList();
+            var results = ranked.Zip(ours.Outcomes, (r, o) => (r.Result.Confidence, o)).ToList();
+            all.AddRange(results);
+            if (questions.Any(q => q.Relevant.Count > 0)) PrintRetrieval(ours, RetrievalEvaluator.Evaluate(baseline, questions), output);
+            output.WriteLine("confidence calibration:");
+            foreach (var line in ConfidenceCalibrationTable.Format(ConfidenceCalibrationTable.Build(results))) output.WriteLine(line);
+            if (verbose) PrintEvidence(ranked, ours.Outcomes, output);
+        }
+
+        if (sets.Count > 1)
+        {
+            output.WriteLine();
+            output.WriteLine("confidence calibration over all files:");
+            foreach (var line in ConfidenceCalibrationTable.Format(ConfidenceCalibrationTable.Build(all))) output.WriteLine(line);
+        }
+
+        var texts = sets.SelectMany(s => s.Questions).Select(q => q.Question).ToList();
+        var latency = RetrievalEvaluator.MeasureLatency(texts, q => engine.Search(q));
+        var cpu = CpuPerSearch(texts, engine);
         output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"query latency over {latency.Samples} searches: p50 {latency.P50:F2} ms, p99 {latency.P99:F2} ms, max {latency.Max:F2} ms"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"CPU time per search (process, one thread, {texts.Count * CpuRounds} searches): {cpu:F2} ms"));
+        return 0;
+    }
+
+    private const int CpuRounds = 5;
+
+    /// <summary>Process CPU time per search, one search at a time: unlike wall-clock latency, it does not grow when other
+    /// processes load the machine.</summary>
+    private static double CpuPerSearch(IReadOnlyList<string> questions, KnowledgeSearchEngine engine)
+    {
+        if (questions.Count == 0) return 0;
+        var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        for (var round = 0; round < CpuRounds; round++)
+            foreach (var q in questions) engine.Search(q);
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalMilliseconds / (questions.Count * CpuRounds);
+    }
+
+    private static void PrintRetrieval(RetrievalMetrics ours, RetrievalMetrics theirs, TextWriter output)
+    {
         output.WriteLine($"{"metric",-10}{"engine",10}{"baseline",10}{"delta",10}");
         foreach (var (name, a, b) in Rows(ours, theirs))
             output.WriteLine($"{name,-10}{a,10:F3}{b,10:F3}{a - b,10:+0.000;-0.000}");
-
-        output.WriteLine();
         output.WriteLine("engine misses (no relevant article in the top 3):");
         var baselineById = theirs.Outcomes.ToDictionary(o => o.Question.Id);
         var misses = 0;
-        foreach (var o in ours.Outcomes.Where(o => !o.HitAt(3)))
+        foreach (var o in ours.Outcomes.Where(o => o.Question.Relevant.Count > 0 && !o.HitAt(3)))
         {
             misses++;
             output.WriteLine($"  {o.Question.Id}: \"{o.Question.Question}\"");
@@ -47,32 +95,19 @@ public static class EvalVerb
             output.WriteLine($"    engine top 3: {string.Join(" | ", o.Retrieved.Take(3))}");
         }
         if (misses == 0) output.WriteLine("  none");
+    }
 
-        output.WriteLine();
-        output.WriteLine("confidence calibration (questions, of which right at 1, right in top 3):");
-        var rows = questions.Zip(ours.Outcomes, (q, o) => (Ranked: engine.Rank(q.Question), Outcome: o)).ToList();
-        foreach (var level in Enum.GetValues<Confidence>().Reverse())
+    private static void PrintEvidence(IReadOnlyList<RankedResult> ranked, IReadOnlyList<QuestionOutcome> outcomes, TextWriter output)
+    {
+        output.WriteLine("per question: id, first relevant rank (- none, off: off-topic), confidence, support, answer coverage "
+            + "(terms/pairs), best title line, margin, top score, in scope");
+        foreach (var (r, o) in ranked.Zip(outcomes))
         {
-            var at = rows.Where(r => r.Ranked.Result.Confidence == level).ToList();
-            output.WriteLine($"  {level.ToString().ToLowerInvariant(),-7}{at.Count,4}{at.Count(r => r.Outcome.HitAt(1)),6}{at.Count(r => r.Outcome.HitAt(3)),6}");
+            var e = r.Evidence;
+            var rank = o.Question.Relevant.Count == 0 ? "off" : Rank(o);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {o.Question.Id,-12} {rank,3} {r.Result.Confidence,-7} {e.Support,6:F1} {e.Answer.Terms:F2}/{e.Answer.Pairs:F2} {e.Line.Joint:F2} {e.Margin:F2} {e.TopScore,6:F1} {(e.InScope ? "yes" : "no")}"));
         }
-        if (verbose)
-        {
-            output.WriteLine();
-            output.WriteLine("per question: id, first relevant rank, confidence, strength, coverage, pair coverage, margin");
-            foreach (var (ranked, o) in rows)
-            {
-                var e = ranked.Evidence;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {o.Question.Id,-12} {Rank(o),3} {ranked.Result.Confidence,-7} {ConfidenceCalibrator.Strength(e):F2} {e.Coverage:F2} {e.PairCoverage:F2} {e.Margin:F2}"));
-            }
-        }
-
-        var latency = RetrievalEvaluator.MeasureLatency(questions.Select(q => q.Question).ToList(), q => engine.Search(q));
-        output.WriteLine();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"query latency over {latency.Samples} searches: p50 {latency.P50:F2} ms, p99 {latency.P99:F2} ms, max {latency.Max:F2} ms"));
-        return 0;
     }
 
     private static IEnumerable<(string, double, double)> Rows(RetrievalMetrics a, RetrievalMetrics b)

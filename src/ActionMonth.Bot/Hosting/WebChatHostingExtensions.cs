@@ -50,37 +50,22 @@ public static class WebChatHostingExtensions
         services.AddSingleton<DirectLineTurnRunner>();
         services.AddSingleton<DirectLineChannel>();
         services.AddHostedService<DirectLineRetentionService>();
-        Decorate<BotFrameworkAuthentication>(services, (sp, inner) => new DirectLineBotAuthentication(inner,
+        services.Decorate<BotFrameworkAuthentication>((sp, inner) => new DirectLineBotAuthentication(inner,
             sp.GetRequiredService<DirectLineConnector>(), sp.GetRequiredService<DirectLineInProcessCredential>(),
             sp.GetRequiredService<IConfiguration>()));
 
-        Decorate<ISafetyGate>(services, (sp, inner) => new UrgentHelpSafetyGate(inner, sp.GetRequiredService<ILogger<UrgentHelpSafetyGate>>()));
+        services.Decorate<ISafetyGate>((sp, inner) => new UrgentHelpSafetyGate(inner, sp.GetRequiredService<ILogger<UrgentHelpSafetyGate>>()));
         return services;
     }
 
-    /// <summary>Security headers, the page's files, the page, and the Direct Line routes (unless Azure's is used).</summary>
+    /// <summary>The page's files, the page, and the Direct Line routes (unless Azure's is used). The security headers of
+    /// every response are set by the hardening middleware (Hardening/SecurityHeaders).</summary>
     public static WebApplication MapWebChat(this WebApplication app)
     {
-        app.UseSecurityHeaders();
         app.UseWebChatFiles();
         app.MapWebChatEndpoints();
         var options = app.Services.GetRequiredService<IOptions<WebChatOptions>>().Value;
         if (!options.UsesAzure) app.MapDirectLine();
         return app;
     }
-
-    /// <summary>Replaces the last registration of <typeparamref name="TService"/> with a decorator around it.</summary>
-    private static void Decorate<TService>(IServiceCollection services, Func<IServiceProvider, TService, TService> decorate)
-        where TService : class
-    {
-        var inner = services.LastOrDefault(d => d.ServiceType == typeof(TService) && !d.IsKeyedService)
-                    ?? throw new InvalidOperationException($"{typeof(TService).Name} must be registered before AddWebChat (call AddBotCore first).");
-        services.Remove(inner);
-        services.Add(ServiceDescriptor.Describe(typeof(TService), sp => decorate(sp, (TService)Create(sp, inner)), inner.Lifetime));
-    }
-
-    private static object Create(IServiceProvider services, ServiceDescriptor descriptor) =>
-        descriptor.ImplementationInstance
-        ?? descriptor.ImplementationFactory?.Invoke(services)
-        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
 }

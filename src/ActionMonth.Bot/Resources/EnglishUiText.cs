@@ -152,8 +152,8 @@ public sealed class EnglishUiText : UiText
 
     public override string MinistryReorganisationNote =>
         "Note: since 01/03/2025 child affairs have moved from the Ministry of Labour, Invalids and Social Affairs to the "
-        + "Ministry of Health (Decree 42/2025/NĐ-CP). Locally this is usually the provincial Department of Health; if "
-        + "unsure, ask the commune People's Committee or call 111.";
+        + "Ministry of Health (Decree 42/2025/NĐ-CP). Which local body took this over can differ between provinces (in Hồ "
+        + "Chí Minh City it is the Department of Health); to find out, ask the commune or ward People's Committee or call 111.";
 
     public override string DistrictReorganisationNote =>
         "Note: since 01/07/2025 there is no district level any more; what the district People's Committee used to do is "

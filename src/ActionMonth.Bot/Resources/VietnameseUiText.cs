@@ -155,8 +155,8 @@ public sealed class VietnameseUiText : UiText
 
     public override string MinistryReorganisationNote =>
         "Lưu ý: từ 01/03/2025, lĩnh vực trẻ em của Bộ Lao động - Thương binh và Xã hội đã chuyển sang Bộ Y tế "
-        + "(Nghị định 42/2025/NĐ-CP). Ở địa phương, việc này thường do Sở Y tế đảm nhận; nếu chưa rõ nơi nào, hãy hỏi "
-        + "Ủy ban nhân dân xã/phường hoặc gọi 111.";
+        + "(Nghị định 42/2025/NĐ-CP). Ở địa phương, cơ quan nhận việc này có thể khác nhau giữa các tỉnh (ở TP Hồ Chí Minh "
+        + "là Sở Y tế); để biết nơi nào đang phụ trách, hãy hỏi Ủy ban nhân dân xã/phường hoặc gọi 111.";
 
     public override string DistrictReorganisationNote =>
         "Lưu ý: từ 01/07/2025 không còn cấp huyện; việc trước đây của Ủy ban nhân dân cấp huyện nay do cấp xã hoặc cấp "

@@ -33,8 +33,9 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         return index.WithSearcher(searcher =>
         {
             var lookup = citation is null ? null : Lookup(citation, generation);
-            var candidates = Candidates(searcher, analyzed, options);
             var salient = SalientTerms(searcher, analyzed);
+            var meter = new CoverageMeter(salient.Weights, salient.PairWeights);
+            var candidates = Candidates(searcher, analyzed, options, meter);
             var pairs = analyzed.Pairs.ToHashSet(StringComparer.Ordinal);
             var hits = new List<SearchHit>();
             if (lookup is not null) hits.Add(lookup);
@@ -46,11 +47,18 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
                 hits.Add(ToHit(c, generation, salient.Terms, pairs, shown));
             }
             if (lookup is not null && hits.Count > 1) hits[0] = hits[0] with { Score = Math.Max(hits[0].Score, hits[1].Score + 1f) };
-            var evidence = Evidence(candidates, salient, analyzed, ScoreScale(analyzed));
+            var evidence = Evidence(candidates, meter, ScoreScale(analyzed), InScope(analyzed, generation));
             var confidence = lookup is not null ? Confidence.High : candidates.Count == 0 ? Confidence.None : ConfidenceCalibrator.Decide(evidence);
             return new RankedResult(new SearchResult(query, confidence, hits, lookup is not null), evidence, candidates);
         });
     }
+
+    /// <summary>The question names something in the bot's scope, or one of the indexed documents by name ("nghị định
+    /// 56", "luật trẻ em"): every indexed text is about children, so a question about one of them is in scope even
+    /// when it names no child ("tiếp nhận và phối hợp xử lý thông tin áp dụng cho ai (Nghị định 56)").</summary>
+    private static bool InScope(AnalyzedQuery analyzed, KnowledgeGeneration generation) =>
+        ScopeVocabulary.Default.Covers(analyzed)
+        || generation.Aliases.Find(VietnameseText.Words(VietnameseText.Fold(analyzed.Rewritten))) is not null;
 
     public static void Validate(string query)
     {
@@ -59,12 +67,21 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             throw new ArgumentException($"the question is longer than {MaxQueryLength} characters", nameof(query));
     }
 
-    private List<ArticleCandidate> Candidates(PassageSearcher searcher, AnalyzedQuery analyzed, SearchOptions options)
+    private List<ArticleCandidate> Candidates(PassageSearcher searcher, AnalyzedQuery analyzed, SearchOptions options, CoverageMeter meter)
     {
         var query = PassageQueryBuilder.Build(analyzed, _weights, searcher);
         if (query.Clauses.Count == 0) return [];
         var docs = searcher.Search(query, _weights.PassageDepth);
-        var hits = docs.ScoreDocs.Select(d => (searcher.Passages[d.Doc], d.Score));
+        var lineMatch = _weights.LineMatch;
+        var hits = docs.ScoreDocs.Select(d =>
+        {
+            var passage = searcher.Passages[d.Doc];
+            // A passage with a title line that says what the question says (a card asked in nearly these words, an
+            // article whose title is the question's topic) is lifted: BM25 on a card's title field, which holds all
+            // its ways of asking, dilutes the one that matches.
+            var score = lineMatch > 0 ? d.Score * (float)(1 + lineMatch * meter.BestLine(PassageTokens.Of(passage)).Joint) : d.Score;
+            return (passage, score);
+        });
         return ArticleAggregator.Aggregate(hits, _weights, options.Audience);
     }
 
@@ -87,12 +104,32 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             HitKind.Guide, Citations: [new Citation(guideDoc, c.Article)]);
     }
 
+    /// <summary>
+    /// The passage that stands for the article: a card that scores close to the article's best passage, else the
+    /// best passage. A card answers a question in the asker's words; the guide entry explains the whole article and
+    /// the official text states it, so where both fit the question the card is the better answer. A card citing
+    /// several articles lifts each of them; it is shown once, and for the other articles their own passages.
+    /// </summary>
+    private static Passage Shown(ArticleCandidate c, HashSet<Passage> shown)
+    {
+        var floor = c.BestScore * CardScoreShare;
+        foreach (var (passage, score) in c.Passages)
+        {
+            if (score < floor) break;
+            if (passage.Level == PassageLevel.Card && !shown.Contains(passage)) return passage;
+        }
+        return c.Passages.Select(p => p.Passage).FirstOrDefault(p => !shown.Contains(p)) ?? c.Best;
+    }
+
+    private static readonly HashSet<Passage> NothingShown = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A card scoring at least this share of its article's best passage is shown for the article.</summary>
+    private const float CardScoreShare = 0.6f;
+
     private static SearchHit ToHit(ArticleCandidate c, KnowledgeGeneration g, IReadOnlySet<string> salient, IReadOnlySet<string> pairs,
         HashSet<Passage> shown)
     {
-        // A card citing several articles lifts each of them; show it once, and for the others the article's own
-        // best passage (its official text or our guide entry) when it has one.
-        var best = c.Passages.Select(p => p.Passage).FirstOrDefault(p => !shown.Contains(p)) ?? c.Best;
+        var best = Shown(c, shown);
         shown.Add(best);
         var doc = g.Catalog.CanonicalNumber(c.Doc) ?? c.Doc;
         int? clause = c.BestClause?.Passage.Clause;
@@ -108,32 +145,42 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             best.CardId, c.Article is null ? c.Section : null, citations);
     }
 
-    /// <summary>The query's folded terms and syllable pairs that are rare enough to carry meaning, with the IDF of
-    /// every folded term and pair (a term no passage contains gets the highest IDF: the question is about it and the
-    /// texts are not).</summary>
+    /// <summary>The query's folded terms and syllable pairs that are rare enough to carry meaning (for highlighting),
+    /// with the IDF of every content term and pair (for coverage). A term no passage contains gets the highest IDF:
+    /// the question is about it and the texts are not. A pair made with a question word that no passage contains
+    /// ("phap_co" in "Bộ Tư pháp có trách nhiệm gì") is an artefact of how the question is put, not a phrase the
+    /// answer should hold, and is left out of coverage. Document frequency counts titles too: a card's ways of
+    /// asking hold phrases ("trách nhiệm gì") that bodies never do.</summary>
     private static SalientTerms SalientTerms(PassageSearcher searcher, AnalyzedQuery analyzed)
     {
         var n = Math.Max(1, searcher.IndexReader.NumDocs);
-        var maxIdf = Idf(0, n);
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
         var pairWeights = new Dictionary<string, double>(StringComparer.Ordinal);
         var salient = new HashSet<string>(StringComparer.Ordinal);
-        var salientPairs = 0;
-        var field = VietnameseAnalyzer.FieldName(IndexFormat.Body, FieldForm.Folded);
+        var body = VietnameseAnalyzer.FieldName(IndexFormat.Body, FieldForm.Folded);
+        var title = VietnameseAnalyzer.FieldName(IndexFormat.Title, FieldForm.Folded);
+        var content = new HashSet<string>(analyzed.Folded, StringComparer.Ordinal);
         foreach (var term in analyzed.Folded)
         {
-            var df = searcher.DocFreq(field, term);
-            weights[term] = Idf(df, n);
+            var df = searcher.DocFreq(body, term);
+            weights[term] = Idf(Math.Max(df, searcher.DocFreq(title, term)), n);
             if (df <= n * SalientShare) salient.Add(term);
         }
-        var pairField = VietnameseAnalyzer.FieldName(IndexFormat.Body, FieldForm.FoldedPairs);
+        var bodyPairs = VietnameseAnalyzer.FieldName(IndexFormat.Body, FieldForm.FoldedPairs);
+        var titlePairs = VietnameseAnalyzer.FieldName(IndexFormat.Title, FieldForm.FoldedPairs);
         foreach (var pair in analyzed.Pairs)
         {
-            var df = searcher.DocFreq(pairField, pair);
-            pairWeights[pair] = Idf(df, n);
-            if (df <= n * SalientShare) salientPairs++;
+            var anyDf = Math.Max(searcher.DocFreq(bodyPairs, pair), searcher.DocFreq(titlePairs, pair));
+            if (anyDf == 0 && !IsContentPair(pair, content)) continue;
+            pairWeights[pair] = Idf(anyDf, n);
         }
-        return new SalientTerms(salient, weights, pairWeights, salientPairs, maxIdf);
+        return new SalientTerms(salient, weights, pairWeights);
+    }
+
+    private static bool IsContentPair(string pair, HashSet<string> content)
+    {
+        var cut = pair.IndexOf(VietnameseAnalyzer.PairSeparator, StringComparison.Ordinal);
+        return cut > 0 && content.Contains(pair[..cut]) && content.Contains(pair[(cut + 1)..]);
     }
 
     /// <summary>A term in at most this share of passages is salient: it says what the question is about.</summary>
@@ -141,15 +188,21 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
 
     private static double Idf(long df, long n) => Math.Log(1 + (n - df + 0.5) / (df + 0.5));
 
-    private ConfidenceEvidence Evidence(List<ArticleCandidate> candidates, SalientTerms salient, AnalyzedQuery analyzed, double scale)
+    /// <summary>What the confidence is decided from: how much of the question the answer that would be shown holds
+    /// (its whole text and its best title line), how much the top article's passages hold together, how far that
+    /// answer is ahead of the next different one, and the top score.</summary>
+    private static ConfidenceEvidence Evidence(List<ArticleCandidate> candidates, CoverageMeter meter, double scale, bool inScope)
     {
-        if (candidates.Count == 0) return new ConfidenceEvidence(0, 0, 0, salient.Terms.Count + salient.SalientPairs);
+        if (candidates.Count == 0) return new ConfidenceEvidence(Coverage.None, Coverage.None, Coverage.None, 0, 0, inScope);
         var top = candidates[0];
-        var analysed = top.Passages.Take(3).Select(p => PassageTokens.Of(p.Passage)).ToList();
-        var coverage = Covered(salient.Weights, t => analysed.Any(a => a.Terms.Contains(t)));
-        var pairCoverage = analyzed.Pairs.Count == 0 ? coverage : Covered(salient.PairWeights, t => analysed.Any(a => a.Pairs.Contains(t)));
-        var margin = candidates.Count > 1 && top.Score > 0 ? (top.Score - candidates[1].Score) / top.Score : 1.0;
-        return new ConfidenceEvidence(coverage, pairCoverage, margin, salient.Terms.Count + salient.SalientPairs, top.Score / scale);
+        var answer = Shown(top, NothingShown);
+        var tokens = PassageTokens.Of(answer);
+        var article = meter.Of(top.Passages.Take(3).Select(p => PassageTokens.Of(p.Passage)).ToList());
+        // Articles lifted by the same passage (a card citing several of them) agree with each other; the margin is
+        // over the next article that would answer with something else.
+        var runnerUp = candidates.Skip(1).FirstOrDefault(c => !ReferenceEquals(c.Best, top.Best) && !ReferenceEquals(c.Best, answer));
+        var margin = runnerUp is null || top.Score <= 0 ? 1.0 : (top.Score - runnerUp.Score) / top.Score;
+        return new ConfidenceEvidence(meter.Passage(tokens), meter.BestLine(tokens), article, margin, top.Score / scale, inScope);
     }
 
     /// <summary>Scores add up over the field forms queried; a question without diacritics does not query the exact
@@ -161,25 +214,13 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         return analyzed.Exact.Count > 0 ? 1.0 : withoutExact / (withoutExact + w.TitleExact + w.BodyExact);
     }
 
-    /// <summary>Share of the IDF mass of <paramref name="weights"/> whose terms are <paramref name="present"/>.</summary>
-    private static double Covered(IReadOnlyDictionary<string, double> weights, Func<string, bool> present)
-    {
-        double total = 0, matched = 0;
-        foreach (var (term, idf) in weights)
-        {
-            total += idf;
-            if (present(term)) matched += idf;
-        }
-        return total > 0 ? matched / total : 0;
-    }
-
     private static string Truncate(string text) =>
         text.Length <= SnippetHighlighter.MaxLength * 2 ? text : text[..(SnippetHighlighter.MaxLength * 2)] + "…";
 }
 
 /// <summary>The query's salient terms (for highlighting) and every term's IDF (for coverage).</summary>
 public sealed record SalientTerms(IReadOnlySet<string> Terms, IReadOnlyDictionary<string, double> Weights,
-    IReadOnlyDictionary<string, double> PairWeights, int SalientPairs, double MaxIdf);
+    IReadOnlyDictionary<string, double> PairWeights);
 
 /// <summary>A search result with what produced it: for the `eval` verb and calibration.</summary>
 public sealed record RankedResult(SearchResult Result, ConfidenceEvidence Evidence, IReadOnlyList<ArticleCandidate> Candidates);

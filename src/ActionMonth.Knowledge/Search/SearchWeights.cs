@@ -34,6 +34,8 @@ public sealed record SearchWeights
     public float OfficialWeight { get; init; } = 1f;
     public float GuideWeight { get; init; } = 1.3f;
     public float CardWeight { get; init; } = 1f;
+    /// <summary>A passage's score is multiplied by 1 + this × the coverage of the question by its best title line.</summary>
+    public float LineMatch { get; init; } = 0.5f;
 
     public static SearchWeights Default { get; } = new();
 }

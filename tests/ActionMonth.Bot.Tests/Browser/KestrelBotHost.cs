@@ -25,6 +25,10 @@ public sealed class KestrelBotHost : IAsyncDisposable
             ["Knowledge:Path"] = RepositoryPaths.Knowledge,
             ["Knowledge:ExtraSources:0"] = RepositoryPaths.Corpus,
             ["Knowledge:IndexPath"] = SharedIndex.Path,
+            // The browser, the test and the page share the loopback address.
+            ["Hardening:RateLimits:Messages:Burst"] = "100000",
+            ["Hardening:RateLimits:SessionStart:Burst"] = "100000",
+            ["Hardening:RateLimits:Polling:Burst"] = "100000",
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
         };

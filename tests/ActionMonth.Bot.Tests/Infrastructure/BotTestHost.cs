@@ -82,6 +82,13 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Knowledge:IndexPath"] = SharedIndex.Path,
             // Conversation tests send messages faster than people do; the rate-limit tests set their own limits.
             ["Bot:RateLimit:Burst"] = "1000",
+            // Every in-memory request comes from one (unknown) address: the host's per-address limits stay on but wide.
+            ["Hardening:RateLimits:Messages:Burst"] = "100000",
+            ["Hardening:RateLimits:SessionStart:Burst"] = "100000",
+            ["Hardening:RateLimits:Search:Burst"] = "100000",
+            ["Hardening:RateLimits:Polling:Burst"] = "100000",
+            ["Hardening:RateLimits:OperatorApi:Burst"] = "100000",
+            ["Hardening:RateLimits:TelegramUnauthenticated:Burst"] = "100000",
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
         };

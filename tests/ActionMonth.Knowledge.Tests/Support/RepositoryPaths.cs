@@ -12,6 +12,9 @@ public static class RepositoryPaths
 
     public static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
 
+    /// <summary>A question set written before calibration (Evaluation/): held-out, chat-style and off-topic.</summary>
+    public static string Evaluation(string name) => Path.Combine(AppContext.BaseDirectory, "Evaluation", name);
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -2,6 +2,7 @@ using ActionMonth.Bot.Bots;
 using ActionMonth.Bot.Conversation.Replies;
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Conversation.Understanding;
+using ActionMonth.Bot.Observability.Instrumentation;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Knowledge.Search;
 using Microsoft.Bot.Builder;
@@ -116,7 +117,9 @@ public sealed class MessageResponder(
             case CommandKind.AskMore:
                 return [WelcomeComposer.Message(ui, ui.AskMoreReply(profile.Role))];
             default:
-                return Remember(session, Question(session, text, ui));
+                var answer = Question(session, text, ui);
+                TurnTelemetry.Of(turnContext)?.Answered(answer.Answer?.Confidence);
+                return Remember(session, answer);
         }
     }
 

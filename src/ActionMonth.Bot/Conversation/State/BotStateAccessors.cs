@@ -1,3 +1,4 @@
+using ActionMonth.Bot.Storage;
 using Microsoft.Bot.Builder;
 
 namespace ActionMonth.Bot.Conversation.State;
@@ -62,6 +63,13 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         {
             await conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
             if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageConflictException)
+        {
+            // Expected when a disclosure turn ran beside another turn of its conversation without waiting for it:
+            // the other turn's state stands; this one's replies, and any case it opened, are already out.
+            logger.LogWarning("State of activity {ActivityId} was changed by a concurrent turn; this turn's state changes were dropped",
+                turnContext.Activity?.Id);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -29,6 +29,39 @@ public sealed class EnglishQueryTranslator
         var words = Key(english).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var output = new List<string>();
         var known = 0;
+        // English fronts the question word and its noun with do-support ("what rights do children have"); Vietnamese
+        // leaves them where the answer goes, after the verb, with the question word after its noun ("trẻ em có
+        // quyền gì"). Searching in that order lets the question's word pairs match the texts.
+        var aux = DoSupport(words);
+        if (aux > 0)
+        {
+            known += Append(words[(aux + 1)..], output);
+            var fronted = new List<string>();
+            known += Append(words[1..aux], fronted);
+            output.AddRange(fronted);
+            known += Append(words[..1], output);
+        }
+        else known += Append(words, output);
+        return known == 0 ? null : string.Join(' ', output);
+    }
+
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal) { "what", "which", "who", "where", "when", "how" };
+    private static readonly HashSet<string> DoAuxiliaries = new(StringComparer.Ordinal) { "do", "does", "did" };
+
+    /// <summary>Where "do/does/did" follows a leading question word and at most two words of its noun, or 0.</summary>
+    private static int DoSupport(string[] words)
+    {
+        if (words.Length < 3 || !QuestionWords.Contains(words[0])) return 0;
+        for (var i = 1; i <= Math.Min(3, words.Length - 2); i++)
+            if (DoAuxiliaries.Contains(words[i])) return i;
+        return 0;
+    }
+
+    /// <summary>Translates <paramref name="words"/> into <paramref name="output"/>: phrases before words, longest
+    /// first; unlisted words dropped, numbers kept. Returns how many known words or phrases were found.</summary>
+    private int Append(string[] words, List<string> output)
+    {
+        var known = 0;
         for (var i = 0; i < words.Length;)
         {
             var matched = false;
@@ -44,7 +77,7 @@ public sealed class EnglishQueryTranslator
             if (words[i].All(char.IsDigit)) output.Add(words[i]);
             i++;
         }
-        return known == 0 ? null : string.Join(' ', output);
+        return known;
     }
 
     private static string Key(string text)

@@ -1,10 +1,13 @@
-namespace ActionMonth.Bot.WebChat;
+using ActionMonth.Bot.WebChat;
+
+namespace ActionMonth.Bot.Hardening;
 
 /// <summary>
 /// Headers on every response of the host (the page sets its own CSP first): no MIME sniffing, no referrer (links out
 /// of the page, the quick exit included, do not tell the next site where the user came from), no framing, no
 /// window.opener link with other sites, and no camera, microphone or location. JSON and files get a CSP that lets
-/// nothing run.
+/// nothing run, and nothing outside our origin may embed them. HSTS is added separately (UseHsts) on https.
+/// Registered first in the pipeline, so responses cut short (429, 413, 401) carry them too.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -19,6 +22,8 @@ public static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers["Cross-Origin-Opener-Policy"] = "same-origin";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                headers["Cross-Origin-Resource-Policy"] = "same-origin";
+                headers["X-Permitted-Cross-Domain-Policies"] = "none";
                 if (!headers.ContainsKey("Content-Security-Policy")) headers.ContentSecurityPolicy = ContentSecurityPolicy.Default;
                 return Task.CompletedTask;
             });
