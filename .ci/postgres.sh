@@ -1,6 +1,6 @@
 # Sourced by .ci/run: a PostgreSQL server on loopback for the storage tests, installed from Debian when missing.
 # Idempotent and quick on a second run: the packaged cluster is created only when absent and started only when down;
-# the test role gets a fresh random password each run. Exports ACTIONMONTH_POSTGRES (a connection string to the
+# the test role's password is made on the first run and kept. Exports ACTIONMONTH_POSTGRES (a connection string to the
 # maintenance database; each test class creates and drops its own database) and ACTIONMONTH_REQUIRE_POSTGRES=1, so
 # the PostgreSQL tests fail loudly instead of skipping when the server is missing.
 start_postgres() {
@@ -31,8 +31,13 @@ start_postgres() {
     sleep 0.5
   done
 
-  local password
-  password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  # The test role's password is made once and kept (readable by root only), so that two runs on one machine (two
+  # checkouts, or a developer's run beside CI) do not change it under each other.
+  local password pwfile=/var/lib/postgresql/actionmonth_test.password
+  if [ ! -s "$pwfile" ]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$pwfile")
+  fi
+  password="$(cat "$pwfile")"
   runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 -v pw="$password" <<'SQL'
 SELECT 'CREATE ROLE actionmonth_test' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'actionmonth_test') \gexec
 ALTER ROLE actionmonth_test WITH LOGIN CREATEDB PASSWORD :'pw';
