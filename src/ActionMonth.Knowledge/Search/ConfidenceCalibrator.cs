@@ -34,7 +34,7 @@ public readonly record struct ConfidenceEvidence(Coverage Answer, Coverage Line,
 /// - low: 5 in-scope questions and 5 of the 103 off-topic ones;
 /// - none: 18 in-scope questions (mostly teencode and colloquial paraphrase) and 98 off-topic ones.
 /// Per set, medium or high: dev 36/40, own 76/78, held-out 39/42, chat 35/36, teencode 39/52. No off-topic question
-/// is medium or high; the nearest in scope ("trường mầm non nào tốt ở Hà Nội") has support 47, while the teencode
+/// is medium or high; the nearest in scope ("cuối tuần cho con đi chơi ở đâu Hà Nội") has support 47, while the teencode
 /// questions left at none have support 20-40: lowering the threshold would answer off-topic questions about
 /// children. The answer's coverage counts an everyday phrase of the question as held when the answer holds a legal
 /// phrase the domain vocabulary maps it to (<see cref="CoverageMeter"/>). ConfidenceCalibrationTests holds
