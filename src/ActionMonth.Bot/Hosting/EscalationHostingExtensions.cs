@@ -4,6 +4,7 @@ using ActionMonth.Bot.Escalation.Channels;
 using ActionMonth.Bot.Escalation.Handoff;
 using ActionMonth.Bot.Escalation.Outbox;
 using ActionMonth.Bot.Safety;
+using ActionMonth.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -38,8 +39,17 @@ public static class EscalationHostingExtensions
             // webhook URL, which may carry a token of the hotline's.
             .RemoveAllLoggers();
 
-        services.AddSingleton<ICaseStore, SqliteCaseStore>();
-        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        if (StorageProviders.IsPostgres(configuration))
+        {
+            foreach (var migration in PostgresEscalationSchema.Migrations) services.AddSingleton(migration);
+            services.AddSingleton<ICaseStore, PostgresCaseStore>();
+            services.AddSingleton<IOutboxStore, PostgresOutboxStore>();
+        }
+        else
+        {
+            services.AddSingleton<ICaseStore, SqliteCaseStore>();
+            services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        }
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<UserConversationMessenger>();
         services.AddSingleton<CaseRescueQueue>();

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace ActionMonth.Bot.Hosting;
 
-/// <summary>Registers the state database chosen by Storage:Provider, its schema, feedback store and health check.</summary>
+/// <summary>Registers the state database chosen by Storage:Provider (SQLite, the default, or PostgreSQL for several
+/// instances), its schema, the state, feedback and lease stores and the health check. Other modules ask
+/// <see cref="StorageProviders.IsPostgres"/> to register their own stores for the same provider.</summary>
 public static class StorageHostingExtensions
 {
     public static IServiceCollection AddBotStorage(this IServiceCollection services, IConfiguration configuration)
@@ -14,9 +16,22 @@ public static class StorageHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         foreach (var migration in StateSchema.Migrations) services.AddSingleton(migration);
 
-        var provider = configuration[$"{StorageOptions.Section}:Provider"];
-        if (string.IsNullOrWhiteSpace(provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (StorageProviders.IsPostgres(configuration))
         {
+            foreach (var migration in PostgresStateSchema.Migrations) services.AddSingleton(migration);
+            services.AddSingleton(LeaseSchema.Postgres);
+            services.AddSingleton(sp => new PostgresDatabase(
+                sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString,
+                sp.GetServices<PostgresSchemaMigration>(),
+                sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+            services.AddSingleton<PostgresBotStateStore>();
+            services.AddSingleton<IBotStateStore>(sp => sp.GetRequiredService<PostgresBotStateStore>());
+            services.AddSingleton<IFeedbackStore, PostgresFeedbackStore>();
+            services.AddSingleton<ILeaseStore, PostgresLeaseStore>();
+        }
+        else
+        {
+            services.AddSingleton(LeaseSchema.Sqlite);
             services.AddSingleton(sp => new SqliteDatabase(
                 sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString,
                 sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
@@ -25,12 +40,7 @@ public static class StorageHostingExtensions
             services.AddSingleton<SqliteBotStateStore>();
             services.AddSingleton<IBotStateStore>(sp => sp.GetRequiredService<SqliteBotStateStore>());
             services.AddSingleton<IFeedbackStore, SqliteFeedbackStore>();
-        }
-        else
-        {
-            // A PostgreSQL provider registers its own IBotStateStore/IFeedbackStore here (issue 8).
-            throw new InvalidOperationException(
-                $"Storage:Provider '{provider}' is not available in this build; use 'Sqlite'.");
+            services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
         }
 
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<IBotStateStore>());

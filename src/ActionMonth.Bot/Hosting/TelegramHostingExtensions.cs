@@ -1,5 +1,6 @@
 using ActionMonth.Bot.Escalation;
 using ActionMonth.Bot.Escalation.Channels;
+using ActionMonth.Bot.Storage;
 using ActionMonth.Bot.Telegram;
 using ActionMonth.Bot.Telegram.Client;
 using ActionMonth.Bot.Telegram.Inbound;
@@ -31,6 +32,8 @@ public static class TelegramHostingExtensions
         services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         foreach (var migration in TelegramSchema.Migrations) services.AddSingleton(migration);
+        if (StorageProviders.IsPostgres(configuration))
+            foreach (var migration in PostgresTelegramSchema.Migrations) services.AddSingleton(migration);
 
         var settings = configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
         if (!settings.Enabled) return services;
@@ -51,9 +54,20 @@ public static class TelegramHostingExtensions
             }, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
 
-        services.AddSingleton<ITelegramUpdateInbox, SqliteTelegramUpdateInbox>();
-        services.AddSingleton<IButtonStore, SqliteButtonStore>();
-        services.AddSingleton<IOperatorCaseStore, SqliteOperatorCaseStore>();
+        if (StorageProviders.IsPostgres(configuration))
+        {
+            services.AddSingleton<ITelegramUpdateInbox, PostgresTelegramUpdateInbox>();
+            services.AddSingleton<IButtonStore, PostgresButtonStore>();
+            services.AddSingleton<IOperatorCaseStore, PostgresOperatorCaseStore>();
+            services.AddSingleton<ITelegramRetentionStore, PostgresTelegramRetentionStore>();
+        }
+        else
+        {
+            services.AddSingleton<ITelegramUpdateInbox, SqliteTelegramUpdateInbox>();
+            services.AddSingleton<IButtonStore, SqliteButtonStore>();
+            services.AddSingleton<IOperatorCaseStore, SqliteOperatorCaseStore>();
+            services.AddSingleton<ITelegramRetentionStore, SqliteTelegramRetentionStore>();
+        }
 
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<RetryAfterPolicy>();

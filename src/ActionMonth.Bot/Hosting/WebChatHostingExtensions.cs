@@ -29,9 +29,18 @@ public static class WebChatHostingExtensions
             ? sp.GetRequiredService<AzureConnectionSource>()
             : sp.GetRequiredService<SelfHostedConnectionSource>());
 
-        // Self-hosted Direct Line. Its storage is SQLite today; a PostgreSQL provider registers its own IDirectLineStore.
+        // Self-hosted Direct Line, on the provider of Storage:Provider (on PostgreSQL every instance shares the streams
+        // and the signing key, so a conversation continues whichever instance the next request reaches).
         foreach (var migration in DirectLineSchema.Migrations) services.AddSingleton(migration);
-        services.AddSingleton<IDirectLineStore>(sp => new SqliteDirectLineStore(sp.GetRequiredService<SqliteDatabase>()));
+        if (StorageProviders.IsPostgres(configuration))
+        {
+            foreach (var migration in PostgresDirectLineSchema.Migrations) services.AddSingleton(migration);
+            services.AddSingleton<IDirectLineStore>(sp => new PostgresDirectLineStore(sp.GetRequiredService<PostgresDatabase>()));
+        }
+        else
+        {
+            services.AddSingleton<IDirectLineStore>(sp => new SqliteDirectLineStore(sp.GetRequiredService<SqliteDatabase>()));
+        }
         services.AddSingleton<DirectLineSigningKey>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineServiceUrls>();

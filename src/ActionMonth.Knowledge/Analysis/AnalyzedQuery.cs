@@ -17,7 +17,8 @@ public sealed record AnalyzedQuery(
     IReadOnlyList<string> Expansions,
     IReadOnlyList<string> ExpansionExact,
     IReadOnlyList<string> ExpansionFolded,
-    IReadOnlyList<string> ExpansionPairs)
+    IReadOnlyList<string> ExpansionPairs,
+    IReadOnlyList<Paraphrase> Paraphrases)
 {
     private static readonly VietnameseAnalyzer ExactAnalyzer = new(FieldForm.Exact);
     private static readonly VietnameseAnalyzer FoldedAnalyzer = new(FieldForm.Folded);
@@ -35,17 +36,29 @@ public sealed record AnalyzedQuery(
         var folded = allFolded.Where(t => !questionTerms.Contains(t)).ToList();
         if (folded.Count == 0) folded = allFolded;
         var pairs = Terms(PairsAnalyzer, rewritten);
-        var expansions = vocabulary.Expand(words);
+        var matches = vocabulary.Match(words);
+        var expansions = matches.SelectMany(m => m.Legal).Distinct(StringComparer.Ordinal).ToList();
+        var paraphrases = matches.Select(m =>
+        {
+            var span = string.Join(' ', words.Skip(m.Start).Take(m.Length));
+            return new Paraphrase(Terms(FoldedAnalyzer, span), Terms(PairsAnalyzer, span),
+                m.Legal.Select(l => (IReadOnlyList<string>)Terms(FoldedAnalyzer, l)).Where(t => t.Count > 0).ToList());
+        }).ToList();
         var expansionText = string.Join(" , ", expansions);
         // Pairs are taken phrase by phrase so that no pair straddles two legal phrases.
         var expansionPairs = expansions.SelectMany(e => Terms(PairsAnalyzer, e)).Distinct().Except(pairs).ToList();
         return new AnalyzedQuery(rewritten, hasDiacritics, exact, folded, pairs, expansions,
             Terms(ExactAnalyzer, expansionText).Except(exact).ToList(),
             Terms(FoldedAnalyzer, expansionText).Except(folded).ToList(),
-            expansionPairs);
+            expansionPairs, paraphrases);
     }
 
     /// <summary>Distinct terms of <paramref name="text"/> in the analyzer's form, in order of first appearance.</summary>
     public static List<string> Terms(VietnameseAnalyzer analyzer, string text) =>
         AnalyzedToken.Analyze(analyzer, "q", text).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
 }
+
+/// <summary>An everyday phrase of the question (its folded terms and syllable pairs) and the legal phrases it stands
+/// for (each as its folded terms): a text that holds one of those legal phrases answers that part of the question
+/// ("bầm tím" is answered by a text on "bạo lực").</summary>
+public sealed record Paraphrase(IReadOnlyList<string> Terms, IReadOnlyList<string> Pairs, IReadOnlyList<IReadOnlyList<string>> Legal);

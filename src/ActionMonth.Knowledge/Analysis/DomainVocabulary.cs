@@ -36,6 +36,16 @@ public sealed class DomainVocabulary
     public IReadOnlyList<string> Expand(IReadOnlyList<string> words)
     {
         var result = new List<string>();
+        foreach (var match in Match(words))
+            foreach (var phrase in match.Legal)
+                if (!result.Contains(phrase, StringComparer.Ordinal)) result.Add(phrase);
+        return result;
+    }
+
+    /// <summary>Where the query's words hold an everyday phrase of the table, and the legal phrases it stands for.</summary>
+    public IReadOnlyList<VocabularyMatch> Match(IReadOnlyList<string> words)
+    {
+        var result = new List<VocabularyMatch>();
         var covered = new bool[words.Count];
         var folded = words.Select(VietnameseText.Fold).ToArray();
         var marked = words.Select(VietnameseText.HasDiacritics).ToArray();
@@ -52,8 +62,7 @@ public sealed class DomainVocabulary
                 }
                 if (!ok) continue;
                 for (var j = 0; j < key.Length; j++) covered[i + j] = true;
-                foreach (var phrase in legal)
-                    if (!result.Contains(phrase, StringComparer.Ordinal)) result.Add(phrase);
+                result.Add(new VocabularyMatch(i, key.Length, legal));
             }
         }
         return result;
@@ -68,3 +77,7 @@ public sealed class DomainVocabulary
         return TeencodeRewriter.ParseTable(reader, name).ToList();
     }
 }
+
+/// <summary>An everyday phrase found in a query: <paramref name="Length"/> words from <paramref name="Start"/>, and
+/// the legal phrases it stands for.</summary>
+public sealed record VocabularyMatch(int Start, int Length, IReadOnlyList<string> Legal);

@@ -1,3 +1,5 @@
+using ActionMonth.Knowledge.Analysis;
+
 namespace ActionMonth.Knowledge.Search;
 
 /// <summary>How much of a question's weight a text holds: the IDF-weighted share of the question's content terms
@@ -15,7 +17,9 @@ public readonly record struct Coverage(double Terms, double Pairs)
 /// Measures <see cref="Coverage"/> of one question against passages, their title lines (a card's ways of asking,
 /// a guide entry's title and keywords, an article's title) and their whole text. Weights are the IDF of each term
 /// and pair, so the rare words that say what the question is about count most, and a word no passage contains
-/// (what an off-topic question is about) weighs the most of all.
+/// (what an off-topic question is about) weighs the most of all. Given the question's paraphrases, a term or pair of
+/// an everyday phrase also counts when the text holds a legal phrase it stands for: "bầm tím" is answered by a text on
+/// "bạo lực", which never says "bầm tím".
 /// </summary>
 public sealed class CoverageMeter
 {
@@ -23,13 +27,22 @@ public sealed class CoverageMeter
     private readonly KeyValuePair<string, double>[] _pairs;
     private readonly double _termTotal;
     private readonly double _pairTotal;
+    // For a term or pair of an everyday phrase: the legal phrases (as folded terms) that answer it as well.
+    private readonly Dictionary<string, List<IReadOnlyList<string>>> _legal = new(StringComparer.Ordinal);
 
-    public CoverageMeter(IReadOnlyDictionary<string, double> terms, IReadOnlyDictionary<string, double> pairs)
+    public CoverageMeter(IReadOnlyDictionary<string, double> terms, IReadOnlyDictionary<string, double> pairs,
+        IReadOnlyList<Paraphrase>? paraphrases = null)
     {
         _terms = terms.ToArray();
         _pairs = pairs.ToArray();
         _termTotal = _terms.Sum(t => t.Value);
         _pairTotal = _pairs.Sum(t => t.Value);
+        foreach (var p in paraphrases ?? [])
+            foreach (var key in p.Terms.Concat(p.Pairs))
+            {
+                if (!_legal.TryGetValue(key, out var list)) _legal[key] = list = [];
+                list.AddRange(p.Legal);
+            }
     }
 
     public bool IsEmpty => _termTotal <= 0;
@@ -37,8 +50,8 @@ public sealed class CoverageMeter
     /// <summary>Coverage by a set of terms and pairs; a question of one word has no pairs and is judged on its term.</summary>
     public Coverage Of(IReadOnlySet<string> terms, IReadOnlySet<string> pairs)
     {
-        var t = Share(_terms, _termTotal, terms);
-        return new Coverage(t, _pairTotal > 0 ? Share(_pairs, _pairTotal, pairs) : t);
+        var t = Share(_terms, _termTotal, term => terms.Contains(term) || Paraphrased(term, terms.Contains));
+        return new Coverage(t, _pairTotal > 0 ? Share(_pairs, _pairTotal, pair => pairs.Contains(pair) || Paraphrased(pair, terms.Contains)) : t);
     }
 
     /// <summary>Coverage by the passage's titles and body together.</summary>
@@ -47,8 +60,9 @@ public sealed class CoverageMeter
     /// <summary>Coverage by several passages together: a term counts when any of them holds it.</summary>
     public Coverage Of(IReadOnlyList<PassageTokens> passages)
     {
-        var t = Share(_terms, _termTotal, term => passages.Any(p => p.Terms.Contains(term)));
-        return new Coverage(t, _pairTotal > 0 ? Share(_pairs, _pairTotal, pair => passages.Any(p => p.Pairs.Contains(pair))) : t);
+        bool HasTerm(string term) => passages.Any(p => p.Terms.Contains(term));
+        var t = Share(_terms, _termTotal, term => HasTerm(term) || Paraphrased(term, HasTerm));
+        return new Coverage(t, _pairTotal > 0 ? Share(_pairs, _pairTotal, pair => passages.Any(p => p.Pairs.Contains(pair)) || Paraphrased(pair, HasTerm)) : t);
     }
 
     /// <summary>The best coverage by any single title line of the passage.</summary>
@@ -63,14 +77,9 @@ public sealed class CoverageMeter
         return best;
     }
 
-    private static double Share(KeyValuePair<string, double>[] weights, double total, IReadOnlySet<string> present)
-    {
-        if (total <= 0) return 0;
-        double matched = 0;
-        foreach (var (term, weight) in weights)
-            if (present.Contains(term)) matched += weight;
-        return matched / total;
-    }
+    /// <summary>Whether the text holds every term of one of the legal phrases that stand for this term or pair.</summary>
+    private bool Paraphrased(string key, Func<string, bool> hasTerm) =>
+        _legal.TryGetValue(key, out var legal) && legal.Any(phrase => phrase.All(hasTerm));
 
     private static double Share(KeyValuePair<string, double>[] weights, double total, Func<string, bool> present)
     {

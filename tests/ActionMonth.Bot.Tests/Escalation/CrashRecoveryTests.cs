@@ -75,7 +75,7 @@ public sealed class CrashRecoveryTests
         Assert.Equal(caseId, EscalationFlowTests.CaseIdOf(ack));
     }
 
-    private static async Task<IReadOnlyList<Activity>> SayAsync(HostProcess host, string conversationId, string serviceUrl, string text)
+    internal static async Task<IReadOnlyList<Activity>> SayAsync(HostProcess host, string conversationId, string serviceUrl, string text)
     {
         var activity = new JObject
         {
@@ -98,7 +98,7 @@ public sealed class CrashRecoveryTests
         return JsonConvert.DeserializeObject<ExpectedReplies>(body)!.Activities.Where(a => a.Type == ActivityTypes.Message).ToList();
     }
 
-    private static async Task<string?> StatusAsync(HostProcess host, string caseId)
+    internal static async Task<string?> StatusAsync(HostProcess host, string caseId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{caseId}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EscalationHarness.ApiKey);

@@ -29,6 +29,7 @@ public sealed class HostProcess : IAsyncDisposable
     public HttpClient Client { get; }
     public IReadOnlyList<string> Output => _output.ToArray();
     public bool HasExited => _process.HasExited;
+    public int ProcessId => _process.Id;
 
     public static HostProcess Start(TestFolder folder, IReadOnlyDictionary<string, string> settings)
     {

@@ -141,6 +141,29 @@ public sealed class VietnameseAnalyzerTests
         Assert.DoesNotContain("thiên tai", AnalyzedQuery.Create("bao lau thi xong", TeencodeRewriter.Default, DomainVocabulary.Default).Expansions);
     }
 
+    [Fact]
+    public void Ages_typed_as_children_type_them_are_rewritten_and_ambiguous_shorthand_is_left_alone()
+    {
+        Assert.Equal("mình 15 tuổi rồi có còn là trẻ em không", TeencodeRewriter.Default.Rewrite("mk 15t r có còn là trẻ em ko"));
+        Assert.Equal("đăng lên facebook bây giờ", TeencodeRewriter.Default.Rewrite("đăng lên fb bây h"));
+        // "bt" is biết or bình thường, "cn" chủ nhiệm, chủ nhật or con: a wrong rewrite costs more than a missed one.
+        Assert.Equal("bt cn", TeencodeRewriter.Default.Rewrite("bt cn"));
+    }
+
+    [Fact]
+    public void Domain_vocabulary_tells_which_words_of_the_question_a_legal_phrase_stands_for()
+    {
+        var q = AnalyzedQuery.Create("e bị ba đánh bầm tím, có phạm luật ko", TeencodeRewriter.Default, DomainVocabulary.Default);
+        var bruise = Assert.Single(q.Paraphrases, p => p.Terms.Contains("bam"));
+        Assert.Equal(["bam", "tim"], bruise.Terms);
+        Assert.Contains("bam_tim", bruise.Pairs);
+        Assert.Contains(bruise.Legal, l => l.SequenceEqual(["bao", "luc"]));
+        Assert.Contains(q.Paraphrases, p => p.Terms.SequenceEqual(["pham", "luat"]));
+        // The expansions are the same legal phrases, once each.
+        Assert.Equal(q.Expansions.Distinct(), q.Expansions);
+        Assert.Contains("vi phạm pháp luật", q.Expansions);
+    }
+
     private static readonly string[] ProbeTexts =
     [
         "Trẻ em bị bạo lực thì báo ai?",

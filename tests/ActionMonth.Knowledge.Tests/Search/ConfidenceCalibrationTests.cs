@@ -14,7 +14,15 @@ namespace ActionMonth.Knowledge.Tests.Search;
 [Collection(CorpusCollection.Name)]
 public sealed class ConfidenceCalibrationTests(CorpusIndexFixture corpus, ITestOutputHelper output)
 {
-    private static readonly string[] Sets = ["dev", "own", "heldout", "chat"];
+    private static readonly string[] Sets = ["dev", "own", "heldout", "chat", "teencode"];
+
+    /// <summary>Least share of each set's in-scope questions answered with medium or high confidence. Questions typed
+    /// in teencode and colloquial paraphrase share fewer words with the texts than off-topic questions about
+    /// children do: 39 of 52 are answered (75%) when this floor was set.</summary>
+    private static readonly Dictionary<string, double> AnsweredFloor = new()
+    {
+        ["dev"] = 0.90, ["own"] = 0.90, ["heldout"] = 0.90, ["chat"] = 0.90, ["teencode"] = 0.70,
+    };
 
     public static TheoryData<string> InScopeSets => new(Sets);
 
@@ -26,7 +34,7 @@ public sealed class ConfidenceCalibrationTests(CorpusIndexFixture corpus, ITestO
         var inScope = rows.Sum(r => r.InScope);
         var answered = rows.Where(r => r.Level >= Confidence.Medium).Sum(r => r.InScope);
         Assert.True(inScope > 0);
-        Assert.True(answered >= 0.90 * inScope, $"{set}: {answered} of {inScope} in-scope questions are medium or high");
+        Assert.True(answered >= AnsweredFloor[set] * inScope, $"{set}: {answered} of {inScope} in-scope questions are medium or high");
     }
 
     [SkippableTheory]
@@ -71,6 +79,7 @@ public sealed class ConfidenceCalibrationTests(CorpusIndexFixture corpus, ITestO
         "own" => QuestionFile.Read(RepositoryPaths.Data("retrieval-own.jsonl")).ToList(),
         "heldout" => QuestionFile.Read(RepositoryPaths.Evaluation("retrieval-heldout.jsonl")).ToList(),
         "chat" => QuestionFile.Read(RepositoryPaths.Evaluation("retrieval-chat.jsonl")).ToList(),
+        "teencode" => QuestionFile.Read(RepositoryPaths.Evaluation("retrieval-teencode.jsonl")).ToList(),
         _ => throw new ArgumentException(set, nameof(set)),
     };
 

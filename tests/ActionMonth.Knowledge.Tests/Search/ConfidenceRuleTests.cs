@@ -48,4 +48,23 @@ public sealed class ConfidenceRuleTests
     [InlineData("Bộ Tài chính ở đâu", false)]
     public void Scope_vocabulary_tells_questions_about_children_from_others(string question, bool inScope) =>
         Assert.Equal(inScope, ScopeVocabulary.Default.Mentions(VietnameseText.Words(VietnameseText.Normalize(question))));
+
+    [Fact]
+    public void An_everyday_phrase_is_covered_by_a_text_that_holds_the_legal_phrase_it_stands_for()
+    {
+        var terms = new Dictionary<string, double> { ["bam"] = 3, ["tim"] = 3, ["ba"] = 1 };
+        var pairs = new Dictionary<string, double> { ["bam_tim"] = 4, ["ba_bam"] = 2 };
+        var paraphrase = new ActionMonth.Knowledge.Analysis.Paraphrase(["bam", "tim"], ["bam_tim"], [["bao", "luc"]]);
+        var text = new HashSet<string> { "ba", "bao", "luc" };
+        var textPairs = new HashSet<string> { "bao_luc" };
+        var plain = new CoverageMeter(terms, pairs).Of(text, textPairs);
+        var paraphrased = new CoverageMeter(terms, pairs, [paraphrase]).Of(text, textPairs);
+        Assert.Equal(1 / 7.0, plain.Terms, 6);
+        Assert.Equal(0, plain.Pairs, 6);
+        Assert.Equal(1.0, paraphrased.Terms, 6);
+        // A pair across the phrase's edge ("ba_bam") is still the user's own and stays uncovered.
+        Assert.Equal(4 / 6.0, paraphrased.Pairs, 6);
+        // Only the whole legal phrase counts: "bạo" alone is not "bạo lực".
+        Assert.Equal(plain, new CoverageMeter(terms, pairs, [paraphrase]).Of(new HashSet<string> { "ba", "bao" }, new HashSet<string>()));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using ActionMonth.Bot.Escalation.Cases;
 using ActionMonth.Bot.Safety;
 using Microsoft.Bot.Builder;
@@ -30,13 +31,31 @@ public sealed class UserConversationMessenger(
         message.Entities ??= new List<Entity>();
         message.Entities.Add(EscalationEntity.From(new EscalationCase(escalation.CaseId, escalation.Level, escalation.Category)));
 
+        // The adapters' turn-error handlers log and swallow what a callback throws (and the CloudAdapter's would even
+        // try to send an apology), so a failed send would look delivered and the outbox would drop it. The failure is
+        // caught inside the callback and rethrown here, where the outbox sees it and tries again later.
+        ExceptionDispatchInfo? failure = null;
+        var sent = false;
         BotCallbackHandler send = async (turnContext, token) =>
-            await turnContext.SendActivityAsync(message, token).ConfigureAwait(false);
+        {
+            try
+            {
+                await turnContext.SendActivityAsync(message, token).ConfigureAwait(false);
+                sent = true;
+            }
+            catch (Exception ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+        };
 
         var adapter = _channelAdapters.LastOrDefault(a => string.Equals(a.ChannelId, reference.ChannelId, StringComparison.OrdinalIgnoreCase))
             ?.Adapter ?? cloudAdapter;
         await adapter.ContinueConversationAsync(configuration["MicrosoftAppId"] ?? string.Empty, reference, send, cancellationToken)
             .ConfigureAwait(false);
+        failure?.Throw();
+        // A pipeline that never ran the callback (a middleware that stopped the turn) did not deliver either.
+        if (!sent) throw new NotificationDeliveryException("the proactive turn did not send the message");
     }
 
     /// <summary>The reference kept with a case: ids and the serviceUrl, without the activity id (messages go to the

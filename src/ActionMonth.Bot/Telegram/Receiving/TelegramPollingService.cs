@@ -1,3 +1,4 @@
+using ActionMonth.Bot.Storage;
 using ActionMonth.Bot.Telegram.Client;
 using ActionMonth.Bot.Telegram.Inbound;
 using ActionMonth.Bot.Telegram.Options;
@@ -23,12 +24,17 @@ namespace ActionMonth.Bot.Telegram.Receiving;
 /// reset on success); 429 waits retry_after; 409 (a webhook is set) deletes the webhook again; an update whose
 /// replies could not be delivered is dispatched again after its own back-off.</item>
 /// </list>
+/// Only one instance among those sharing the database polls (two pollers get 409 from Telegram and split the updates):
+/// the role is held by a lease (<see cref="ExclusiveRole"/>); the others stand by and take over within
+/// Storage:LeaseSeconds when the poller dies, at once when it stops gracefully.
 /// </summary>
 public sealed class TelegramPollingService(
     ITelegramBotClient client,
     TelegramBotIdentity identity,
     TelegramUpdateDispatcher dispatcher,
     TelegramCommandMenu menu,
+    ILeaseStore leases,
+    IOptions<StorageOptions> storage,
     IOptions<TelegramOptions> options,
     TimeProvider clock,
     ILogger<TelegramPollingService> logger) : BackgroundService
@@ -40,6 +46,28 @@ public sealed class TelegramPollingService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        var role = new ExclusiveRole(leases, $"telegram-polling:{identity.BotId}", TimeSpan.FromSeconds(storage.Value.LeaseSeconds), clock, logger);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ExclusiveRoleHold hold;
+            try
+            {
+                hold = await role.AcquireAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            await using (hold.ConfigureAwait(false))
+            {
+                await PollAsync(hold.Lost).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Polls until <paramref name="stoppingToken"/> is cancelled: the host stops, or this instance lost the role.</summary>
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
         var settings = options.Value;
         var pollBackoff = new ExponentialBackoff(settings.BackoffInitial, settings.BackoffMax);
         var tracker = new PendingUpdates(new ExponentialBackoff(settings.BackoffInitial, settings.BackoffMax), clock, logger);

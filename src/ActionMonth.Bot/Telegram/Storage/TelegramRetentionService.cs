@@ -6,7 +6,7 @@ namespace ActionMonth.Bot.Telegram.Storage;
 /// <summary>Hourly purge of what the Telegram module keeps: expired buttons, update ids older than a week (Telegram
 /// never redelivers that late), and operators' chat bookkeeping untouched for Storage:StateRetentionDays.</summary>
 public sealed class TelegramRetentionService(
-    SqliteDatabase database,
+    ITelegramRetentionStore store,
     TimeProvider clock,
     IOptions<StorageOptions> storage,
     ILogger<TelegramRetentionService> logger) : BackgroundService
@@ -38,23 +38,9 @@ public sealed class TelegramRetentionService(
         }
     }
 
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    public Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var caseCutoff = now.AddDays(-Math.Max(1, storage.Value.StateRetentionDays)).ToUnixTimeMilliseconds();
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            DELETE FROM telegram_buttons WHERE expires_at <= $now;
-            DELETE FROM telegram_updates WHERE updated_at < $updates;
-            DELETE FROM telegram_case_messages WHERE created_at < $cases
-                AND case_id IN (SELECT case_id FROM telegram_cases WHERE updated_at < $cases);
-            DELETE FROM telegram_cases WHERE updated_at < $cases;
-            DELETE FROM telegram_notifications WHERE delivered_at < $cases;
-            """;
-        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$updates", (now - UpdateRetention).ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$cases", caseCutoff);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return store.PurgeAsync(now, now - UpdateRetention, now.AddDays(-Math.Max(1, storage.Value.StateRetentionDays)), cancellationToken);
     }
 }

@@ -54,7 +54,7 @@ public sealed class StoreTests : IDisposable
         _clock.Advance(TimeSpan.FromDays(2.1));
         Assert.Null(await store.FindAsync(ids[1], CancellationToken.None));
 
-        var retention = new TelegramRetentionService(_database, _clock, MsOptions.Create(new StorageOptions()),
+        var retention = new TelegramRetentionService(new SqliteTelegramRetentionStore(_database), _clock, MsOptions.Create(new StorageOptions()),
             NullLogger<TelegramRetentionService>.Instance);
         Assert.Equal(2, await retention.PurgeAsync(CancellationToken.None));
     }

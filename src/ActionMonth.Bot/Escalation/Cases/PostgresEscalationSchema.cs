@@ -1,0 +1,81 @@
+using ActionMonth.Bot.Storage;
+
+namespace ActionMonth.Bot.Escalation.Cases;
+
+/// <summary>The PostgreSQL twin of <see cref="EscalationSchema"/>, version for version: the same tables and columns
+/// (times as Unix milliseconds), with identity columns where SQLite has AUTOINCREMENT, and a sequence on case
+/// messages to keep their order where SQLite has its rowid.</summary>
+public static class PostgresEscalationSchema
+{
+    public static IReadOnlyList<PostgresSchemaMigration> Migrations { get; } =
+    [
+        new(EscalationSchema.Module, 1, "Escalation cases, inbound activities, case messages, the notification outbox and the operator audit",
+            """
+            CREATE TABLE escalation_case (
+                case_id                text    NOT NULL PRIMARY KEY,
+                channel_id             text    NOT NULL,
+                conversation_id        text    NOT NULL,
+                conversation_reference text,
+                level                  text    NOT NULL,
+                category               text    NOT NULL,
+                reporter               text    NOT NULL,
+                cues                   text    NOT NULL,
+                language               text    NOT NULL,
+                status                 text    NOT NULL,
+                created_at             bigint  NOT NULL,
+                updated_at             bigint  NOT NULL,
+                notified_at            bigint,
+                claimed_by             text,
+                claimed_at             bigint,
+                closed_by              text,
+                closed_at              bigint,
+                claim_timed_out_at     bigint,
+                excerpt                text);
+            CREATE INDEX ix_escalation_case_conversation ON escalation_case (channel_id, conversation_id, status);
+            CREATE INDEX ix_escalation_case_status ON escalation_case (status, created_at);
+
+            CREATE TABLE escalation_inbound (
+                inbound_key text   NOT NULL PRIMARY KEY,
+                case_id     text   NOT NULL REFERENCES escalation_case (case_id),
+                created_at  bigint NOT NULL);
+
+            CREATE TABLE escalation_message (
+                seq         bigint GENERATED ALWAYS AS IDENTITY,
+                message_id  text   NOT NULL PRIMARY KEY,
+                case_id     text   NOT NULL REFERENCES escalation_case (case_id),
+                direction   text   NOT NULL CHECK (direction IN ('user', 'operator')),
+                operator_id text,
+                text        text,
+                created_at  bigint NOT NULL);
+            CREATE INDEX ix_escalation_message_case ON escalation_message (case_id, created_at);
+
+            CREATE TABLE escalation_outbox (
+                id              bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                notification_id text    NOT NULL,
+                destination     text    NOT NULL,
+                case_id         text    NOT NULL REFERENCES escalation_case (case_id),
+                kind            text    NOT NULL,
+                case_status     text    NOT NULL,
+                message_id      text    REFERENCES escalation_message (message_id),
+                created_at      bigint  NOT NULL,
+                next_attempt_at bigint  NOT NULL,
+                attempts        integer NOT NULL DEFAULT 0,
+                locked_until    bigint  NOT NULL DEFAULT 0,
+                locked_by       text,
+                delivered_at    bigint,
+                last_error      text,
+                UNIQUE (notification_id, destination));
+            CREATE INDEX ix_escalation_outbox_due ON escalation_outbox (delivered_at, next_attempt_at);
+            CREATE INDEX ix_escalation_outbox_queue ON escalation_outbox (case_id, destination, id);
+
+            CREATE TABLE escalation_audit (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at          bigint NOT NULL,
+                case_id     text   NOT NULL,
+                operator_id text   NOT NULL,
+                action      text   NOT NULL,
+                result      text   NOT NULL);
+            CREATE INDEX ix_escalation_audit_case ON escalation_audit (case_id, at);
+            """),
+    ];
+}
