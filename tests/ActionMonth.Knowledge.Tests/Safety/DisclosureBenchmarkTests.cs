@@ -17,6 +17,7 @@ public sealed class DisclosureBenchmarkTests
         var redTeam2 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam2)).ToList();
         var redTeam3 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam3)).ToList();
         var redTeam4 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam4)).ToList();
+        var redTeam5 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam5)).ToList();
         var negatives = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeamNegatives)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
@@ -35,7 +36,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -47,6 +48,7 @@ public sealed class DisclosureBenchmarkTests
     [InlineData(SafetyTestFiles.RedTeam2)]
     [InlineData(SafetyTestFiles.RedTeam3)]
     [InlineData(SafetyTestFiles.RedTeam4)]
+    [InlineData(SafetyTestFiles.RedTeam5)]
     [InlineData(SafetyTestFiles.RedTeamNegatives)]
     public void Own_sets_reach_full_recall_and_few_false_escalations(string file)
     {

@@ -267,6 +267,11 @@ public sealed class DisclosureDetectorTests
     [InlineData("người lớn có được phạt trẻ bằng cách bắt quỳ không", false)] // no victim named: a question about the law
     [InlineData("hôm qua em bị cô gọi phụ huynh vì đánh nhau với bạn, giờ em hối hận lắm", false)]
     [InlineData("bé nhà tôi 2 tuổi bị ngã đập đầu vào cạnh bàn, u một cục, có sao không", false)] // a fall
+    [InlineData("chị kẹp tóc cho em đi học", false)]                  // a hair clip, not clamping a body part
+    [InlineData("làm sao để không phải thức dậy sớm đi học", false)]  // waking early, not never waking
+    [InlineData("mai em định lên sân thượng phơi đồ giúp mẹ", false)] // a height without a farewell sign
+    [InlineData("em bị ho mấy hôm nay, tay chân mỏi", false)]         // "ho" (cough) is not "hơ" (hold to a flame)
+    [InlineData("mẹ đi chợ từ sáng chưa về, em tự nấu mì ăn rồi", false)] // a morning away, not days gone
     public void Words_that_look_alike_do_not_decide(string text, bool escalate)
     {
         var result = Detector.Assess(text);

@@ -18,6 +18,7 @@ internal static class SafetyTestFiles
     public const string RedTeam2 = "disclosures-redteam-2.jsonl";
     public const string RedTeam3 = "disclosures-redteam-3.jsonl";
     public const string RedTeam4 = "disclosures-redteam-4.jsonl";
+    public const string RedTeam5 = "disclosures-redteam-5.jsonl";
 
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
