@@ -22,7 +22,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
         """;
 
     private static readonly string PrefixedCaseColumns =
-        string.Join(", ", SqliteCaseStore.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => "c." + c));
+        string.Join(", ", CaseRows.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => "c." + c));
 
     public async Task<IReadOnlyList<OutboxItem>> LeaseAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize,
         CancellationToken cancellationToken)
@@ -46,15 +46,15 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             LEFT JOIN escalation_message m ON m.message_id = taken.message_id
             ORDER BY taken.id
             """, connection);
-        lease.With("now", SqliteValues.Ms(now)).With("lease", SqliteValues.Ms(leaseUntil)).With("owner", owner).With("batch", batchSize);
+        lease.With("now", EscalationValues.Ms(now)).With("lease", EscalationValues.Ms(leaseUntil)).With("owner", owner).With("batch", batchSize);
         var items = new List<OutboxItem>();
         await using var reader = await lease.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             items.Add(new OutboxItem(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                SqliteValues.ParseStatus(reader.GetString(4)), reader.GetInt32(5), SqliteValues.Time(reader.GetInt64(6)),
-                PostgresCaseStore.ReadCase(reader, 9), PostgresValues.StringOrNull(reader, 7), PostgresValues.StringOrNull(reader, 8)));
+                EscalationValues.ParseStatus(reader.GetString(4)), reader.GetInt32(5), EscalationValues.Time(reader.GetInt64(6)),
+                CaseRows.Read(reader, 9), EscalationValues.StringOrNull(reader, 7), EscalationValues.StringOrNull(reader, 8)));
         }
         return items;
     }
@@ -70,7 +70,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             WHERE id = @id AND locked_by = @owner AND delivered_at IS NULL
             """, connection, transaction))
         {
-            done.With("now", SqliteValues.Ms(now)).With("note", note).With("id", item.Id).With("owner", owner);
+            done.With("now", EscalationValues.Ms(now)).With("note", note).With("id", item.Id).With("owner", owner);
             owned = await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
         if (item.Kind == nameof(NotificationKind.CaseOpened) && item.Destination != OutboxDestinations.User)
@@ -80,7 +80,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
                 UPDATE escalation_case SET status = 'notified', notified_at = @now, updated_at = @now
                 WHERE case_id = @case AND status = 'new'
                 """, connection, transaction);
-            notified.With("now", SqliteValues.Ms(now)).With("case", item.Case.CaseId);
+            notified.With("now", EscalationValues.Ms(now)).With("case", item.Case.CaseId);
             await notified.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -95,7 +95,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             SET attempts = attempts + 1, next_attempt_at = @next, locked_until = 0, locked_by = NULL, last_error = @error
             WHERE id = @id AND locked_by = @owner AND delivered_at IS NULL
             """, connection);
-        fail.With("next", SqliteValues.Ms(nextAttempt)).With("error", error).With("id", item.Id).With("owner", owner);
+        fail.With("next", EscalationValues.Ms(nextAttempt)).With("error", error).With("id", item.Id).With("owner", owner);
         return await fail.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -106,7 +106,7 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             SELECT MIN(GREATEST(o.next_attempt_at, o.locked_until)) FROM escalation_outbox o WHERE o.delivered_at IS NULL AND {IsHead}
             """, connection);
         var value = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is long ms ? SqliteValues.Time(ms) : null;
+        return value is long ms ? EscalationValues.Time(ms) : null;
     }
 
     public async Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken)
@@ -116,6 +116,6 @@ public sealed class PostgresOutboxStore(PostgresDatabase database) : IOutboxStor
             "SELECT COUNT(*), MIN(created_at), COALESCE(MAX(attempts), 0) FROM escalation_outbox WHERE delivered_at IS NULL", connection);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new OutboxBacklog((int)reader.GetInt64(0), PostgresValues.TimeOrNull(reader, 1), reader.GetInt32(2));
+        return new OutboxBacklog((int)reader.GetInt64(0), EscalationValues.TimeOrNull(reader, 1), reader.GetInt32(2));
     }
 }

@@ -18,7 +18,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         """;
 
     private static readonly string PrefixedCaseColumns =
-        string.Join(", ", SqliteCaseStore.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => "c." + c));
+        string.Join(", ", CaseRows.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => "c." + c));
 
     public async Task<IReadOnlyList<OutboxItem>> LeaseAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize,
         CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         {
             // A plain read first: the write lock is taken only when there is something to take.
             any.CommandText = $"SELECT EXISTS (SELECT 1 FROM escalation_outbox o WHERE {due})";
-            any.With("$now", SqliteValues.Ms(now));
+            any.With("$now", EscalationValues.Ms(now));
             if (Convert.ToInt64(await any.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) == 0) return [];
         }
 
@@ -41,7 +41,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                 UPDATE escalation_outbox SET locked_until = $lease, locked_by = $owner
                 WHERE id IN (SELECT o.id FROM escalation_outbox o WHERE {due} ORDER BY o.next_attempt_at, o.id LIMIT $batch)
                 """;
-            lease.With("$lease", SqliteValues.Ms(leaseUntil)).With("$owner", owner).With("$now", SqliteValues.Ms(now))
+            lease.With("$lease", EscalationValues.Ms(leaseUntil)).With("$owner", owner).With("$now", EscalationValues.Ms(now))
                 .With("$batch", batchSize);
             await lease.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -59,14 +59,14 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                 WHERE o.locked_by = $owner AND o.locked_until = $lease AND o.delivered_at IS NULL
                 ORDER BY o.id
                 """;
-            select.With("$owner", owner).With("$lease", SqliteValues.Ms(leaseUntil));
+            select.With("$owner", owner).With("$lease", EscalationValues.Ms(leaseUntil));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 items.Add(new OutboxItem(
                     reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    SqliteValues.ParseStatus(reader.GetString(4)), reader.GetInt32(5), SqliteValues.Time(reader.GetInt64(6)),
-                    SqliteCaseStore.ReadCase(reader, 9), SqliteValues.StringOrNull(reader, 7), SqliteValues.StringOrNull(reader, 8)));
+                    EscalationValues.ParseStatus(reader.GetString(4)), reader.GetInt32(5), EscalationValues.Time(reader.GetInt64(6)),
+                    CaseRows.Read(reader, 9), EscalationValues.StringOrNull(reader, 7), EscalationValues.StringOrNull(reader, 8)));
             }
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -84,7 +84,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             SET delivered_at = $now, attempts = attempts + 1, locked_until = 0, locked_by = NULL, last_error = $note
             WHERE id = $id AND locked_by = $owner AND delivered_at IS NULL
             """;
-        done.With("$now", SqliteValues.Ms(now)).With("$note", note).With("$id", item.Id).With("$owner", owner);
+        done.With("$now", EscalationValues.Ms(now)).With("$note", note).With("$id", item.Id).With("$owner", owner);
         var owned = await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         if (item.Kind == nameof(NotificationKind.CaseOpened) && item.Destination != OutboxDestinations.User)
         {
@@ -95,7 +95,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
                 UPDATE escalation_case SET status = 'notified', notified_at = $now, updated_at = $now
                 WHERE case_id = $case AND status = 'new'
                 """;
-            notified.With("$now", SqliteValues.Ms(now)).With("$case", item.Case.CaseId);
+            notified.With("$now", EscalationValues.Ms(now)).With("$case", item.Case.CaseId);
             await notified.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -111,7 +111,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             SET attempts = attempts + 1, next_attempt_at = $next, locked_until = 0, locked_by = NULL, last_error = $error
             WHERE id = $id AND locked_by = $owner AND delivered_at IS NULL
             """;
-        fail.With("$next", SqliteValues.Ms(nextAttempt)).With("$error", error).With("$id", item.Id).With("$owner", owner);
+        fail.With("$next", EscalationValues.Ms(nextAttempt)).With("$error", error).With("$id", item.Id).With("$owner", owner);
         return await fail.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -123,7 +123,7 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
             SELECT MIN(MAX(o.next_attempt_at, o.locked_until)) FROM escalation_outbox o WHERE o.delivered_at IS NULL AND {IsHead}
             """;
         var value = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is long ms ? SqliteValues.Time(ms) : null;
+        return value is long ms ? EscalationValues.Time(ms) : null;
     }
 
     public async Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken)
@@ -133,6 +133,6 @@ public sealed class SqliteOutboxStore(SqliteDatabase database) : IOutboxStore
         select.CommandText = "SELECT COUNT(*), MIN(created_at), COALESCE(MAX(attempts), 0) FROM escalation_outbox WHERE delivered_at IS NULL";
         await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        return new OutboxBacklog(reader.GetInt32(0), SqliteValues.TimeOrNull(reader, 1), reader.GetInt32(2));
+        return new OutboxBacklog(reader.GetInt32(0), EscalationValues.TimeOrNull(reader, 1), reader.GetInt32(2));
     }
 }
