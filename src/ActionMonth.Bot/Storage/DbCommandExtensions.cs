@@ -23,6 +23,8 @@ internal static class DbCommandExtensions
 
     public static DbCommand With(this DbCommand command, string name, int value) => command.With(name, DbType.Int32, value);
 
+    public static DbCommand With(this DbCommand command, string name, int? value) => command.With(name, DbType.Int32, value);
+
     private static DbCommand With(this DbCommand command, string name, DbType type, object? value)
     {
         var parameter = command.CreateParameter();
