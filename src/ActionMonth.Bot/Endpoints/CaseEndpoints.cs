@@ -87,7 +87,7 @@ public static class CaseEndpoints
         }
 
         var after = await store.GetAsync(caseId, false, cancellationToken).ConfigureAwait(false);
-        var response = new CaseActionResponse(caseId, SqliteCaseStore.ResultName(result), after is null ? null : StatusName(after.Status));
+        var response = new CaseActionResponse(caseId, SqlCaseStore.ResultName(result), after is null ? null : StatusName(after.Status));
         return result switch
         {
             OperatorActionResult.Done when queued => TypedResults.Accepted((string?)null, response),

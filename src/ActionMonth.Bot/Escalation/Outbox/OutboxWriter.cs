@@ -1,29 +1,38 @@
+using System.Data.Common;
 using ActionMonth.Bot.Escalation.Cases;
-using Microsoft.Data.Sqlite;
+using ActionMonth.Bot.Storage;
 
 namespace ActionMonth.Bot.Escalation.Outbox;
 
 /// <summary>Writes outbox rows inside the caller's transaction, so a case change and the notifications about it
 /// are stored together or not at all. A row that exists already (same notification, same destination) is left
-/// as it is: writing twice is harmless.</summary>
-internal static class OutboxWriter
+/// as it is: writing twice is harmless. The providers differ only in how they say "skip a duplicate".</summary>
+internal sealed class OutboxWriter
 {
-    public static async Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, string notificationId,
+    private const string Insert = """
+        INTO escalation_outbox
+            (notification_id, destination, case_id, kind, case_status, message_id, created_at, next_attempt_at)
+        VALUES (@notification, @destination, @case, @kind, @status, @message, @now, @now)
+        """;
+
+    public static readonly OutboxWriter Sqlite = new($"INSERT OR IGNORE {Insert}");
+
+    public static readonly OutboxWriter Postgres = new($"INSERT {Insert} ON CONFLICT (notification_id, destination) DO NOTHING");
+
+    private readonly string _insertSql;
+
+    private OutboxWriter(string insertSql) => _insertSql = insertSql;
+
+    public async Task AddAsync(DbConnection connection, DbTransaction transaction, string notificationId,
         IEnumerable<string> destinations, string caseId, string kind, CaseStatus status, string? messageId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         foreach (var destination in destinations)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT OR IGNORE INTO escalation_outbox
-                    (notification_id, destination, case_id, kind, case_status, message_id, created_at, next_attempt_at)
-                VALUES ($notification, $destination, $case, $kind, $status, $message, $now, $now)
-                """;
-            insert.With("$notification", notificationId).With("$destination", destination).With("$case", caseId)
-                .With("$kind", kind).With("$status", SqliteValues.Status(status)).With("$message", messageId)
-                .With("$now", SqliteValues.Ms(now));
+            await using var insert = connection.Command(_insertSql, transaction);
+            insert.With("notification", notificationId).With("destination", destination).With("case", caseId)
+                .With("kind", kind).With("status", EscalationValues.Status(status)).With("message", messageId)
+                .With("now", EscalationValues.Ms(now));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -38,7 +47,7 @@ internal static class OutboxWriter
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "status changes are named by NotificationIdForStatus"),
     };
 
-    public static string NotificationIdForStatus(string caseId, CaseStatus status) => $"{caseId}:status:{SqliteValues.Status(status)}";
+    public static string NotificationIdForStatus(string caseId, CaseStatus status) => $"{caseId}:status:{EscalationValues.Status(status)}";
 
     public static string UserNoticeId(string caseId, UserNotice notice, string? messageId = null) => notice switch
     {

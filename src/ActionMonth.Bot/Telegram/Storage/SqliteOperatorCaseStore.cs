@@ -1,115 +1,19 @@
+using System.Data.Common;
 using ActionMonth.Bot.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace ActionMonth.Bot.Telegram.Storage;
 
-/// <summary>The operators' chat bookkeeping in telegram_cases, telegram_case_messages and telegram_notifications.</summary>
-public sealed class SqliteOperatorCaseStore(SqliteDatabase database, TimeProvider clock) : IOperatorCaseStore
+/// <summary>The operators' chat bookkeeping (<see cref="SqlOperatorCaseStore"/>) on the SQLite state database.</summary>
+public sealed class SqliteOperatorCaseStore(SqliteDatabase database, TimeProvider clock) : SqlOperatorCaseStore(clock)
 {
-    public async Task<bool> IsDeliveredAsync(string notificationId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM telegram_notifications WHERE notification_id = $id";
-        command.Parameters.AddWithValue("$id", notificationId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) > 0;
-    }
+    private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await database.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-    public Task MarkDeliveredAsync(string notificationId, string caseId, CancellationToken cancellationToken) =>
-        ExecuteAsync("""
-            INSERT OR IGNORE INTO telegram_notifications (notification_id, case_id, delivered_at) VALUES ($id, $case, $now)
-            """, cancellationToken, ("$id", notificationId), ("$case", caseId), ("$now", Now()));
+    private protected override string MarkDeliveredSql => """
+        INSERT OR IGNORE INTO telegram_notifications (notification_id, case_id, delivered_at) VALUES (@id, @case, @now)
+        """;
 
-    public async Task<OperatorCaseMessage?> GetCaseAsync(string caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT chat_id, root_message_id, level, category, channel, created_at, status, claimed_by
-            FROM telegram_cases WHERE case_id = $case
-            """;
-        command.Parameters.AddWithValue("$case", caseId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
-        return new OperatorCaseMessage(caseId, reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
-            reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), reader.GetString(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7));
-    }
-
-    public async Task SaveCaseAsync(OperatorCaseMessage message, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction();
-        await using (var command = connection.CreateCommand())
-        {
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO telegram_cases (case_id, chat_id, root_message_id, level, category, channel, created_at, status, claimed_by, updated_at)
-                VALUES ($case, $chat, $message, $level, $category, $channel, $created, $status, $claimed, $now)
-                ON CONFLICT (case_id) DO UPDATE SET chat_id = excluded.chat_id, root_message_id = excluded.root_message_id,
-                    status = excluded.status, claimed_by = excluded.claimed_by, updated_at = excluded.updated_at
-                """;
-            command.Parameters.AddWithValue("$case", message.CaseId);
-            command.Parameters.AddWithValue("$chat", message.ChatId);
-            command.Parameters.AddWithValue("$message", message.RootMessageId);
-            command.Parameters.AddWithValue("$level", message.Level);
-            command.Parameters.AddWithValue("$category", message.Category);
-            command.Parameters.AddWithValue("$channel", message.Channel);
-            command.Parameters.AddWithValue("$created", message.CreatedAt.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$status", message.Status);
-            command.Parameters.AddWithValue("$claimed", (object?)message.ClaimedBy ?? DBNull.Value);
-            command.Parameters.AddWithValue("$now", Now());
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await MapAsync(connection, transaction, message.ChatId, message.RootMessageId, message.CaseId, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public Task UpdateStatusAsync(string caseId, string status, string? claimedBy, CancellationToken cancellationToken) =>
-        ExecuteAsync("""
-            UPDATE telegram_cases SET status = $status, claimed_by = COALESCE($claimed, claimed_by), updated_at = $now
-            WHERE case_id = $case
-            """, cancellationToken, ("$case", caseId), ("$status", status), ("$claimed", claimedBy), ("$now", Now()));
-
-    public async Task MapMessageAsync(long chatId, int messageId, string caseId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await MapAsync(connection, null, chatId, messageId, caseId, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task<string?> FindCaseIdAsync(long chatId, int messageId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT case_id FROM telegram_case_messages WHERE chat_id = $chat AND message_id = $message";
-        command.Parameters.AddWithValue("$chat", chatId);
-        command.Parameters.AddWithValue("$message", messageId);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-    }
-
-    private async Task MapAsync(SqliteConnection connection, SqliteTransaction? transaction, long chatId, int messageId, string caseId,
-        CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT OR REPLACE INTO telegram_case_messages (chat_id, message_id, case_id, created_at) VALUES ($chat, $message, $case, $now)
-            """;
-        command.Parameters.AddWithValue("$chat", chatId);
-        command.Parameters.AddWithValue("$message", messageId);
-        command.Parameters.AddWithValue("$case", caseId);
-        command.Parameters.AddWithValue("$now", Now());
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+    private protected override string MapMessageSql => """
+        INSERT OR REPLACE INTO telegram_case_messages (chat_id, message_id, case_id, created_at) VALUES (@chat, @message, @case, @now)
+        """;
 }

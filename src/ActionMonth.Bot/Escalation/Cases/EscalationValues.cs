@@ -1,27 +1,21 @@
+using System.Data.Common;
 using System.Globalization;
 using ActionMonth.Knowledge.Safety;
-using Microsoft.Data.Sqlite;
 
 namespace ActionMonth.Bot.Escalation.Cases;
 
-/// <summary>How the escalation tables store values: times as Unix milliseconds, enums by name, statuses in lower
-/// case (as the API and the webhook show them).</summary>
-internal static class SqliteValues
+/// <summary>How the escalation tables store values, on SQLite and PostgreSQL alike: times as Unix milliseconds, enums
+/// by name, statuses in lower case (as the API and the webhook show them).</summary>
+internal static class EscalationValues
 {
-    public static SqliteCommand With(this SqliteCommand command, string name, object? value)
-    {
-        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
-
     public static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     public static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-    public static DateTimeOffset? TimeOrNull(SqliteDataReader reader, int ordinal) =>
+    public static DateTimeOffset? TimeOrNull(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : Time(reader.GetInt64(ordinal));
 
-    public static string? StringOrNull(SqliteDataReader reader, int ordinal) =>
+    public static string? StringOrNull(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     public static string Status(CaseStatus status) => status.ToString().ToLowerInvariant();

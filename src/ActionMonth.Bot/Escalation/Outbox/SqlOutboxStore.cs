@@ -1,0 +1,109 @@
+using System.Data.Common;
+using ActionMonth.Bot.Escalation.Cases;
+using ActionMonth.Bot.Storage;
+
+namespace ActionMonth.Bot.Escalation.Outbox;
+
+/// <summary>
+/// <see cref="IOutboxStore"/> over System.Data.Common: completing, failing, the due time, the backlog and how an
+/// item is read are the same on SQLite and PostgreSQL. Taking rows is not: each provider leases in its own way
+/// (<see cref="SqliteOutboxStore"/>, <see cref="PostgresOutboxStore"/>). Completing and failing are conditional on
+/// still owning the lease.
+/// </summary>
+public abstract class SqlOutboxStore : IOutboxStore
+{
+    // The oldest undelivered row of its case and destination: order is kept, and a row waiting for its retry holds
+    // back the ones behind it.
+    private protected const string IsHead = """
+        NOT EXISTS (SELECT 1 FROM escalation_outbox p
+                    WHERE p.case_id = o.case_id AND p.destination = o.destination AND p.delivered_at IS NULL AND p.id < o.id)
+        """;
+
+    /// <summary>The case columns (then the excerpt) that follow an item's own nine columns, for <see cref="ReadItem"/>.</summary>
+    private protected static readonly string PrefixedCaseColumns =
+        string.Join(", ", CaseRows.Columns.Split(',', StringSplitOptions.TrimEntries).Select(c => "c." + c)) + ", c.excerpt";
+
+    private protected SqlOutboxStore()
+    {
+    }
+
+    /// <summary>An open connection on the migrated database.</summary>
+    private protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>A transaction for changes that must land together.</summary>
+    private protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>The SQL function giving the larger of two values (SQLite's two-argument MAX, PostgreSQL's GREATEST).</summary>
+    private protected abstract string Greater { get; }
+
+    public abstract Task<IReadOnlyList<OutboxItem>> LeaseAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil,
+        int batchSize, CancellationToken cancellationToken);
+
+    public async Task<bool> CompleteAsync(OutboxItem item, string owner, DateTimeOffset now, string? note, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        bool owned;
+        await using (var done = connection.Command("""
+            UPDATE escalation_outbox
+            SET delivered_at = @now, attempts = attempts + 1, locked_until = 0, locked_by = NULL, last_error = @note
+            WHERE id = @id AND locked_by = @owner AND delivered_at IS NULL
+            """, transaction))
+        {
+            done.With("now", EscalationValues.Ms(now)).With("note", note).With("id", item.Id).With("owner", owner);
+            owned = await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }
+        if (item.Kind == nameof(NotificationKind.CaseOpened) && item.Destination != OutboxDestinations.User)
+        {
+            // new → notified after the first successful delivery of the case's opening, whoever delivered it.
+            await using var notified = connection.Command("""
+                UPDATE escalation_case SET status = 'notified', notified_at = @now, updated_at = @now
+                WHERE case_id = @case AND status = 'new'
+                """, transaction);
+            notified.With("now", EscalationValues.Ms(now)).With("case", item.Case.CaseId);
+            await notified.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return owned;
+    }
+
+    public async Task<bool> FailAsync(OutboxItem item, string owner, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var fail = connection.Command("""
+            UPDATE escalation_outbox
+            SET attempts = attempts + 1, next_attempt_at = @next, locked_until = 0, locked_by = NULL, last_error = @error
+            WHERE id = @id AND locked_by = @owner AND delivered_at IS NULL
+            """);
+        fail.With("next", EscalationValues.Ms(nextAttempt)).With("error", error).With("id", item.Id).With("owner", owner);
+        return await fail.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = connection.Command($"""
+            SELECT MIN({Greater}(o.next_attempt_at, o.locked_until)) FROM escalation_outbox o WHERE o.delivered_at IS NULL AND {IsHead}
+            """);
+        var value = await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is long ms ? EscalationValues.Time(ms) : null;
+    }
+
+    public async Task<OutboxBacklog> BacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var select = connection.Command(
+            "SELECT COUNT(*), MIN(created_at), COALESCE(MAX(attempts), 0) FROM escalation_outbox WHERE delivered_at IS NULL");
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        // COUNT(*) is a 64-bit integer on both databases.
+        return new OutboxBacklog((int)reader.GetInt64(0), EscalationValues.TimeOrNull(reader, 1), reader.GetInt32(2));
+    }
+
+    /// <summary>Reads id, notification_id, destination, kind, case_status, attempts, created_at, message_id, the
+    /// message text, then <see cref="PrefixedCaseColumns"/>.</summary>
+    private protected static OutboxItem ReadItem(DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+        EscalationValues.ParseStatus(reader.GetString(4)), reader.GetInt32(5), EscalationValues.Time(reader.GetInt64(6)),
+        CaseRows.Read(reader, 9), EscalationValues.StringOrNull(reader, 7), EscalationValues.StringOrNull(reader, 8));
+}
