@@ -33,6 +33,9 @@ public static class PassageIndexWriter
             // Analysis is most of the cost; IndexWriter takes documents from several threads at once.
             Parallel.ForEach(passages, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                 passage => writer.AddDocument(ToDocument(passage)));
+            // Each writing thread leaves a segment; every term of every query is then looked up once per segment.
+            // One segment costs a merge at build time and makes every search cheaper.
+            writer.ForceMerge(1);
             writer.SetCommitData(new Dictionary<string, string> { [IndexFormat.FingerprintKey] = fingerprint });
             writer.Commit();
         }
