@@ -1,3 +1,4 @@
+using ActionMonth.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ActionMonth.Bot.DirectLine;
@@ -8,26 +9,10 @@ public sealed class DirectLineRetentionService(
     IDirectLineStore store,
     IOptions<DirectLineOptions> options,
     TimeProvider time,
-    ILogger<DirectLineRetentionService> logger) : BackgroundService
+    ILogger<DirectLineRetentionService> logger) : HourlyPurgeService(time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override string What => "idle Direct Line conversations";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var retention = TimeSpan.FromHours(Math.Max(1, options.Value.TranscriptRetentionHours));
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                var purged = await store.PurgeIdleAsync(time.GetUtcNow() - retention, stoppingToken).ConfigureAwait(false);
-                if (purged > 0) logger.LogInformation("Purged {Count} idle Direct Line conversations", purged);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError("Direct Line transcript purge failed: {ExceptionType}", ex.GetType().FullName);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        store.PurgeIdleAsync(now - TimeSpan.FromHours(Math.Max(1, options.Value.TranscriptRetentionHours)), cancellationToken);
 }

@@ -11,32 +11,16 @@ public sealed class StateRetentionService(
     IBotStateStore store,
     IOptions<StorageOptions> options,
     TimeProvider time,
-    ILogger<StateRetentionService> logger) : BackgroundService
+    ILogger<StateRetentionService> logger) : HourlyPurgeService(time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.PingAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var retention = TimeSpan.FromDays(Math.Max(1, options.Value.StateRetentionDays));
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                var purged = await store.PurgeIdleAsync(time.GetUtcNow() - retention, stoppingToken).ConfigureAwait(false);
-                if (purged > 0) logger.LogInformation("Purged {Count} idle state items", purged);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError("State purge failed: {ExceptionType}", ex.GetType().FullName);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override string What => "idle state items";
+
+    protected override Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        store.PurgeIdleAsync(now - TimeSpan.FromDays(Math.Max(1, options.Value.StateRetentionDays)), cancellationToken);
 }
