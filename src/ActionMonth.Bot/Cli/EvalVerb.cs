@@ -54,12 +54,13 @@ public static class EvalVerb
 
         var texts = sets.SelectMany(s => s.Questions).Select(q => q.Question).ToList();
         var latency = RetrievalEvaluator.MeasureLatency(texts, q => engine.Search(q));
-        var cpu = CpuPerSearch(texts, engine);
+        var (cpu, allocated, collections, pause) = CpuPerSearch(texts, engine);
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"query latency over {latency.Samples} searches: p50 {latency.P50:F2} ms, p99 {latency.P99:F2} ms, max {latency.Max:F2} ms"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"CPU time per search (process, one thread, {texts.Count * CpuRounds} searches): {cpu:F2} ms"));
+            $"CPU time per search (process, one thread, {texts.Count * CpuRounds} searches): {cpu:F2} ms, allocated {allocated / 1024:F0} KB, {collections} garbage collections pausing {pause:F1} ms in all"));
+        if (verbose) PrintSlowest(texts, engine, output);
         return 0;
     }
 
@@ -67,16 +68,41 @@ public static class EvalVerb
 
     /// <summary>Process CPU time per search, one search at a time: unlike wall-clock latency, it does not grow when other
     /// processes load the machine.</summary>
-    private static double CpuPerSearch(IReadOnlyList<string> questions, KnowledgeSearchEngine engine)
+    private static (double Millis, double AllocatedBytes, int Collections, double PauseMillis) CpuPerSearch(IReadOnlyList<string> questions, KnowledgeSearchEngine engine)
     {
-        if (questions.Count == 0) return 0;
+        if (questions.Count == 0) return (0, 0, 0, 0);
         var process = Process.GetCurrentProcess();
         process.Refresh();
         var before = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var collectionsBefore = GC.CollectionCount(0);
+        var pauseBefore = GC.GetTotalPauseDuration();
         for (var round = 0; round < CpuRounds; round++)
             foreach (var q in questions) engine.Search(q);
         process.Refresh();
-        return (process.TotalProcessorTime - before).TotalMilliseconds / (questions.Count * CpuRounds);
+        var searches = (double)(questions.Count * CpuRounds);
+        return ((process.TotalProcessorTime - before).TotalMilliseconds / searches,
+            (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / searches, GC.CollectionCount(0) - collectionsBefore,
+            (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds);
+    }
+
+    /// <summary>The questions with the highest median latency: where the tail comes from when it is the questions and
+    /// not the machine.</summary>
+    private static void PrintSlowest(IReadOnlyList<string> questions, KnowledgeSearchEngine engine, TextWriter output)
+    {
+        var medians = questions.Distinct().Select(q =>
+        {
+            var times = Enumerable.Range(0, 7).Select(_ =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                engine.Search(q);
+                return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }).Order().ToList();
+            return (Question: q, Median: times[times.Count / 2]);
+        }).OrderByDescending(x => x.Median).Take(10);
+        output.WriteLine("slowest questions (median of 7):");
+        foreach (var (q, median) in medians)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {median,6:F2} ms  {q.Length,4} chars"));
     }
 
     private static void PrintRetrieval(RetrievalMetrics ours, RetrievalMetrics theirs, TextWriter output)
