@@ -50,8 +50,8 @@ public sealed class CoverageMeter
     /// <summary>Coverage by a set of terms and pairs; a question of one word has no pairs and is judged on its term.</summary>
     public Coverage Of(IReadOnlySet<string> terms, IReadOnlySet<string> pairs)
     {
-        var t = Share(_terms, _termTotal, term => terms.Contains(term) || Paraphrased(term, terms.Contains));
-        return new Coverage(t, _pairTotal > 0 ? Share(_pairs, _pairTotal, pair => pairs.Contains(pair) || Paraphrased(pair, terms.Contains)) : t);
+        var t = Share(_terms, _termTotal, terms, terms);
+        return new Coverage(t, _pairTotal > 0 ? Share(_pairs, _pairTotal, pairs, terms) : t);
     }
 
     /// <summary>Coverage by the passage's titles and body together.</summary>
@@ -60,9 +60,14 @@ public sealed class CoverageMeter
     /// <summary>Coverage by several passages together: a term counts when any of them holds it.</summary>
     public Coverage Of(IReadOnlyList<PassageTokens> passages)
     {
-        bool HasTerm(string term) => passages.Any(p => p.Terms.Contains(term));
-        var t = Share(_terms, _termTotal, term => HasTerm(term) || Paraphrased(term, HasTerm));
-        return new Coverage(t, _pairTotal > 0 ? Share(_pairs, _pairTotal, pair => passages.Any(p => p.Pairs.Contains(pair)) || Paraphrased(pair, HasTerm)) : t);
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        var pairs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in passages)
+        {
+            terms.UnionWith(p.Terms);
+            pairs.UnionWith(p.Pairs);
+        }
+        return Of(terms, pairs);
     }
 
     /// <summary>The best coverage by any single title line of the passage.</summary>
@@ -77,16 +82,32 @@ public sealed class CoverageMeter
         return best;
     }
 
-    /// <summary>Whether the text holds every term of one of the legal phrases that stand for this term or pair.</summary>
-    private bool Paraphrased(string key, Func<string, bool> hasTerm) =>
-        _legal.TryGetValue(key, out var legal) && legal.Any(phrase => phrase.All(hasTerm));
-
-    private static double Share(KeyValuePair<string, double>[] weights, double total, Func<string, bool> present)
+    // Plain loops, no delegates: this runs for every title line of every passage a search scores, and a lambda per
+    // call was half of all the memory a search allocated.
+    private double Share(KeyValuePair<string, double>[] weights, double total, IReadOnlySet<string> present, IReadOnlySet<string> terms)
     {
         if (total <= 0) return 0;
         double matched = 0;
-        foreach (var (term, weight) in weights)
-            if (present(term)) matched += weight;
+        foreach (var (key, weight) in weights)
+            if (present.Contains(key) || Paraphrased(key, terms)) matched += weight;
         return matched / total;
+    }
+
+    /// <summary>Whether the text holds every term of one of the legal phrases that stand for this term or pair.</summary>
+    private bool Paraphrased(string key, IReadOnlySet<string> terms)
+    {
+        if (!_legal.TryGetValue(key, out var legal)) return false;
+        foreach (var phrase in legal)
+        {
+            var all = true;
+            for (var i = 0; i < phrase.Count; i++)
+            {
+                if (terms.Contains(phrase[i])) continue;
+                all = false;
+                break;
+            }
+            if (all) return true;
+        }
+        return false;
     }
 }
