@@ -1,5 +1,6 @@
 using ActionMonth.Knowledge.Analysis;
 using ActionMonth.Knowledge.Parsing;
+using ActionMonth.Knowledge.Text;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
@@ -65,11 +66,14 @@ public static class PassageIndexWriter
     private static Document ToDocument(Passage p)
     {
         var doc = new Document();
+        // Case-folded once here rather than by each form's char filter (see VietnameseAnalyzer.ForIndex).
+        var titles = p.Titles.Select(VietnameseText.FoldCase).ToList();
+        var body = VietnameseText.FoldCase(p.Body);
         foreach (var form in Enum.GetValues<FieldForm>())
         {
-            foreach (var title in p.Titles)
+            foreach (var title in titles)
                 doc.Add(new Field(VietnameseAnalyzer.FieldName(IndexFormat.Title, form), title, AnalysedField));
-            doc.Add(new Field(VietnameseAnalyzer.FieldName(IndexFormat.Body, form), p.Body, AnalysedField));
+            doc.Add(new Field(VietnameseAnalyzer.FieldName(IndexFormat.Body, form), body, AnalysedField));
         }
         doc.Add(new StringField(IndexFormat.Id, p.Id, Field.Store.YES));
         doc.Add(new StoredField(IndexFormat.Kind, p.Kind.ToString()));

@@ -18,6 +18,9 @@ public static class VietnameseText
     /// <summary>NFC, keeping case. Use for text we store or show.</summary>
     public static string ToNfc(string text) => string.IsNullOrEmpty(text) ? string.Empty : Nfc.Normalize(text);
 
+    /// <summary>NFKC case-folded only: what the analyzers' ICUNormalizer2CharFilter does to a text, done in one call.</summary>
+    public static string FoldCase(string text) => string.IsNullOrEmpty(text) ? string.Empty : CaseFold.Normalize(text);
+
     /// <summary>NFKC case-folded and NFC-composed: lower case, full-width folded, diacritics kept.</summary>
     public static string Normalize(string text)
     {
