@@ -26,6 +26,25 @@ public sealed class FlowTests
     }
 
     [Fact]
+    public void The_rate_limiter_forgets_users_whose_bucket_has_refilled_but_keeps_those_still_limited()
+    {
+        var time = new ManualTimeProvider();
+        var limiter = new UserRateLimiter(Options.Create(new BotOptions { RateLimit = new RateLimitOptions { Burst = 3, PerMinute = 6 } }), time);
+        for (var i = 0; i < 4; i++) limiter.Check("flooding");
+        for (var i = 0; i < UserRateLimiter.SweepEvery - 5; i++) limiter.Check($"passer-by {i}");
+        Assert.Equal(UserRateLimiter.SweepEvery - 4, limiter.TrackedUsers);
+
+        time.Advance(TimeSpan.FromSeconds(11)); // one message each refilled; the flooding user is still 2 tokens short
+        limiter.Check("flooding"); // the sweep runs on this call
+        Assert.Equal(1, limiter.TrackedUsers);
+        Assert.Equal(RateDecision.LimitedNotify, limiter.Check("flooding"));
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < UserRateLimiter.SweepEvery; i++) limiter.Check($"later {i % 10}");
+        Assert.True(limiter.TrackedUsers <= 10, $"{limiter.TrackedUsers} users tracked");
+    }
+
+    [Fact]
     public void The_search_cache_answers_a_repeated_question_without_searching_and_can_be_turned_off()
     {
         var search = new CountingSearch();

@@ -8,11 +8,15 @@ public enum RateDecision { Allowed, LimitedNotify, LimitedQuiet }
 /// <summary>
 /// A token bucket per user (channel + user id), in memory. The bot asks it only after the safety gate, so a
 /// disclosure is never held back by it. The first refused message of a burst gets a polite note; the rest of
-/// the burst are dropped quietly, so a flood does not turn into a flood of notes.
+/// the burst are dropped quietly, so a flood does not turn into a flood of notes. A bucket that has refilled is the
+/// same as no bucket, so it is forgotten: memory follows the users of the last minute or two, not every user seen.
 /// </summary>
 public sealed class UserRateLimiter(IOptions<BotOptions> options, TimeProvider time)
 {
-    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(10);
+    /// <summary>Calls between two sweeps of refilled buckets: often enough to bound the map by recent users, rarely
+    /// enough that the sweep's walk over the map costs nothing per call.</summary>
+    public const int SweepEvery = 1024;
+
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _calls;
@@ -25,7 +29,7 @@ public sealed class UserRateLimiter(IOptions<BotOptions> options, TimeProvider t
         var now = time.GetTimestamp();
         lock (_gate)
         {
-            if (++_calls % 4096 == 0) Sweep(now, burst);
+            if (++_calls % SweepEvery == 0) Sweep(now, burst, perSecond);
             if (!_buckets.TryGetValue(userKey, out var bucket))
             {
                 bucket = new Bucket { Tokens = burst, Updated = now };
@@ -46,11 +50,18 @@ public sealed class UserRateLimiter(IOptions<BotOptions> options, TimeProvider t
         }
     }
 
-    private void Sweep(long now, int burst)
+    /// <summary>The number of users with a bucket that has not refilled yet (for tests and diagnostics).</summary>
+    public int TrackedUsers
     {
-        foreach (var (key, bucket) in _buckets.ToList())
+        get { lock (_gate) return _buckets.Count; }
+    }
+
+    private void Sweep(long now, int burst, double perSecond)
+    {
+        // Removing while enumerating is allowed for Dictionary since .NET Core 3.0.
+        foreach (var (key, bucket) in _buckets)
         {
-            if (time.GetElapsedTime(bucket.Updated, now) > IdleAfter) _buckets.Remove(key);
+            if (bucket.Tokens + time.GetElapsedTime(bucket.Updated, now).TotalSeconds * perSecond >= burst) _buckets.Remove(key);
         }
     }
 
