@@ -170,24 +170,73 @@ internal sealed class PatternMatcher
 {
     private readonly DisclosureToken[] tokens;
     private readonly List<CoveredToken> _covered = [];
-    private readonly Func<int, bool> _accept;
     private int _sentenceStart;
     private int _sentenceEnd;
     private bool _sentenceExclaimed;
     private int _found;
     private CoveredToken[] _snapshot = [];
     private bool _exactMarks;
+    // Continuations of the slots being matched, innermost last. A continuation lives only while the slot it
+    // belongs to is tried, so they are reused in stack order: a lambda per slot tried was most of what an
+    // assessment allocated.
+    private readonly List<Continuation> _frames = [];
+    private int _depth;
 
     public PatternMatcher(DisclosureToken[] tokens)
     {
         this.tokens = tokens;
-        // One delegate for every attempt: the end of a successful match.
-        _accept = end =>
+    }
+
+    private enum ContinuationKind { Accept, AcceptAny, Resume }
+
+    /// <summary>What to match after an element has matched up to a position: the rest of a sequence
+    /// (<see cref="ContinuationKind.Resume"/>), or the end of the whole attempt.</summary>
+    private sealed class Continuation(ContinuationKind kind)
+    {
+        public ContinuationKind Kind { get; } = kind;
+        public PatternElement[] Elements = [];
+        public int Index;
+        public LexiconList? List;
+        public Continuation? Next;
+    }
+
+    /// <summary>The end of a successful attempt: records where it ended and the tokens it covered.</summary>
+    private readonly Continuation _accept = new(ContinuationKind.Accept);
+
+    /// <summary>Any end will do (a negative slot only asks whether its words are present).</summary>
+    private static readonly Continuation AcceptAny = new(ContinuationKind.AcceptAny);
+
+    private bool Continue(Continuation next, int position)
+    {
+        switch (next.Kind)
         {
-            _found = end;
-            _snapshot = _covered.ToArray();
-            return true;
-        };
+            case ContinuationKind.Accept:
+                _found = position;
+                _snapshot = _covered.ToArray();
+                return true;
+            case ContinuationKind.AcceptAny:
+                return true;
+            default:
+                return MatchElements(next.Elements, next.Index, position, next.List, adjacent: true, next.Next!);
+        }
+    }
+
+    private Continuation Resume(PatternElement[] elements, int index, LexiconList? list, Continuation next)
+    {
+        if (_depth == _frames.Count) _frames.Add(new Continuation(ContinuationKind.Resume));
+        var frame = _frames[_depth++];
+        frame.Elements = elements;
+        frame.Index = index;
+        frame.List = list;
+        frame.Next = next;
+        return frame;
+    }
+
+    private void Release(Continuation frame)
+    {
+        _depth--;
+        frame.Next = null;
+        frame.List = null;
     }
 
     public void SetSentence(DisclosureSentence sentence)
@@ -215,9 +264,9 @@ internal sealed class PatternMatcher
     /// <summary>Matches elements from <paramref name="index"/> at <paramref name="position"/>.
     /// <paramref name="adjacent"/>: the previous element was a word right before this position, so the word here
     /// must not follow a comma; after a gap it may.</summary>
-    private bool MatchElements(PatternElement[] elements, int index, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
+    private bool MatchElements(PatternElement[] elements, int index, int position, LexiconList? list, bool adjacent, Continuation next)
     {
-        if (index == elements.Length) return next(position);
+        if (index == elements.Length) return Continue(next, position);
         switch (elements[index])
         {
             case SentenceStartElement:
@@ -248,19 +297,29 @@ internal sealed class PatternMatcher
             case SlotElement slot when slot.Negative:
             {
                 var mark = _covered.Count;
-                var present = MatchSlot(slot, position, list, adjacent, _ => true);
+                var present = MatchSlot(slot, position, list, adjacent, AcceptAny);
                 _covered.RemoveRange(mark, _covered.Count - mark);
                 return !present && MatchElements(elements, index + 1, position, list, adjacent, next);
             }
             case SlotElement slot:
-                if (MatchSlot(slot, position, list, adjacent, e => MatchElements(elements, index + 1, e, list, adjacent: true, next))) return true;
+            {
+                var rest = Resume(elements, index + 1, list, next);
+                try
+                {
+                    if (MatchSlot(slot, position, list, adjacent, rest)) return true;
+                }
+                finally
+                {
+                    Release(rest);
+                }
                 return slot.Optional && MatchElements(elements, index + 1, position, list, adjacent, next);
+            }
             default:
                 throw new InvalidOperationException("Unknown pattern element.");
         }
     }
 
-    private bool MatchSlot(SlotElement slot, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
+    private bool MatchSlot(SlotElement slot, int position, LexiconList? list, bool adjacent, Continuation next)
     {
         if (position >= _sentenceEnd) return false;
         var token = tokens[position];
@@ -280,14 +339,14 @@ internal sealed class PatternMatcher
         return false;
     }
 
-    private bool MatchAlternative(PatternAlternative alternative, int position, LexiconList? list, bool adjacent, Func<int, bool> next)
+    private bool MatchAlternative(PatternAlternative alternative, int position, LexiconList? list, bool adjacent, Continuation next)
     {
         var mark = _covered.Count;
         switch (alternative)
         {
             case NumberAlternative:
                 _covered.Add(new CoveredToken(position, list));
-                if (next(position + 1)) return true;
+                if (Continue(next, position + 1)) return true;
                 break;
             case WordsAlternative words:
             {
@@ -304,7 +363,7 @@ internal sealed class PatternMatcher
                           && (words.ExactMarks || _exactMarks ? token.Tone == word.Tone && token.Hats == word.Hats : token.CanBe(word));
                     if (ok) _covered.Add(new CoveredToken(position + i, list));
                 }
-                if (ok && next(position + words.Words.Length)) return true;
+                if (ok && Continue(next, position + words.Words.Length)) return true;
                 break;
             }
             case ListAlternative reference:
