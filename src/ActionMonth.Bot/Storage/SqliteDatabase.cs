@@ -14,6 +14,9 @@ public sealed class SqliteDatabase
     private readonly ILogger<SqliteDatabase> _logger;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writer = new(1, 1);
+    // The pooled native connections already set up: the pool hands the same handle out again and again, and its
+    // settings stay, so they are applied once per handle rather than three statements on every open.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
     private Task? _ready;
 
     public SqliteDatabase(string connectionString, string baseDirectory, IEnumerable<SchemaMigration> migrations,
@@ -77,11 +80,13 @@ public sealed class SqliteDatabase
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is { } handle && _configured.TryGetValue(handle, out _)) return connection;
             await using var pragma = connection.CreateCommand();
             // Per connection: wait for a busy writer instead of failing at once; NORMAL is durable with WAL
             // except for the last transactions before a power cut, which is the usual trade for a chat store.
             pragma.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (connection.Handle is { } configured) _configured.AddOrUpdate(configured, configured);
             return connection;
         }
         catch

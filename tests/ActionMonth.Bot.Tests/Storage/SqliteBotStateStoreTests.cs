@@ -33,6 +33,31 @@ public sealed class SqliteBotStateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_connection_has_the_busy_timeout_synchronous_and_foreign_key_settings_also_when_reused_from_the_pool()
+    {
+        var database = Database("pragmas.db");
+        for (var round = 0; round < 3; round++)
+        {
+            // Two at once: the second cannot be the pooled handle the first holds, so fresh and reused handles are both seen.
+            await using var first = await database.OpenAsync(CancellationToken.None);
+            await using var second = await database.OpenAsync(CancellationToken.None);
+            foreach (var connection in new[] { first, second })
+            {
+                Assert.Equal(5000L, await Pragma(connection, "busy_timeout"));
+                Assert.Equal(1L, await Pragma(connection, "synchronous")); // NORMAL
+                Assert.Equal(1L, await Pragma(connection, "foreign_keys"));
+            }
+        }
+
+        static async Task<long> Pragma(SqliteConnection connection, string name)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {name}";
+            return Convert.ToInt64(await command.ExecuteScalarAsync());
+        }
+    }
+
+    [Fact]
     public async Task Migrations_run_once_and_a_new_step_is_applied_on_the_next_start()
     {
         await Store(Database("m.db")).PingAsync(CancellationToken.None);
