@@ -20,7 +20,11 @@ public static class LoadBenchmark
             var questions = host.RealQuestions().Concat(LoadGenerator.Questions).ToArray();
             if (target == BenchmarkTarget.EchoBot) Console.WriteLine($"{questions.Length} distinct questions (every card's phrasings, plus follow-ups and small talk)");
             await LoadGenerator.RunAsync(host.BaseAddress, Math.Min(2_000, messages / 4), connections, questions); // warm-up
+            // Server and load generator share the process: the allocation figure covers both, and is for comparing runs.
+            var (allocated, collections, paused) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.GetTotalPauseDuration());
             var result = await LoadGenerator.RunAsync(host.BaseAddress, messages, connections, questions);
+            Console.WriteLine($"  {target}: allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / messages:F0} KB per message (server and client), "
+                + $"{GC.CollectionCount(0) - collections} collections pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
             results.Add(result with { Name = target.ToString() });
             Console.WriteLine(result.Describe(target.ToString()));
         }

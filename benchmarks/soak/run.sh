@@ -62,7 +62,11 @@ wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s benchmarks/soak/mixed.lua "http://
 echo "memory after warm-up: resident $(rss), managed heap $(heap)"
 echo "load before: $(uptime)"
 LOG_START=$(wc -l <"$WORK/bot.log")
+# Memory once a minute during the run: flat memory is a series that levels off, not two end points.
+( elapsed=0; while sleep 60; do elapsed=$((elapsed + 60)); echo "  memory at ${elapsed} s: resident $(rss), managed heap $(heap)"; done ) &
+SAMPLER=$!
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 10s --latency -s benchmarks/soak/mixed.lua "http://127.0.0.1:$PORT"
+kill "$SAMPLER" 2>/dev/null || true
 echo "memory at the end: resident $(rss), managed heap $(heap)"
 echo "load after: $(uptime)"
 echo "bot metrics:"
