@@ -43,7 +43,7 @@ public static class StorageHostingExtensions
             services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
         }
 
-        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<IBotStateStore>());
+        services.AddSingleton<IStorage>(sp => new ReadAheadStorage(sp.GetRequiredService<IBotStateStore>()));
         services.AddSingleton<ConversationState>();
         services.AddSingleton<UserState>();
         services.AddHostedService<StateRetentionService>();

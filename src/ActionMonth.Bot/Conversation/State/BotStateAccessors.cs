@@ -8,7 +8,8 @@ namespace ActionMonth.Bot.Conversation.State;
 /// them. Loading never throws: when the database cannot be read the turn goes on with fresh state (a child's
 /// disclosure must still be answered) and nothing is written back, so a broken read cannot wipe stored state.
 /// </summary>
-public sealed class BotStateAccessors(ConversationState conversationState, UserState userState, ILogger<BotStateAccessors> logger)
+public sealed class BotStateAccessors(ConversationState conversationState, UserState userState, IStorage storage,
+    ILogger<BotStateAccessors> logger)
 {
     private const string SessionKey = "ActionMonth.Session";
     private readonly IStatePropertyAccessor<ConversationData> _conversation = conversationState.CreateProperty<ConversationData>("conversation");
@@ -20,6 +21,9 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         TurnSession session;
         try
         {
+            // One query for both: the two loads below are then answered from it (see StateReadAhead).
+            var keys = StorageKeys(turnContext);
+            StateReadAhead.Offer(keys, await storage.ReadAsync(keys, cancellationToken).ConfigureAwait(false));
             await conversationState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
             var conversation = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
             // Put the typed objects back into the cache so changes made to them during the turn are what gets saved.
@@ -45,6 +49,15 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
     }
 
     private static bool HasUser(ITurnContext turnContext) => !string.IsNullOrEmpty(turnContext.Activity?.From?.Id);
+
+    /// <summary>The keys ConversationState and UserState read for this turn (Bot.Builder's own key formats); a key
+    /// that ever differed from theirs would only mean their load queries the store itself.</summary>
+    private static string[] StorageKeys(ITurnContext turnContext)
+    {
+        var activity = turnContext.Activity;
+        var conversation = $"{activity.ChannelId}/conversations/{activity.Conversation?.Id}";
+        return HasUser(turnContext) ? [conversation, $"{activity.ChannelId}/users/{activity.From!.Id}"] : [conversation];
+    }
 
     /// <summary>Forgets the conversation (restart): the next save overwrites it with a fresh one.</summary>
     public async Task ResetConversationAsync(ITurnContext turnContext, TurnSession session, CancellationToken cancellationToken)
