@@ -1,3 +1,4 @@
+using ActionMonth.Knowledge.Analysis;
 using ActionMonth.Knowledge.Evaluation;
 using ActionMonth.Knowledge.Indexing;
 using ActionMonth.Knowledge.Model;
@@ -46,6 +47,22 @@ public sealed class CompanionArticleBoostTests
         Assert.False(graph.AreLinked(decree, 43, decree, 43));
         Assert.False(graph.AreLinked(law, 68, law, 69));
         Assert.Empty(graph.Linked(law, 1));
+    }
+
+    [Fact]
+    public void The_official_texts_references_link_articles_when_they_name_the_document()
+    {
+        var aliases = new DocumentAliasTable([("luật trẻ em", Law), ("nghị định 56/2017/nđ-cp", Decree)]);
+        string Refs(string text, string own) =>
+            string.Join(" ", ArticleReferenceGraph.References(text, own, aliases).Select(r => $"{r.Doc.Split('/')[0]}/{r.Article}"));
+
+        Assert.Equal("102/75 102/78", Refs("6. Bảo đảm sự tham gia của trẻ em trong gia đình theo quy định tại Điều 75 và khoản 1 Điều 78 Luật trẻ em.", Decree));
+        Assert.Equal("56/32", Refs("4. Trường hợp cách ly theo quy định tại Điều 32 Nghị định này mà chưa tìm được gia đình", Decree));
+        Assert.Equal("102/62", Refs("c) Bố trí chăm sóc thay thế cho trẻ em quy định tại khoản 2 Điều 62 của Luật này;", Law));
+        Assert.Equal("102/47 102/48 102/49", Refs("theo quy định tại các Điều 47, 48, 49 Luật trẻ em", Decree));
+        // A mention naming no document, or one we do not have, is not guessed.
+        Assert.Equal("", Refs("theo quy định tại Điều 5 của Luật Hôn nhân và gia đình", Decree));
+        Assert.Equal("", Refs("quy định tại Điều 12 và có hiệu lực", Decree));
     }
 
     [Fact]
