@@ -34,7 +34,7 @@ public sealed class KnowledgeCatalog : IKnowledgeCatalog
         References = ArticleReferenceGraph.From(snapshot.Guides, snapshot.Documents, Analysis.DocumentAliasTable.Build(snapshot));
     }
 
-    /// <summary>Which articles our guides tie together (for ranking an article's companions).</summary>
+    /// <summary>Which articles our guides and the official texts tie together (for ranking an article's companions).</summary>
     public ArticleReferenceGraph References { get; }
 
     public IReadOnlyList<OfficialDocument> Documents => _snapshot.Documents;

@@ -8,7 +8,8 @@ namespace ActionMonth.Knowledge.Search;
 /// <summary>
 /// The search behind the bot, /api/search and the CLI. A direct reference to the law ("điều 6 luật trẻ em",
 /// "khoản 2 điều 6") is looked up and returned first; every question also runs through the passage index (all
-/// fields, boosted, with domain-vocabulary expansion) and is aggregated to articles. Thread-safe.
+/// fields, boosted, with domain-vocabulary expansion) and is aggregated to articles; below the first two, the articles
+/// linked to the top ones (<see cref="CompanionArticleBoost"/>) are lifted. Thread-safe.
 /// </summary>
 public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? weights = null) : IKnowledgeSearch
 {
