@@ -4,9 +4,11 @@ using ActionMonth.Knowledge.Model;
 namespace ActionMonth.Knowledge.Search;
 
 /// <summary>One article (or guide section) with the passages that matched it, best first.</summary>
-public sealed class ArticleCandidate(string doc, int? article, string? section)
+public sealed class ArticleCandidate(string doc, int? article, string? section, string? docKey = null)
 {
     public string Doc { get; } = doc;
+    /// <summary>The document's comparison key (<see cref="DocumentNumber.Key"/>).</summary>
+    public string DocKey { get; } = docKey ?? DocumentNumber.Key(doc);
     public int? Article { get; } = article;
     public string? Section { get; } = section;
     public List<(Passage Passage, float Score)> Passages { get; } = [];
@@ -63,7 +65,7 @@ public static class ArticleAggregator
     private static void Add(Dictionary<(string, int?, string?), ArticleCandidate> byKey, string doc, int? article, string? section, Passage passage, float score)
     {
         var key = (DocumentNumber.Key(doc), article, section);
-        if (!byKey.TryGetValue(key, out var candidate)) byKey[key] = candidate = new ArticleCandidate(doc, article, section);
+        if (!byKey.TryGetValue(key, out var candidate)) byKey[key] = candidate = new ArticleCandidate(doc, article, section, key.Item1);
         candidate.Passages.Add((passage, score));
     }
 }

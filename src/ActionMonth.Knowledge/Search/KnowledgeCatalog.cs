@@ -31,7 +31,11 @@ public sealed class KnowledgeCatalog : IKnowledgeCatalog
             foreach (var e in guide.Entries.Where(e => e.Article is not null)) _entries.TryAdd((key, e.Article!.Value), e);
         }
         foreach (var card in snapshot.Cards) _cards.TryAdd(card.Id, card);
+        References = ArticleReferenceGraph.From(snapshot.Guides, snapshot.Documents, Analysis.DocumentAliasTable.Build(snapshot));
     }
+
+    /// <summary>Which articles our guides and the official texts tie together (for ranking an article's companions).</summary>
+    public ArticleReferenceGraph References { get; }
 
     public IReadOnlyList<OfficialDocument> Documents => _snapshot.Documents;
     public IReadOnlyList<DocumentGuide> Guides => _snapshot.Guides;

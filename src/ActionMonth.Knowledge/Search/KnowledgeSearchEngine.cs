@@ -8,7 +8,8 @@ namespace ActionMonth.Knowledge.Search;
 /// <summary>
 /// The search behind the bot, /api/search and the CLI. A direct reference to the law ("điều 6 luật trẻ em",
 /// "khoản 2 điều 6") is looked up and returned first; every question also runs through the passage index (all
-/// fields, boosted, with domain-vocabulary expansion) and is aggregated to articles. Thread-safe.
+/// fields, boosted, with domain-vocabulary expansion) and is aggregated to articles; below the first two, the articles
+/// linked to the top ones (<see cref="CompanionArticleBoost"/>) are lifted. Thread-safe.
 /// </summary>
 public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? weights = null) : IKnowledgeSearch
 {
@@ -36,6 +37,11 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             var salient = SalientTerms(searcher, analyzed);
             var meter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
             var candidates = Candidates(searcher, analyzed, options, meter);
+            // The confidence measures the answer with the question's paraphrases; ranking keeps to the user's words.
+            // It is decided before companions are lifted: they change what follows the top article, not the answer.
+            var answerMeter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
+            var evidence = Evidence(candidates, answerMeter, ScoreScale(analyzed), InScope(analyzed, generation));
+            CompanionArticleBoost.Apply(candidates, generation.Catalog.References, _weights);
             var pairs = analyzed.Pairs.ToHashSet(StringComparer.Ordinal);
             var hits = new List<SearchHit>();
             if (lookup is not null) hits.Add(lookup);
@@ -47,9 +53,6 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
                 hits.Add(ToHit(c, generation, salient.Terms, pairs, shown));
             }
             if (lookup is not null && hits.Count > 1) hits[0] = hits[0] with { Score = Math.Max(hits[0].Score, hits[1].Score + 1f) };
-            // The confidence measures the answer with the question's paraphrases; ranking keeps to the user's words.
-            var answerMeter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
-            var evidence = Evidence(candidates, answerMeter, ScoreScale(analyzed), InScope(analyzed, generation));
             var confidence = lookup is not null ? Confidence.High : candidates.Count == 0 ? Confidence.None : ConfidenceCalibrator.Decide(evidence);
             return new RankedResult(new SearchResult(query, confidence, hits, lookup is not null), evidence, candidates);
         });

@@ -37,5 +37,14 @@ public sealed record SearchWeights
     /// <summary>A passage's score is multiplied by 1 + this × the coverage of the question by its best title line.</summary>
     public float LineMatch { get; init; } = 0.5f;
 
+    /// <summary>An article linked to one of the top <see cref="CompanionSources"/> articles gains this share of that
+    /// article's score (<see cref="CompanionArticleBoost"/>), among the first <see cref="CompanionDepth"/> articles; the
+    /// first <see cref="CompanionKept"/> keep their places. Chosen with eval on all sets: a share of 0.2 let siblings of
+    /// the top article pass the right one in chat shorthand; lifting into rank 2 cost MRR where the top article is wrong.</summary>
+    public float CompanionShare { get; init; } = 0.1f;
+    public int CompanionSources { get; init; } = 3;
+    public int CompanionDepth { get; init; } = 30;
+    public int CompanionKept { get; init; } = 2;
+
     public static SearchWeights Default { get; } = new();
 }
