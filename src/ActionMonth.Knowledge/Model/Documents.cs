@@ -4,7 +4,19 @@ namespace ActionMonth.Knowledge.Model;
 /// interfaces.md: NFC, case-folded, diacritics removed ("56/2017/nd-cp").</summary>
 public static class DocumentNumber
 {
-    public static string Key(string number) => Text.VietnameseText.Fold(number).Replace(" ", string.Empty);
+    // The indexed documents' numbers come back on every hit and citation of every search; folding them each time
+    // was a measurable share of a turn. Bounded, since numbers typed by users pass through here too.
+    private const int MaxRemembered = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Keys = new(StringComparer.Ordinal);
+
+    public static string Key(string number)
+    {
+        if (Keys.TryGetValue(number, out var key)) return key;
+        key = Text.VietnameseText.Fold(number).Replace(" ", string.Empty);
+        if (Keys.Count < MaxRemembered) Keys.TryAdd(number, key);
+        return key;
+    }
+
     public static bool Same(string a, string b) => Key(a) == Key(b);
 }
 
@@ -32,13 +44,14 @@ public sealed record OfficialArticle(
     IReadOnlyList<OfficialClause> Clauses,
     SourceLocation Source)
 {
-    /// <summary>The whole article as one text (intro, clauses and points), in reading order.</summary>
-    public string FullText => string.Join("\n", new[] { Intro }.Concat(Clauses.Select(c => c.FullText)).Where(s => s.Length > 0));
+    /// <summary>The whole article as one text (intro, clauses and points), in reading order. Built once: answers
+    /// read it turn after turn, and per-text caches (ReorganisationNotes) need the same instance each time.</summary>
+    public string FullText { get; } = string.Join("\n", new[] { Intro }.Concat(Clauses.Select(c => c.FullText)).Where(s => s.Length > 0));
 }
 
 public sealed record OfficialClause(int Number, string Text, IReadOnlyList<OfficialPoint> Points)
 {
-    public string FullText => string.Join("\n", new[] { $"{Number}. {Text}" }.Concat(Points.Select(p => $"{p.Letter}) {p.Text}")));
+    public string FullText { get; } = string.Join("\n", new[] { $"{Number}. {Text}" }.Concat(Points.Select(p => $"{p.Letter}) {p.Text}")));
 }
 
 public sealed record OfficialPoint(string Letter, string Text);
