@@ -43,6 +43,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Benchmark");
+            // A free loopback port: the bot itself may be running on the default port 5000.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             builder.UseContentRoot(folder);
             builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(folder, "actionmonth.db")}");
             builder.UseSetting("Knowledge:Path", Path.Combine(root, "knowledge"));
