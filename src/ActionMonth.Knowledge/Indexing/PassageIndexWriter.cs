@@ -31,12 +31,10 @@ public static class PassageIndexWriter
         using var writer = new IndexWriter(directory, config);
         try
         {
-            // Analysis is most of the cost; IndexWriter takes documents from several threads at once.
-            Parallel.ForEach(passages, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                passage => writer.AddDocument(ToDocument(passage)));
-            // Each writing thread leaves a segment; every term of every query is then looked up once per segment.
-            // One segment costs a merge at build time and makes every search cheaper.
-            writer.ForceMerge(1);
+            // One thread, one segment: every term of every query is looked up once per segment, so one segment makes
+            // every search cheaper. Writing from two threads left two segments and needed a merge, and was slower in
+            // all: the writers contended for locks and the JIT had no free core while this one-off code warmed up.
+            foreach (var passage in passages) writer.AddDocument(ToDocument(passage));
             writer.SetCommitData(new Dictionary<string, string> { [IndexFormat.FingerprintKey] = fingerprint });
             writer.Commit();
         }
