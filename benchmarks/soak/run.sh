@@ -57,9 +57,18 @@ heap() {
   curl -fsS -H "Authorization: Bearer $METRICS_KEY" "http://127.0.0.1:$PORT/metrics" \
     | awk '/^dotnet_gc_last_collection_heap_size_bytes/ { sum += $NF } END { printf "%.0f MiB", sum / 1048576 }'
 }
+# With SOAK_GCDUMP=1 and dotnet-gcdump installed (dotnet tool install -g dotnet-gcdump): the live heap after a full
+# collection, after the warm-up and at the end. The heap figure above includes garbage not yet collected.
+live() {
+  command -v dotnet-gcdump >/dev/null || { echo "dotnet-gcdump not installed"; return; }
+  dotnet-gcdump collect -p "$PID" -o "$WORK/heap.gcdump" >/dev/null 2>&1 || { echo "gcdump failed"; return; }
+  dotnet-gcdump report "$WORK/heap.gcdump" 2>/dev/null \
+    | awk '/GC Heap bytes/ { gsub(",", "", $1); b = $1 } /GC Heap objects/ { gsub(",", "", $1); o = $1 } END { printf "%.1f MB in %d objects", b / 1e6, o }'
+}
 echo "warm-up 10 s…"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d 10s -s benchmarks/soak/mixed.lua "http://127.0.0.1:$PORT" >/dev/null
 echo "memory after warm-up: resident $(rss), managed heap $(heap)"
+[ "${SOAK_GCDUMP:-0}" = 1 ] && echo "live heap after a full collection, after the warm-up: $(live)"
 echo "load before: $(uptime)"
 LOG_START=$(wc -l <"$WORK/bot.log")
 # Memory once a minute during the run: flat memory is a series that levels off, not two end points.
@@ -68,6 +77,7 @@ SAMPLER=$!
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 10s --latency -s benchmarks/soak/mixed.lua "http://127.0.0.1:$PORT"
 kill "$SAMPLER" 2>/dev/null || true
 echo "memory at the end: resident $(rss), managed heap $(heap)"
+[ "${SOAK_GCDUMP:-0}" = 1 ] && echo "live heap after a full collection, at the end: $(live)"
 echo "load after: $(uptime)"
 echo "bot metrics:"
 curl -fsS -H "Authorization: Bearer $METRICS_KEY" "http://127.0.0.1:$PORT/metrics" \
