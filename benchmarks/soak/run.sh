@@ -3,6 +3,7 @@
 # traffic (mixed.lua) for DURATION; prints throughput, latency percentiles, answers by status, and the process's
 # resident memory after the warm-up and at the end. Loopback only; the process is stopped on exit.
 #   benchmarks/soak/run.sh [DURATION=60s] [CONNECTIONS=16] [THREADS=2]
+# SOAK_POSTGRES=<connection string> runs it on PostgreSQL (see below).
 # SOAK_KEEP_LIMITS=1 keeps the per-address rate limits (every virtual user shares 127.0.0.1, so expect 429s).
 set -euo pipefail
 
@@ -29,7 +30,12 @@ dotnet build -c Release src/ActionMonth.Bot -v quiet -nologo >/dev/null
 
 export ASPNETCORE_URLS="http://127.0.0.1:$PORT"
 export ASPNETCORE_ENVIRONMENT=Production
-export Storage__ConnectionString="Data Source=$WORK/soak.db"
+# SOAK_POSTGRES=<Npgsql connection string to an existing, empty database> soaks the PostgreSQL provider instead.
+if [ -n "${SOAK_POSTGRES:-}" ]; then
+  export Storage__Provider=Postgres Storage__ConnectionString="$SOAK_POSTGRES"
+else
+  export Storage__ConnectionString="Data Source=$WORK/soak.db"
+fi
 export Knowledge__IndexPath="$WORK/index"
 export Knowledge__ExtraSources__0="$SHARED/corpus"
 export Logging__LogLevel__Default=Warning
