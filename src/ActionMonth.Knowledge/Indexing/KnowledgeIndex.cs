@@ -26,8 +26,11 @@ public sealed record IndexLoadReport(
 /// <summary>Everything that is swapped together on a reload: the parsed sources, the catalog and the aliases.</summary>
 public sealed record KnowledgeGeneration(KnowledgeSnapshot Snapshot, KnowledgeCatalog Catalog, DocumentAliasTable Aliases, DocumentTitles Titles)
 {
-    public static KnowledgeGeneration From(KnowledgeSnapshot snapshot) =>
-        new(snapshot, new KnowledgeCatalog(snapshot), DocumentAliasTable.Build(snapshot), DocumentTitles.From(snapshot));
+    public static KnowledgeGeneration From(KnowledgeSnapshot snapshot)
+    {
+        var aliases = DocumentAliasTable.Build(snapshot);
+        return new(snapshot, new KnowledgeCatalog(snapshot, aliases), aliases, DocumentTitles.From(snapshot));
+    }
 }
 
 /// <summary>

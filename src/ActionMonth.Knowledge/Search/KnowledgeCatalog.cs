@@ -15,7 +15,7 @@ public sealed class KnowledgeCatalog : IKnowledgeCatalog
     private readonly Dictionary<(string, int), GuideEntry> _entries = [];
     private readonly Dictionary<string, KnowledgeCard> _cards = new(StringComparer.Ordinal);
 
-    public KnowledgeCatalog(KnowledgeSnapshot snapshot)
+    public KnowledgeCatalog(KnowledgeSnapshot snapshot, Analysis.DocumentAliasTable? aliases = null)
     {
         _snapshot = snapshot;
         foreach (var doc in snapshot.Documents)
@@ -31,7 +31,7 @@ public sealed class KnowledgeCatalog : IKnowledgeCatalog
             foreach (var e in guide.Entries.Where(e => e.Article is not null)) _entries.TryAdd((key, e.Article!.Value), e);
         }
         foreach (var card in snapshot.Cards) _cards.TryAdd(card.Id, card);
-        References = ArticleReferenceGraph.From(snapshot.Guides, snapshot.Documents, Analysis.DocumentAliasTable.Build(snapshot));
+        References = ArticleReferenceGraph.From(snapshot.Guides, snapshot.Documents, aliases ?? Analysis.DocumentAliasTable.Build(snapshot));
     }
 
     /// <summary>Which articles our guides and the official texts tie together (for ranking an article's companions).</summary>
