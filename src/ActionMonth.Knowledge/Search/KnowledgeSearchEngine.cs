@@ -37,10 +37,8 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             var salient = SalientTerms(searcher, analyzed);
             var meter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
             var candidates = Candidates(searcher, analyzed, options, meter);
-            // The confidence measures the answer with the question's paraphrases; ranking keeps to the user's words.
-            // It is decided before companions are lifted: they change what follows the top article, not the answer.
-            var answerMeter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
-            var evidence = Evidence(candidates, answerMeter, ScoreScale(analyzed), InScope(analyzed, generation));
+            // The confidence is decided before companions are lifted: they change what follows the top article, not the answer.
+            var evidence = Evidence(candidates, meter, ScoreScale(analyzed), InScope(analyzed, generation));
             CompanionArticleBoost.Apply(candidates, generation.Catalog.References, _weights);
             var pairs = analyzed.Pairs.ToHashSet(StringComparer.Ordinal);
             var hits = new List<SearchHit>();
