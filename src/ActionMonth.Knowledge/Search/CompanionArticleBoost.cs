@@ -19,13 +19,9 @@ public static class CompanionArticleBoost
         var sources = Math.Min(w.CompanionSources, ranked.Count);
         var depth = Math.Min(w.CompanionDepth, ranked.Count);
         var cap = ranked[kept - 1].Score;
+        // Scores of the sources as they were before any lift (sources below the kept ranks can be lifted themselves).
         Span<float> sourceScores = stackalloc float[sources];
-        var links = new IReadOnlyList<(string Doc, int Article)>[sources];
-        for (var i = 0; i < sources; i++)
-        {
-            sourceScores[i] = ranked[i].Score;
-            links[i] = ranked[i].Article is { } a ? graph.Linked(ranked[i].DocKey, a) : [];
-        }
+        for (var i = 0; i < sources; i++) sourceScores[i] = ranked[i].Score;
         var changed = false;
         for (var j = kept; j < depth; j++)
         {
@@ -33,7 +29,8 @@ public static class CompanionArticleBoost
             if (candidate.Article is not { } article) continue;
             float best = 0;
             for (var i = 0; i < sources; i++)
-                if (i != j && sourceScores[i] > best && Contains(links[i], candidate.DocKey, article)) best = sourceScores[i];
+                if (i != j && sourceScores[i] > best && ranked[i].Article is { } source
+                    && graph.AreLinked(ranked[i].DocKey, source, candidate.DocKey, article)) best = sourceScores[i];
             if (best <= 0) continue;
             candidate.Score = Math.Min(cap, candidate.Score + w.CompanionShare * best);
             changed = true;
@@ -47,11 +44,4 @@ public static class CompanionArticleBoost
         var c = y.Score.CompareTo(x.Score);
         return c != 0 ? c : y.BestScore.CompareTo(x.BestScore);
     });
-
-    private static bool Contains(IReadOnlyList<(string Doc, int Article)> links, string docKey, int article)
-    {
-        for (var k = 0; k < links.Count; k++)
-            if (links[k].Article == article && string.Equals(links[k].Doc, docKey, StringComparison.Ordinal)) return true;
-        return false;
-    }
 }
