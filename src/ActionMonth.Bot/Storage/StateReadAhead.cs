@@ -24,10 +24,11 @@ public static class StateReadAhead
     /// <summary>Takes the offered items when every key of the read was offered; otherwise leaves them.</summary>
     internal static bool TryTake(string[] keys, out IDictionary<string, object> items)
     {
-        items = new Dictionary<string, object>(keys.Length, StringComparer.Ordinal);
+        items = null!;
         if (Offered.Value is not { } offered || keys.Length == 0) return false;
         foreach (var key in keys)
             if (key is null || !offered.ContainsKey(key)) return false;
+        items = new Dictionary<string, object>(keys.Length, StringComparer.Ordinal);
         foreach (var key in keys)
         {
             if (offered.Remove(key, out var value) && value is not null) items[key] = value;
