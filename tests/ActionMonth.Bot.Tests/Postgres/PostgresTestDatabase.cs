@@ -8,6 +8,8 @@ namespace ActionMonth.Bot.Tests.Postgres;
 /// other's rows and the schema is created from nothing each time.</summary>
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
+    private const int DropAttempts = 20;
+
     private readonly string _server;
     private readonly List<PostgresDatabase> _opened = [];
 
@@ -61,7 +63,22 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_server);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // A plain DROP, not WITH (FORCE): PostgreSQL stops an autovacuum worker in the database by itself, whereas FORCE
+        // refuses to (42501) unless the role may signal that worker, which our non-superuser test role may not. A pooled
+        // connection of ours that is still closing makes the plain DROP report 55006 for a moment, so it is retried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\"", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < DropAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
     }
+
 }
