@@ -7,12 +7,13 @@ namespace ActionMonth.Bot.Adapters;
 /// Bounded: without a MicrosoftAppId anyone may post any serviceUrl, so at most <see cref="Capacity"/> entries are kept
 /// and a key that finds the cache full gets no entry (its caller builds a fresh client for the turn, as the SDK did).
 /// Entries are rebuilt after <see cref="Lifetime"/> so a long-lived client does not pin one HTTP handler (and its DNS
-/// answer) for ever. A replaced or expired client is not disposed: a turn may still be using it, and what it holds (an
-/// HttpClient from IHttpClientFactory, or one over an in-process handler) needs no disposal; the rest at shutdown is.
+/// answer) for ever. No client here is ever disposed, on expiry or at shutdown: a turn may still be using it, and what it
+/// holds needs no disposal (an HttpClient from IHttpClientFactory, whose handler the factory owns and recycles, or one
+/// over the in-process Direct Line handler, which DI owns).
 /// </summary>
-public sealed class BotClientCache<TKey, TClient>(int capacity, TimeSpan lifetime, TimeProvider time) : IDisposable
+public sealed class BotClientCache<TKey, TClient>(int capacity, TimeSpan lifetime, TimeProvider time)
     where TKey : notnull
-    where TClient : class, IDisposable
+    where TClient : class
 {
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
     private readonly Lock _adding = new();
@@ -54,12 +55,6 @@ public sealed class BotClientCache<TKey, TClient>(int capacity, TimeSpan lifetim
             _entries[key] = new Entry(client, now);
             return client;
         }
-    }
-
-    public void Dispose()
-    {
-        foreach (var (key, entry) in _entries)
-            if (_entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry))) entry.Client.Dispose();
     }
 
     private bool Expired(Entry entry, long now) => time.GetElapsedTime(entry.CreatedAt, now) >= lifetime;
