@@ -13,7 +13,7 @@ namespace ActionMonth.Bot.Adapters;
 /// it), and the user gets a kind apology with 111. One constructor, so DI can build it (notes-botframework.md).
 /// JWT checking is the SDK's: on when MicrosoftAppId is set, off locally.
 /// </summary>
-public sealed class ErrorHandlingAdapter : CloudAdapter
+public sealed class ErrorHandlingAdapter : CloudAdapter, IBotFrameworkHttpAdapter
 {
     public ErrorHandlingAdapter(BotFrameworkAuthentication authentication, LanguageDetector languages, ILogger<ErrorHandlingAdapter> logger)
         : base(authentication, logger)
@@ -38,6 +38,42 @@ public sealed class ErrorHandlingAdapter : CloudAdapter
                     activity.Id, sendFailure.GetType().FullName);
             }
         };
+    }
+
+    /// <summary>
+    /// POST /api/messages as CloudAdapter.ProcessAsync handles it (same status codes, same log, same JSON), reading and
+    /// writing the body with less copying (<see cref="ActivityHttpBody"/>). Anything but a POST (a streaming GET) is
+    /// the SDK's own path. The SDK's method is not virtual, so the interface is implemented again here.
+    /// </summary>
+    public new async Task ProcessAsync(HttpRequest httpRequest, HttpResponse httpResponse, IBot bot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(httpRequest);
+        ArgumentNullException.ThrowIfNull(httpResponse);
+        ArgumentNullException.ThrowIfNull(bot);
+        if (!HttpMethods.IsPost(httpRequest.Method))
+        {
+            await base.ProcessAsync(httpRequest, httpResponse, bot, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var activity = await ActivityHttpBody.ReadAsync(httpRequest, cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(activity?.Type))
+            {
+                httpResponse.StatusCode = StatusCodes.Status400BadRequest;
+                Logger.LogWarning("BadRequest: Missing activity or activity type.");
+                return;
+            }
+            var invokeResponse = await ProcessActivityAsync((string?)httpRequest.Headers.Authorization, activity, bot.OnTurnAsync, cancellationToken)
+                .ConfigureAwait(false);
+            await ActivityHttpBody.WriteAsync(httpResponse, invokeResponse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            httpResponse.StatusCode = StatusCodes.Status401Unauthorized;
+            Logger.LogError(ex.ToString());
+        }
     }
 
     /// <summary>Runs one activity through the adapter and the bot in process, as /api/messages would with the

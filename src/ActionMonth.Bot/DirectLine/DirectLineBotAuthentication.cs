@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ActionMonth.Bot.Adapters;
 using Microsoft.Bot.Builder.Skills;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
@@ -16,7 +17,8 @@ public sealed class DirectLineBotAuthentication(
     BotFrameworkAuthentication inner,
     DirectLineConnector connector,
     DirectLineInProcessCredential credential,
-    IConfiguration configuration) : BotFrameworkAuthentication
+    IConfiguration configuration,
+    BotClientCache<string, SharedConnectorClient> inProcessClients) : BotFrameworkAuthentication
 {
     public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader,
         CancellationToken cancellationToken)
@@ -52,7 +54,7 @@ public sealed class DirectLineBotAuthentication(
         inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken);
 
     private ConnectorFactory Wrap(ConnectorFactory factory) =>
-        factory is DirectLineConnectorFactory ? factory : new DirectLineConnectorFactory(factory, connector);
+        factory is DirectLineConnectorFactory ? factory : new DirectLineConnectorFactory(factory, connector, inProcessClients);
 
     /// <summary>The identity a channel's token would give: the bot's app id as audience, or anonymous without one.</summary>
     private ClaimsIdentity BotIdentity()

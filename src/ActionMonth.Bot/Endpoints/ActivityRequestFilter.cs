@@ -18,14 +18,7 @@ public sealed class ActivityRequestFilter(IOptions<BotOptions> options) : IEndpo
         var limit = options.Value.MaxRequestBytes;
         if (request.ContentLength > limit) return TooLarge(limit);
 
-        var body = new MemoryStream(request.ContentLength is > 0 and var length ? (int)Math.Min(length, limit) : 4096);
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, context.HttpContext.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (body.Length + read > limit) return TooLarge(limit);
-            body.Write(buffer, 0, read);
-        }
+        if (await ReadBodyAsync(request, limit, context.HttpContext.RequestAborted).ConfigureAwait(false) is not { } body) return TooLarge(limit);
 
         if (Problem(body.GetBuffer().AsMemory(0, (int)body.Length)) is { } problem)
             return Results.Json(new { error = "bad_activity", message = problem }, statusCode: StatusCodes.Status400BadRequest);
@@ -34,6 +27,40 @@ public sealed class ActivityRequestFilter(IOptions<BotOptions> options) : IEndpo
         request.Body = body;
         context.HttpContext.Response.RegisterForDispose(body);
         return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The whole body in memory, or null when it is over <paramref name="limit"/>. With a Content-Length (what channels
+    /// send) it is read straight into one array of that size; a chunked body is read through a pooled buffer.</summary>
+    private static async Task<MemoryStream?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is > 0 and var length && length <= limit)
+        {
+            var exact = new byte[length];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                filled += got;
+            // Kestrel ends the body at Content-Length; a shorter body (client gone) is checked like any other below.
+            return new MemoryStream(exact, 0, filled, writable: false, publiclyVisible: true);
+        }
+
+        var body = new MemoryStream(4096);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + read > limit) return null;
+                body.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+        body.Position = 0;
+        return body;
     }
 
     private static IResult TooLarge(int limit) => Results.Json(

@@ -20,18 +20,37 @@ namespace ActionMonth.Bot.Hosting;
 /// </summary>
 public static class BotHostingExtensions
 {
+    /// <summary>Connector clients kept for reuse: one per (app identity, serviceUrl, audience) a channel uses; past this a
+    /// turn builds its own, as the SDK does.</summary>
+    public const int SharedConnectorClients = 128;
+
+    /// <summary>User-token clients kept for reuse: one per app identity.</summary>
+    public const int SharedUserTokenClients = 8;
+
+    /// <summary>How long a shared client is reused before it is rebuilt (so it picks up a fresh HTTP handler and DNS).</summary>
+    public static readonly TimeSpan SharedClientLifetime = TimeSpan.FromMinutes(5);
+
     public static IServiceCollection AddBotCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddBotStorage(configuration);
 
-        // Bot Framework: authentication from the usual keys (MicrosoftAppId… empty: no auth, local).
+        // Bot Framework: authentication from the usual keys (MicrosoftAppId… empty: no auth, local), with the connector
+        // and user-token clients reused across turns instead of built on every turn (bounded: any serviceUrl may be posted
+        // when there is no MicrosoftAppId).
         services.AddHttpClient();
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
-            sp.GetRequiredService<IConfiguration>(),
-            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
-            logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+        services.AddSingleton(sp => new BotClientCache<ConnectorClientKey, SharedConnectorClient>(
+            SharedConnectorClients, SharedClientLifetime, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new BotClientCache<string, SharedUserTokenClient>(
+            SharedUserTokenClients, SharedClientLifetime, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ClientReusingBotFrameworkAuthentication(
+            new ConfigurationBotFrameworkAuthentication(
+                sp.GetRequiredService<IConfiguration>(),
+                httpClientFactory: sp.GetRequiredService<IHttpClientFactory>(),
+                logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()),
+            sp.GetRequiredService<BotClientCache<ConnectorClientKey, SharedConnectorClient>>(),
+            sp.GetRequiredService<BotClientCache<string, SharedUserTokenClient>>()));
         services.AddSingleton<ErrorHandlingAdapter>();
         services.AddSingleton<CloudAdapter>(sp => sp.GetRequiredService<ErrorHandlingAdapter>());
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<ErrorHandlingAdapter>());

@@ -1,3 +1,4 @@
+using ActionMonth.Bot.Adapters;
 using ActionMonth.Bot.DirectLine;
 using ActionMonth.Bot.Safety;
 using ActionMonth.Bot.Storage;
@@ -15,6 +16,9 @@ namespace ActionMonth.Bot.Hosting;
 /// </summary>
 public static class WebChatHostingExtensions
 {
+    /// <summary>Direct Line conversations whose in-process connector client is kept for their next turns.</summary>
+    public const int DirectLineConnectorClients = 256;
+
     public static IServiceCollection AddWebChat(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebChatOptions>().Bind(configuration.GetSection(WebChatOptions.Section));
@@ -50,9 +54,13 @@ public static class WebChatHostingExtensions
         services.AddSingleton<DirectLineTurnRunner>();
         services.AddSingleton<DirectLineChannel>();
         services.AddHostedService<DirectLineRetentionService>();
+        // In-process connector clients reused per conversation serviceUrl (bounded; the bot's other clients are kept by
+        // the authentication AddBotCore registers).
+        services.AddSingleton(sp => new BotClientCache<string, SharedConnectorClient>(
+            DirectLineConnectorClients, BotHostingExtensions.SharedClientLifetime, sp.GetRequiredService<TimeProvider>()));
         services.Decorate<BotFrameworkAuthentication>((sp, inner) => new DirectLineBotAuthentication(inner,
             sp.GetRequiredService<DirectLineConnector>(), sp.GetRequiredService<DirectLineInProcessCredential>(),
-            sp.GetRequiredService<IConfiguration>()));
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<BotClientCache<string, SharedConnectorClient>>()));
 
         services.Decorate<ISafetyGate>((sp, inner) => new UrgentHelpSafetyGate(inner, sp.GetRequiredService<ILogger<UrgentHelpSafetyGate>>()));
         return services;

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using ActionMonth.Bot.Adapters;
+using ActionMonth.Bot.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace ActionMonth.Bot.Tests.Adapters;
+
+/// <summary>The adapter reads and writes /api/messages bodies itself (ActivityHttpBody) instead of through the SDK's
+/// HttpHelper: the activity read and the JSON written must be the SDK's, byte for byte.</summary>
+public sealed class ActivityHttpBodyTests
+{
+    private const string Body = """
+        {"type":"message","id":"a-1","timestamp":"2026-11-30T03:00:00.000Z","channelId":"webchat","serviceUrl":"http://localhost:9/x",
+         "from":{"id":"u-1","name":"User"},"recipient":{"id":"bot"},"conversation":{"id":"c-1"},"deliveryMode":"expectReplies",
+         "locale":"vi-VN","text":"trẻ em có những quyền gì? \"trích\" \\ \u0001","channelData":{"nested":{"depth":[1,2,{"x":null}]}},
+         "entities":[{"type":"clientInfo","locale":"vi-VN"}],"value":{"n":1.5}}
+        """;
+
+    [Fact]
+    public async Task The_activity_read_is_the_one_the_SDK_reads_and_bad_JSON_is_null_for_both()
+    {
+        var ours = await ActivityHttpBody.ReadAsync(Request(Body), CancellationToken.None);
+        var sdk = await HttpHelper.ReadRequestAsync<Activity>(Request(Body));
+        Assert.Equal(JsonConvert.SerializeObject(sdk, HttpHelper.BotMessageSerializerSettings),
+            JsonConvert.SerializeObject(ours, HttpHelper.BotMessageSerializerSettings));
+        Assert.Equal("trẻ em có những quyền gì? \"trích\" \\ \u0001", ours!.Text);
+
+        // Not in a MemoryStream (no filter before it): read from the request stream as it comes.
+        var streamed = new DefaultHttpContext().Request;
+        streamed.Body = new NonSeekableStream(Encoding.UTF8.GetBytes(Body));
+        Assert.Equal("a-1", (await ActivityHttpBody.ReadAsync(streamed, CancellationToken.None))!.Id);
+
+        Assert.Null(await ActivityHttpBody.ReadAsync(Request("{\"type\": \"message\", "), CancellationToken.None));
+        Assert.Null(await HttpHelper.ReadRequestAsync<Activity>(Request("{\"type\": \"message\", ")));
+    }
+
+    [Fact]
+    public async Task The_response_is_byte_for_byte_what_the_SDK_writes()
+    {
+        var replies = Enumerable.Range(0, 40).Select(i =>
+        {
+            var reply = MessageFactory.Text($"Trả lời số {i}: gọi 111 (miễn phí, 24/7) \"ngay\" \\ {new string('x', i * 50)}");
+            reply.Locale = "vi-VN";
+            reply.Conversation = new ConversationAccount(id: "c-1");
+            return reply;
+        }).ToList();
+        foreach (var response in new[]
+                 {
+                     new InvokeResponse { Status = 200, Body = new ExpectedReplies(replies.Cast<Activity>().ToList()) },
+                     new InvokeResponse { Status = 501 },
+                     null,
+                 })
+        {
+            var ours = new DefaultHttpContext();
+            ours.Response.Body = new MemoryStream();
+            await ActivityHttpBody.WriteAsync(ours.Response, response, CancellationToken.None);
+            var sdk = new DefaultHttpContext();
+            sdk.Response.Body = new MemoryStream();
+            await HttpHelper.WriteResponseAsync(sdk.Response, response);
+
+            Assert.Equal(sdk.Response.StatusCode, ours.Response.StatusCode);
+            Assert.Equal(sdk.Response.ContentType, ours.Response.ContentType);
+            Assert.Equal(((MemoryStream)sdk.Response.Body).ToArray(), ((MemoryStream)ours.Response.Body).ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task A_chunked_body_without_a_content_length_gets_its_replies()
+    {
+        using var folder = new TestFolder();
+        await using var host = BotTestHost.Start(folder);
+        var user = host.Conversation();
+        var content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(user.Message("cảm ơn").ToString())));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        Assert.Null(content.Headers.ContentLength);
+
+        using var response = await host.Client.PostAsync("/api/messages", content);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var replies = JsonConvert.DeserializeObject<ExpectedReplies>(body)!;
+        Assert.Contains(replies.Activities, a => a.Type == ActivityTypes.Message && a.Conversation.Id == user.ConversationId);
+    }
+
+    private static HttpRequest Request(string body)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return request;
+    }
+
+    /// <summary>A body whose length is unknown up front (sent chunked).</summary>
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+    }
+}
