@@ -122,7 +122,8 @@ public static class WrkLoadGenerator
         var described = string.Join(", ", kinds.Where(k => k.Count > 0).Select(k => $"{k.Name} {k.Count}"));
         var result = new LoadResult("", completed, errors, r.GetProperty("seconds").GetDouble(), Ms("p50Us"), Ms("p99Us"), Ms("maxUs"));
         var details = new WrkDetails(Ms("wrkP50Us"), Ms("wrkP99Us"), Ms("wrkMaxUs"), wrkCpu,
-            (described.Length == 0 ? "none" : described) + $"; sent {Count("sent")}, answered {completed}, latency samples {Count("samples")}");
+            (described.Length == 0 ? "none" : described) + $"; sent {Count("sent")}, answered {completed}, latency samples {Count("samples")}, conversations retired {Count("retired")}, "
+            + $"sent while in flight {Count("overlapping")}");
         return (result, details);
     }
 

@@ -42,7 +42,7 @@ end
 
 function init(args)
   granted, sent, completed = 0, 0, 0
-  non200, without_activities, unmatched, retired = 0, 0, 0, 0
+  non200, without_activities, unmatched, retired, overlapping = 0, 0, 0, 0, 0
   first_us, last_us = 0, 0
   latencies = {}
   free, head, tail = {}, 1, 0 -- queue of free conversation numbers
@@ -76,6 +76,8 @@ function request()
     conversation = next_new
     next_new = next_new + 1
   end
+  -- Never expected (a conversation is free only once answered); counted to show it.
+  if started[conversation] then overlapping = overlapping + 1 end
   local n = sequence[conversation] or 0
   sequence[conversation] = n + 1
   sent = sent + 1
@@ -132,7 +134,7 @@ local function percentile(sorted, p)
 end
 
 function done(summary, latency, requests)
-  local totals = { sent = 0, completed = 0, non200 = 0, without_activities = 0, unmatched = 0, retired = 0 }
+  local totals = { sent = 0, completed = 0, non200 = 0, without_activities = 0, unmatched = 0, retired = 0, overlapping = 0 }
   local first, last = nil, nil
   local samples = {}
   for _, thread in ipairs(threads) do
@@ -146,10 +148,10 @@ function done(summary, latency, requests)
   local seconds = (first and last and last > first) and (last - first) / 1e6 or summary.duration / 1e6
   local e = summary.errors
   io.write(string.format(
-    'wrk-result {"messages":%d,"sent":%d,"completed":%d,"non200":%d,"withoutActivities":%d,"unmatched":%d,"retired":%d,'
+    'wrk-result {"messages":%d,"sent":%d,"completed":%d,"non200":%d,"withoutActivities":%d,"unmatched":%d,"retired":%d,"overlapping":%d,'
     .. '"connect":%d,"read":%d,"write":%d,"timeout":%d,"seconds":%.6f,"messagesPerSecond":%.2f,"samples":%d,'
     .. '"p50Us":%.1f,"p99Us":%.1f,"maxUs":%.1f,"wrkP50Us":%d,"wrkP99Us":%d,"wrkMaxUs":%d,"wrkSeconds":%.6f}\n',
-    MESSAGES, totals.sent, totals.completed, totals.non200, totals.without_activities, totals.unmatched, totals.retired,
+    MESSAGES, totals.sent, totals.completed, totals.non200, totals.without_activities, totals.unmatched, totals.retired, totals.overlapping,
     e.connect, e.read, e.write, e.timeout, seconds, totals.completed / seconds, #samples,
     percentile(samples, 0.50), percentile(samples, 0.99), samples[#samples] or 0,
     latency:percentile(50), latency:percentile(99), latency.max, summary.duration / 1e6))
