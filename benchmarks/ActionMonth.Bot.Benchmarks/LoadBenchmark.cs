@@ -56,8 +56,9 @@ public static class LoadBenchmark
             Console.WriteLine($"  {serverLabel}: {server.Describe(messages)}");
             if (details is not null)
                 Console.WriteLine($"  wrk: errors {details.Errors}; wrk's own histogram (coordinated-omission corrected) p50 {details.WrkP50:F2} ms, "
-                    + $"p99 {details.WrkP99:F2} ms, max {details.WrkMax:F2} ms"
-                    + (details.WrkCpu is { } cpu ? $"; wrk CPU {cpu.TotalMilliseconds / messages:F2} ms per message" : ""));
+                    + $"p99 {details.WrkP99:F2} ms, max {details.WrkMax:F2} ms; wrk ran {details.WrkSeconds:F2} s (with connecting and stopping)"
+                    + (details.WrkCpu is { } cpu ? $"; wrk CPU {cpu.TotalMilliseconds / messages:F2} ms per message" : "")
+                    + $"\n  {details.ResultLine}");
         }
 
         var echo = results[0].Load;

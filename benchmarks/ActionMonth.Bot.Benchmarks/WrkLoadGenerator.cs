@@ -8,7 +8,8 @@ namespace ActionMonth.Bot.Benchmarks;
 
 /// <summary>What a wrk run saw besides the <see cref="LoadResult"/>: wrk's own latency histogram (with its
 /// coordinated-omission correction), the CPU time wrk itself used, and the kinds of errors.</summary>
-public sealed record WrkDetails(double WrkP50, double WrkP99, double WrkMax, TimeSpan? WrkCpu, string Errors);
+/// <param name="ResultLine">The machine-readable line the script's done() printed (JSON after "wrk-result ").</param>
+public sealed record WrkDetails(double WrkP50, double WrkP99, double WrkMax, double WrkSeconds, TimeSpan? WrkCpu, string Errors, string ResultLine);
 
 /// <summary>Sends exactly N messages with wrk, a separate process, over C connections and T threads (see
 /// wrk/expect-replies.lua for how conversations, the exact count and the latencies are kept).</summary>
@@ -121,9 +122,9 @@ public static class WrkLoadGenerator
         var errors = kinds.Sum(k => k.Count);
         var described = string.Join(", ", kinds.Where(k => k.Count > 0).Select(k => $"{k.Name} {k.Count}"));
         var result = new LoadResult("", completed, errors, r.GetProperty("seconds").GetDouble(), Ms("p50Us"), Ms("p99Us"), Ms("maxUs"));
-        var details = new WrkDetails(Ms("wrkP50Us"), Ms("wrkP99Us"), Ms("wrkMaxUs"), wrkCpu,
+        var details = new WrkDetails(Ms("wrkP50Us"), Ms("wrkP99Us"), Ms("wrkMaxUs"), r.GetProperty("wrkSeconds").GetDouble(), wrkCpu,
             (described.Length == 0 ? "none" : described) + $"; sent {Count("sent")}, answered {completed}, latency samples {Count("samples")}, conversations retired {Count("retired")}, "
-            + $"sent while in flight {Count("overlapping")}");
+            + $"sent while in flight {Count("overlapping")}", "wrk-result " + json);
         return (result, details);
     }
 
