@@ -32,7 +32,7 @@ public static class LoadBenchmark
         }
         var root = RepositoryRoot.Find();
         var load = wrk is null
-            ? "load: in-process .NET HttpClient (server and client share this process)"
+            ? "load: in-process .NET HttpClient (server and client share this process)" + (client == "wrk" ? "; wrk not found, apt-get install wrk" : "")
             : $"load: {wrk} -t{WrkThreads} -c{WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads)} (separate process; CPU and allocations below are the server's alone)";
         Console.WriteLine($"{messages} messages, {connections} connections, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine(load);
