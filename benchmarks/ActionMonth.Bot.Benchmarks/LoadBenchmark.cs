@@ -1,43 +1,86 @@
 // Sends N messages over C concurrent connections to POST /api/messages (deliveryMode expectReplies) and reports
-// messages/s and latency percentiles, for the real bot and for a bare echo bot on the same adapter and endpoint.
-// Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- [messages=20000] [connections=64]
+// messages/s, latency percentiles and the server's CPU time and allocations per message, for the real bot and for a
+// bare echo bot on the same adapter and endpoint. The load comes from wrk, a separate process, when it is installed.
+// Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- [messages=20000] [connections=64] [--client wrk|dotnet]
 namespace ActionMonth.Bot.Benchmarks;
 
 /// <summary>Entry point (not top-level statements: the host's own Program type must stay the one named Program).</summary>
 public static class LoadBenchmark
 {
+    // The machine has two cores; wrk's threads share them with the server.
+    private const int WrkThreads = 2;
+
+    private sealed record TargetResult(string Name, LoadResult Load, ProcessCost Server);
+
     public static async Task<int> Main(string[] args)
     {
-        var messages = args.Length > 0 ? int.Parse(args[0]) : 20_000;
-        var connections = args.Length > 1 ? int.Parse(args[1]) : 64;
+        var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToArray();
+        var messages = Math.Max(1, numbers.Length > 0 ? numbers[0] : 20_000);
+        var connections = numbers.Length > 1 ? numbers[1] : 64;
+        var clientIndex = Array.IndexOf(args, "--client");
+        var client = clientIndex >= 0 && clientIndex + 1 < args.Length ? args[clientIndex + 1] : "wrk";
+        if (client is not ("wrk" or "dotnet"))
+        {
+            Console.Error.WriteLine($"unknown client '{client}': use --client wrk (default) or --client dotnet");
+            return 2;
+        }
+        var wrk = client == "wrk" ? WrkLoadGenerator.Find() : null;
+        if (client == "wrk" && wrk is null)
+        {
+            Console.WriteLine("wrk is not installed (Debian/Ubuntu: apt-get install wrk): FALLING BACK to the in-process .NET HttpClient load,");
+            Console.WriteLine("which shares the server's process, thread pool and GC (its CPU and allocation figures include the client).");
+        }
         var root = RepositoryRoot.Find();
+        var load = wrk is null
+            ? "load: in-process .NET HttpClient (server and client share this process)" + (client == "wrk" ? "; wrk not found, apt-get install wrk" : "")
+            : $"load: {wrk} -t{WrkThreads} -c{WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads)} (separate process; CPU and allocations below are the server's alone)";
         Console.WriteLine($"{messages} messages, {connections} connections, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
+        Console.WriteLine(load);
+        if (wrk is not null && WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads) != connections)
+            Console.WriteLine($"note: wrk opens connections / threads per thread, so {WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads)} connections");
+        var serverLabel = wrk is null ? "server and client" : "server";
 
-        var results = new List<LoadResult>();
+        var results = new List<TargetResult>();
         foreach (var target in new[] { BenchmarkTarget.EchoBot, BenchmarkTarget.ActionMonthBot, BenchmarkTarget.ActionMonthBotNoCache })
         {
             await using var host = await BenchmarkHost.StartAsync(target, root);
             var questions = host.RealQuestions().Concat(LoadGenerator.Questions).ToArray();
             if (target == BenchmarkTarget.EchoBot) Console.WriteLine($"{questions.Length} distinct questions (every card's phrasings, plus follow-ups and small talk)");
-            await LoadGenerator.RunAsync(host.BaseAddress, Math.Min(2_000, messages / 4), connections, questions); // warm-up
-            // Server and load generator share the process: the allocation figure covers both, and is for comparing runs.
-            var (allocated, collections, paused) = (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.GetTotalPauseDuration());
-            var result = await LoadGenerator.RunAsync(host.BaseAddress, messages, connections, questions);
-            Console.WriteLine($"  {target}: allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / messages:F0} KB per message (server and client), "
-                + $"{GC.CollectionCount(0) - collections} collections pausing {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms");
-            results.Add(result with { Name = target.ToString() });
+            var warmUp = Math.Min(2_000, messages / 4);
+            if (warmUp > 0) await RunAsync(wrk, host.BaseAddress, warmUp, connections, questions, CancellationToken.None);
+            var before = ProcessCost.Now();
+            var (result, details) = await RunAsync(wrk, host.BaseAddress, messages, connections, questions, CancellationToken.None);
+            var server = ProcessCost.Now().Since(before);
+            results.Add(new TargetResult(target.ToString(), result with { Name = target.ToString() }, server));
             Console.WriteLine(result.Describe(target.ToString()));
+            Console.WriteLine($"  {serverLabel}: {server.Describe(messages)}");
+            if (details is not null)
+                Console.WriteLine($"  wrk: errors {details.Errors}; wrk's own histogram (coordinated-omission corrected) p50 {details.WrkP50:F2} ms, "
+                    + $"p99 {details.WrkP99:F2} ms, max {details.WrkMax:F2} ms; wrk ran {details.WrkSeconds:F2} s (with connecting and stopping)"
+                    + (details.WrkCpu is { } cpu ? $"; wrk CPU {cpu.TotalMilliseconds / messages:F2} ms per message" : "")
+                    + $"\n  {details.ResultLine}");
         }
 
-        var echo = results[0];
-        var bot = results[1];
-        var uncached = results[2];
+        var echo = results[0].Load;
+        var bot = results[1].Load;
+        var uncached = results[2].Load;
         Console.WriteLine();
-        Console.WriteLine($"{"",-24}{"msg/s",10}{"p50 ms",10}{"p99 ms",10}{"max ms",10}{"errors",8}");
-        foreach (var r in results) Console.WriteLine($"{r.Name,-24}{r.MessagesPerSecond,10:F0}{r.P50,10:F2}{r.P99,10:F2}{r.Max,10:F2}{r.Errors,8}");
+        Console.WriteLine(load);
+        Console.WriteLine($"{"",-24}{"msg/s",9}{"p50 ms",9}{"p99 ms",9}{"max ms",9}{"errors",8}{"CPU ms/msg",12}{"KB/msg",8}{"GCs",6}{"pause ms",10}");
+        foreach (var (name, r, s) in results)
+            Console.WriteLine($"{name,-24}{r.MessagesPerSecond,9:F0}{r.P50,9:F2}{r.P99,9:F2}{r.Max,9:F2}{r.Errors,8}"
+                + $"{s.CpuMsPerMessage(r.Messages),12:F2}{s.AllocatedKbPerMessage(r.Messages),8:F0}{s.Gen0,6}{s.Paused.TotalMilliseconds,10:F0}");
+        Console.WriteLine($"(CPU, KB, GCs and pauses: {serverLabel} process)");
         var ratio = bot.MessagesPerSecond / echo.MessagesPerSecond;
         Console.WriteLine($"bot/echo throughput: {ratio:P0} (target ≥ 50%); bot p99 {bot.P99:F1} ms (target < 50 ms)");
         Console.WriteLine($"without the search cache: {uncached.MessagesPerSecond / echo.MessagesPerSecond:P0} of echo, p99 {uncached.P99:F1} ms");
         return ratio >= 0.5 && bot.P99 < 50 && bot.Errors == 0 ? 0 : 1;
+    }
+
+    private static async Task<(LoadResult Result, WrkDetails? Details)> RunAsync(string? wrk, Uri baseAddress, int messages, int connections,
+        string[] questions, CancellationToken cancellationToken)
+    {
+        if (wrk is null) return (await LoadGenerator.RunAsync(baseAddress, messages, connections, questions, cancellationToken), null);
+        return await WrkLoadGenerator.RunAsync(wrk, baseAddress, messages, connections, WrkThreads, questions, cancellationToken);
     }
 }

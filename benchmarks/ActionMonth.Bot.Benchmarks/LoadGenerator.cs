@@ -12,7 +12,8 @@ public sealed record LoadResult(string Name, int Messages, int Errors, double Se
         $"{name}: {Messages} messages in {Seconds:F2} s = {MessagesPerSecond:F0} msg/s; p50 {P50:F2} ms, p99 {P99:F2} ms, max {Max:F2} ms; {Errors} errors";
 }
 
-/// <summary>C workers, each one virtual user in its own conversation on its own connection, sending messages back
+/// <summary>The in-process load (--client dotnet; it shares the server's process, thread pool and GC): C workers,
+/// each one virtual user in its own conversation on its own connection, sending messages back
 /// to back until N have been sent; every response is read in full (the replies of expectReplies).</summary>
 public static class LoadGenerator
 {
@@ -36,7 +37,7 @@ public static class LoadGenerator
 
 
 
-    public static async Task<LoadResult> RunAsync(Uri baseAddress, int messages, int connections, string[] texts)
+    public static async Task<LoadResult> RunAsync(Uri baseAddress, int messages, int connections, string[] texts, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -57,8 +58,8 @@ public static class LoadGenerator
                 try
                 {
                     using var content = new StringContent(body, Encoding.UTF8, "application/json");
-                    using var response = await client.PostAsync("/api/messages", content);
-                    var reply = await response.Content.ReadAsStringAsync();
+                    using var response = await client.PostAsync("/api/messages", content, cancellationToken);
+                    var reply = await response.Content.ReadAsStringAsync(cancellationToken);
                     if (response.StatusCode != HttpStatusCode.OK || !reply.Contains("\"activities\"", StringComparison.Ordinal))
                         Interlocked.Increment(ref errors);
                 }
@@ -68,7 +69,7 @@ public static class LoadGenerator
                 }
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
-        })).ToArray();
+        }, cancellationToken)).ToArray();
         await Task.WhenAll(workers);
         var seconds = watch.Elapsed.TotalSeconds;
         Array.Sort(latencies);
