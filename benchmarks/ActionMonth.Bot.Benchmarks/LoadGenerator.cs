@@ -45,6 +45,7 @@ public static class LoadGenerator
         var next = -1;
         var errors = 0;
         var run = Guid.NewGuid().ToString("N")[..8];
+        var stride = Math.Max(1, texts.Length / connections);
         var watch = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
         {
@@ -52,7 +53,8 @@ public static class LoadGenerator
             int i;
             while ((i = Interlocked.Increment(ref next)) < messages)
             {
-                var text = texts[(worker + sequence) % texts.Length];
+                // Workers start spread over the whole list, so a run sends every phrasing, follow-up and small-talk line.
+                var text = texts[(worker * stride + sequence) % texts.Length];
                 var body = Activity(run, worker, sequence++, text);
                 var started = Stopwatch.GetTimestamp();
                 try

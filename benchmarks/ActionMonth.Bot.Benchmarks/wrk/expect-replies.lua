@@ -81,7 +81,9 @@ function request()
   local n = sequence[conversation] or 0
   sequence[conversation] = n + 1
   sent = sent + 1
-  local text = TEXTS[((conversation + n) % #TEXTS) + 1]
+  -- Conversations start spread over the whole list, so a run sends every phrasing, follow-up and small-talk line.
+  local stride = math.max(1, math.floor(#TEXTS / (THREADS * CONNECTIONS_PER_THREAD)))
+  local text = TEXTS[((conversation * stride + n) % #TEXTS) + 1]
   local body = '{"type":"message","id":"' .. RUN .. '-' .. conversation .. '-' .. n
     .. '","channelId":"webchat","serviceUrl":"http://localhost:9/never","from":{"id":"user-' .. RUN .. '-' .. conversation
     .. '"},"recipient":{"id":"bot"},"conversation":{"id":"conv-' .. RUN .. '-' .. conversation
