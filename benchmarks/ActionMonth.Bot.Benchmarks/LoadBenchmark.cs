@@ -2,6 +2,7 @@
 // messages/s, latency percentiles and the server's CPU time and allocations per message, for the real bot and for a
 // bare echo bot on the same adapter and endpoint. The load comes from wrk, a separate process, when it is installed.
 // Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- [messages=20000] [connections=64] [--client wrk|dotnet]
+//        [--warmup-seconds 20] (each target is warmed up this long before its measured run)
 namespace ActionMonth.Bot.Benchmarks;
 
 /// <summary>Entry point (not top-level statements: the host's own Program type must stay the one named Program).</summary>
@@ -14,9 +15,11 @@ public static class LoadBenchmark
 
     public static async Task<int> Main(string[] args)
     {
-        var numbers = args.Where(a => int.TryParse(a, out _)).Select(int.Parse).ToArray();
+        var numbers = args.Where((a, i) => int.TryParse(a, out _) && (i == 0 || args[i - 1] != "--warmup-seconds")).Select(int.Parse).ToArray();
         var messages = Math.Max(1, numbers.Length > 0 ? numbers[0] : 20_000);
         var connections = numbers.Length > 1 ? numbers[1] : 64;
+        var warmUpIndex = Array.IndexOf(args, "--warmup-seconds");
+        var warmUpSeconds = warmUpIndex >= 0 && warmUpIndex + 1 < args.Length ? double.Parse(args[warmUpIndex + 1], System.Globalization.CultureInfo.InvariantCulture) : 20;
         var clientIndex = Array.IndexOf(args, "--client");
         var client = clientIndex >= 0 && clientIndex + 1 < args.Length ? args[clientIndex + 1] : "wrk";
         if (client is not ("wrk" or "dotnet"))
@@ -46,8 +49,18 @@ public static class LoadBenchmark
             await using var host = await BenchmarkHost.StartAsync(target, root);
             var questions = host.RealQuestions().Concat(LoadGenerator.Questions).ToArray();
             if (target == BenchmarkTarget.EchoBot) Console.WriteLine($"{questions.Length} distinct questions (every card's phrasings, plus follow-ups and small talk)");
-            var warmUp = Math.Min(2_000, messages / 4);
-            if (warmUp > 0) await RunAsync(wrk, host.BaseAddress, warmUp, connections, questions, CancellationToken.None);
+            // Warm up for a fixed time, not a fixed count: until tiered JIT has recompiled the hot paths and the thread
+            // pool has settled, a run measures start-up (2,000 messages left the bot's JIT still compiling on 2 cores).
+            var warmUpBatch = Math.Max(1, Math.Min(2_000, messages / 4));
+            var warmUpWatch = System.Diagnostics.Stopwatch.StartNew();
+            var warmed = 0;
+            do
+            {
+                await RunAsync(wrk, host.BaseAddress, warmUpBatch, connections, questions, CancellationToken.None);
+                warmed += warmUpBatch;
+            }
+            while (warmUpWatch.Elapsed.TotalSeconds < warmUpSeconds);
+            Console.WriteLine($"  warm-up: {warmed} messages in {warmUpWatch.Elapsed.TotalSeconds:F1} s");
             var before = ProcessCost.Now();
             var (result, details) = await RunAsync(wrk, host.BaseAddress, messages, connections, questions, CancellationToken.None);
             var server = ProcessCost.Now().Since(before);
