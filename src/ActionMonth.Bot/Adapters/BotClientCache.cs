@@ -57,6 +57,26 @@ public sealed class BotClientCache<TKey, TClient>(int capacity, TimeSpan lifetim
         }
     }
 
+    /// <summary>The one way callers use the cache: the cached client for <paramref name="key"/>; else a client made by
+    /// <paramref name="create"/>, cached behind <paramref name="share"/>'s wrapper and returned wrapped; or, when the cache
+    /// is full, the created client itself (the turn owns it and the adapter disposes it, as the SDK's own). A caller that
+    /// loses a race to cache the same key disposes what it made and gets the winner's.</summary>
+    public async Task<TCreated> GetOrCreateAsync<TCreated>(TKey key, Func<Task<TCreated>> create, Func<TCreated, TClient> share)
+        where TCreated : class, IDisposable
+    {
+        if (TryGet(key, out var cached)) return Shared<TCreated>(cached);
+        var created = await create().ConfigureAwait(false);
+        if (created is null) return created!; // nothing to share: the caller gets what its factory gave
+        var candidate = share(created);
+        var kept = Add(key, candidate);
+        if (kept is null) return created;
+        if (!ReferenceEquals(kept, candidate)) created.Dispose();
+        return Shared<TCreated>(kept);
+    }
+
+    private static TCreated Shared<TCreated>(TClient client) where TCreated : class =>
+        (object)client as TCreated ?? throw new InvalidOperationException($"{typeof(TClient).Name} does not stand for {typeof(TCreated).Name}.");
+
     private bool Expired(Entry entry, long now) => time.GetElapsedTime(entry.CreatedAt, now) >= lifetime;
 
     private sealed record Entry(TClient Client, long CreatedAt);

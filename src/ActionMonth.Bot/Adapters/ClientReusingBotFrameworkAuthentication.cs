@@ -37,21 +37,11 @@ public sealed class ClientReusingBotFrameworkAuthentication(
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity) =>
         Reusing(inner.CreateConnectorFactory(claimsIdentity), claimsIdentity);
 
-    public override async Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
-    {
-        if (!TryGetAppId(claimsIdentity, out var appId))
-            return await inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken).ConfigureAwait(false);
-        var key = UserTokenKey(appId);
-        if (userTokenClients.TryGet(key, out var shared)) return shared;
-
-        var created = await inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken).ConfigureAwait(false);
-        if (created is null) return created!;
-        var candidate = new SharedUserTokenClient(created);
-        var cached = userTokenClients.Add(key, candidate);
-        if (cached is null) return created;
-        if (!ReferenceEquals(cached, candidate)) created.Dispose();
-        return cached;
-    }
+    public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
+        TryGetAppId(claimsIdentity, out var appId)
+            ? userTokenClients.GetOrCreateAsync(UserTokenKey(appId),
+                () => inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken), created => new SharedUserTokenClient(created))
+            : inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken);
 
     public override BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
 

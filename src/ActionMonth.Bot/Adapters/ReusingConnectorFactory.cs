@@ -17,17 +17,9 @@ public readonly record struct ConnectorClientKey(string? AppId, string ServiceUr
 public sealed class ReusingConnectorFactory(ConnectorFactory inner, string? appId, BotClientCache<ConnectorClientKey, SharedConnectorClient> cache)
     : ConnectorFactory
 {
-    public override async Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken)
-    {
-        if (serviceUrl is null) return await inner.CreateAsync(serviceUrl!, audience, cancellationToken).ConfigureAwait(false);
-        var key = new ConnectorClientKey(appId, serviceUrl, audience);
-        if (cache.TryGet(key, out var shared)) return shared;
-
-        var created = await inner.CreateAsync(serviceUrl, audience, cancellationToken).ConfigureAwait(false);
-        var candidate = new SharedConnectorClient(created);
-        var cached = cache.Add(key, candidate);
-        if (cached is null) return created; // full: this turn's own client, disposed at its end
-        if (!ReferenceEquals(cached, candidate)) created.Dispose(); // another turn cached one first
-        return cached;
-    }
+    public override Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken) =>
+        serviceUrl is null
+            ? inner.CreateAsync(serviceUrl!, audience, cancellationToken)
+            : cache.GetOrCreateAsync(new ConnectorClientKey(appId, serviceUrl, audience),
+                () => inner.CreateAsync(serviceUrl, audience, cancellationToken), created => new SharedConnectorClient(created));
 }

@@ -15,14 +15,9 @@ public sealed class DirectLineConnectorFactory(ConnectorFactory inner, DirectLin
     public override Task<IConnectorClient> CreateAsync(string serviceUrl, string audience, CancellationToken cancellationToken)
     {
         if (!DirectLineServiceUrls.IsInternal(serviceUrl)) return inner.CreateAsync(serviceUrl, audience, cancellationToken);
-        if (clients.TryGet(serviceUrl, out var shared)) return Task.FromResult<IConnectorClient>(shared);
-
-        var client = new ConnectorClient(new Uri(serviceUrl), MicrosoftAppCredentials.Empty,
-            new HttpClient(connector, disposeHandler: false), disposeHttpClient: true);
-        var candidate = new SharedConnectorClient(client);
-        var cached = clients.Add(serviceUrl, candidate);
-        if (cached is null) return Task.FromResult<IConnectorClient>(client);
-        if (!ReferenceEquals(cached, candidate)) client.Dispose();
-        return Task.FromResult<IConnectorClient>(cached);
+        return clients.GetOrCreateAsync<IConnectorClient>(serviceUrl,
+            () => Task.FromResult<IConnectorClient>(new ConnectorClient(new Uri(serviceUrl), MicrosoftAppCredentials.Empty,
+                new HttpClient(connector, disposeHandler: false), disposeHttpClient: true)),
+            created => new SharedConnectorClient(created));
     }
 }
