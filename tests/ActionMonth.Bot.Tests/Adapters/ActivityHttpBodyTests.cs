@@ -45,7 +45,9 @@ public sealed class ActivityHttpBodyTests
     {
         var replies = Enumerable.Range(0, 40).Select(i =>
         {
-            var reply = MessageFactory.Text($"Trả lời số {i}: gọi 111 (miễn phí, 24/7) \"ngay\" \\ {new string('x', i * 50)}");
+            // Emoji (surrogate pairs) and a lone surrogate at shifting offsets, so some fall across buffer boundaries.
+            var reply = MessageFactory.Text($"Trả lời số {i}: gọi 111 (miễn phí, 24/7) \"ngay\" \\ {new string('x', i * 50)} 👍"
+                                            + new string('ễ', i * 7) + "👎" + (i % 5 == 0 ? "\ud83d" : string.Empty) + new string('y', i));
             reply.Locale = "vi-VN";
             reply.Conversation = new ConversationAccount(id: "c-1");
             return reply;
