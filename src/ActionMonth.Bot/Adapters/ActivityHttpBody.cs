@@ -10,15 +10,26 @@ using Newtonsoft.Json;
 namespace ActionMonth.Bot.Adapters;
 
 /// <summary>
-/// Reads an activity from a POST /api/messages body and writes the turn's InvokeResponse, exactly as the SDK's HttpHelper
-/// does (same serializer and settings, so the same JSON), with less copying: the body that ActivityRequestFilter already
+/// Reads an activity from a POST /api/messages body and writes the turn's InvokeResponse as the SDK's HttpHelper does
+/// (same serializer settings, so the same JSON value), with less copying: the body that ActivityRequestFilter already
 /// holds in memory is parsed where it lies (HttpHelper copies it into a second stream first), Newtonsoft's char buffers
 /// come from a pool, and the response is encoded straight into the response's pipe (HttpHelper builds it in a
-/// MemoryStream that grows by doubling, then copies it).
+/// MemoryStream that grows by doubling, then copies it). Unlike HttpHelper, the response is not indented: a question's
+/// reply is ~2.9 KB instead of ~4.1 KB of the same JSON.
 /// </summary>
 public static class ActivityHttpBody
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    // HttpHelper's serializer settings without the indentation, which clients do not need.
+    private static readonly JsonSerializer CompactSerializer = Compact();
+
+    private static JsonSerializer Compact()
+    {
+        var serializer = JsonSerializer.Create(HttpHelper.BotMessageSerializerSettings);
+        serializer.Formatting = Formatting.None;
+        return serializer;
+    }
 
     /// <summary>The activity in the body, or null when it is not JSON an Activity can be read from (HttpHelper's rule).</summary>
     public static async Task<Activity?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -43,7 +54,7 @@ public static class ActivityHttpBody
     }
 
     /// <summary>Writes <paramref name="invokeResponse"/> as HttpHelper.WriteResponseAsync does: none → 200; else its status,
-    /// and its body as JSON when it has one.</summary>
+    /// and its body as JSON (unindented) when it has one.</summary>
     public static async Task WriteAsync(HttpResponse response, InvokeResponse? invokeResponse, CancellationToken cancellationToken)
     {
         if (invokeResponse is null)
@@ -59,7 +70,7 @@ public static class ActivityHttpBody
         using (var writer = new PipeTextWriter(pipe))
         using (var json = new JsonTextWriter(writer) { ArrayPool = CharPool.Instance })
         {
-            HttpHelper.BotMessageSerializer.Serialize(json, invokeResponse.Body);
+            CompactSerializer.Serialize(json, invokeResponse.Body);
         }
         await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
