@@ -24,4 +24,13 @@ public sealed class PostgresBotStateStore(PostgresDatabase database, TimeProvide
         command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys });
         return "key = ANY(@keys)";
     }
+
+    private protected override void RebindKeys(DbCommand command, string[] keys) => command.Parameters[0].Value = keys;
+
+    // Npgsql pools the connections; the statements live for one call on one of them.
+    private protected override async ValueTask<DocumentStatements> RentStatementsAsync(bool write, CancellationToken cancellationToken) =>
+        new(await OpenAsync(cancellationToken).ConfigureAwait(false));
+
+    private protected override ValueTask ReturnStatementsAsync(DocumentStatements statements, bool write, bool healthy) =>
+        statements.DisposeAsync();
 }

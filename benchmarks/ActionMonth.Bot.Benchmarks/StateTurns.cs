@@ -1,0 +1,11 @@
+using ActionMonth.Bot.Conversation.State;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActionMonth.Bot.Benchmarks;
+
+/// <summary>The accessors as the host builds them over <paramref name="storage"/>.</summary>
+internal static class StateTurns
+{
+    public static BotStateAccessors Create(IStorage storage) => new(storage, NullLogger<BotStateAccessors>.Instance);
+}
