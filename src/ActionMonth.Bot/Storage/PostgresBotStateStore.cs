@@ -15,6 +15,10 @@ public sealed class PostgresBotStateStore(PostgresDatabase database, TimeProvide
     private protected override Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IDisposable?>(null);
 
+    // Readers see the last committed row; a stale read is caught by the ETag check of the write.
+    private protected override Task<IDisposable?> EnterReadAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IDisposable?>(null);
+
     private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

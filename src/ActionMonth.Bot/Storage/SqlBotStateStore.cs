@@ -63,10 +63,13 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
     /// <summary>Binds <paramref name="keys"/> to <paramref name="command"/> and returns the condition "key is one of them".</summary>
     private protected abstract string KeyIsOneOf(DbCommand command, string[] keys);
 
+    /// <summary>Entered around every document read; null where reads need no queue.</summary>
+    private protected abstract Task<IDisposable?> EnterReadAsync(CancellationToken cancellationToken);
+
     /// <summary>Puts other <paramref name="keys"/>, as many as the command was made for, in its parameters.</summary>
     private protected abstract void RebindKeys(DbCommand command, string[] keys);
 
-    /// <summary>Statements for the document reads and writes; inside <see cref="EnterWriteAsync"/> when <paramref name="write"/>.
+    /// <summary>Statements for the document reads and writes, taken inside <see cref="EnterReadAsync"/> or <see cref="EnterWriteAsync"/>.
     /// Give them back with <see cref="ReturnStatementsAsync"/>.</summary>
     private protected abstract ValueTask<DocumentStatements> RentStatementsAsync(bool write, CancellationToken cancellationToken);
 
@@ -80,6 +83,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         var documents = new StateDocument?[keys.Length];
         if (keys.Length == 0) return documents;
 
+        using var reading = await EnterReadAsync(cancellationToken).ConfigureAwait(false);
         var statements = await RentStatementsAsync(write: false, cancellationToken).ConfigureAwait(false);
         var healthy = false;
         try
@@ -310,7 +314,9 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
 
         public DbCommand Upsert(string key, string json, string etag, long now)
         {
-            var command = _upsert ??= connection.Command(UpsertSql).With("key", (string?)null).With("document", (string?)null).With("etag", (string?)null).With("now", 0L);
+            // Prefixed names: Microsoft.Data.Sqlite binds them directly instead of trying each prefix on every call.
+            var command = _upsert ??= connection.Command(UpsertSql).With("@key", (string?)null).With("@document", (string?)null)
+                .With("@etag", (string?)null).With("@now", 0L);
             var parameters = command.Parameters;
             parameters[0].Value = key;
             parameters[1].Value = json;
@@ -321,8 +327,8 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
 
         public DbCommand Update(string key, string json, string etag, long now, string expected)
         {
-            var command = _update ??= connection.Command(UpdateSql).With("key", (string?)null).With("document", (string?)null).With("etag", (string?)null)
-                .With("now", 0L).With("expected", (string?)null);
+            var command = _update ??= connection.Command(UpdateSql).With("@key", (string?)null).With("@document", (string?)null)
+                .With("@etag", (string?)null).With("@now", 0L).With("@expected", (string?)null);
             var parameters = command.Parameters;
             parameters[0].Value = key;
             parameters[1].Value = json;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
@@ -6,18 +5,16 @@ namespace ActionMonth.Bot.Storage;
 
 /// <summary>Bot.Builder state (<see cref="SqlBotStateStore"/>) on the SQLite state database. Writes queue on the
 /// process's one writer; batches run in BEGIN IMMEDIATE transactions.
-/// <para>The turn's document reads and writes keep their connections open with their statements compiled:
-/// Microsoft.Data.Sqlite keeps a compiled statement only as long as its command and connection, so commands made
-/// per call would compile the SQL every time. The one writer has its own connection (writes are queued anyway);
-/// readers take one from a small pool.</para></summary>
+/// <para>The turn's document reads and writes go through one connection kept open, in the writer's queue, with its
+/// statements compiled once: Microsoft.Data.Sqlite keeps a compiled statement only as long as its command and
+/// connection, so commands made per call compile their SQL every time. One connection also keeps its page cache:
+/// SQLite empties a connection's cache whenever another connection has written, so separate reader connections
+/// read their pages from the file again on every turn. A read holds the queue for microseconds (measured: a read of
+/// both keys and a write together take a few tens of µs).</para></summary>
 public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider time) : SqlBotStateStore(time), IAsyncDisposable
 {
-    // Enough for every thread that can read at once on a small server; more are opened when needed and closed after.
-    private static readonly int KeptReaders = Math.Max(4, Environment.ProcessorCount * 2);
-
-    private readonly ConcurrentBag<DocumentStatements> _readers = [];
-    // Used only inside the database's writer queue, so by one write at a time.
-    private DocumentStatements? _writer;
+    // Used only inside the database's writer queue, so by one call at a time.
+    private DocumentStatements? _statements;
     private bool _disposed;
 
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
@@ -25,6 +22,8 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
 
     private protected override async Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
         await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+
+    private protected override Task<IDisposable?> EnterReadAsync(CancellationToken cancellationToken) => EnterWriteAsync(cancellationToken);
 
     private protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
@@ -36,7 +35,7 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
         for (var i = 0; i < keys.Length; i++)
         {
             names[i] = "@k" + i;
-            command.With("k" + i, keys[i]);
+            command.With(names[i], keys[i]);
         }
         return $"key IN ({string.Join(", ", names)})";
     }
@@ -49,30 +48,24 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
     private protected override async ValueTask<DocumentStatements> RentStatementsAsync(bool write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (write) return _writer ??= new DocumentStatements(await OpenAsync(cancellationToken).ConfigureAwait(false));
-        return _readers.TryTake(out var reader) ? reader : new DocumentStatements(await OpenAsync(cancellationToken).ConfigureAwait(false));
+        return _statements ??= new DocumentStatements(await OpenAsync(cancellationToken).ConfigureAwait(false));
     }
 
     private protected override async ValueTask ReturnStatementsAsync(DocumentStatements statements, bool write, bool healthy)
     {
+        if (healthy && !_disposed) return;
         // After an error the connection may be in any state: closed, and the next call opens a fresh one.
-        if (healthy && !_disposed && (write || _readers.Count < KeptReaders))
-        {
-            if (!write) _readers.Add(statements);
-            return;
-        }
-        if (write) _writer = null;
+        _statements = null;
         await statements.DisposeAsync().ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _disposed = true;
         using (await database.EnterWriteAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (_writer is { } writer) await writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
+            _disposed = true;
+            if (_statements is { } statements) await statements.DisposeAsync().ConfigureAwait(false);
+            _statements = null;
         }
-        while (_readers.TryTake(out var reader)) await reader.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Newtonsoft.Json;
@@ -26,7 +27,7 @@ public static class StateDocumentFormat
     /// <summary>The value under <paramref name="property"/> (default when absent or null) and any other properties.</summary>
     public static (T? Value, JProperty[]? Others) Read<T>(string json, string property) where T : class
     {
-        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None };
+        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, ArrayPool = CharPool.Instance };
         if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
             throw new JsonSerializationException("A state document is not a JSON object.");
         T? value = null;
@@ -49,7 +50,7 @@ public static class StateDocumentFormat
         var buffer = _buffer ?? new StringBuilder(512);
         _buffer = null;
         buffer.Clear();
-        using (var writer = new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)) { Formatting = Formatting.None })
+        using (var writer = new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)) { Formatting = Formatting.None, ArrayPool = CharPool.Instance })
         {
             writer.WriteStartObject();
             writer.WritePropertyName(property);
@@ -63,5 +64,18 @@ public static class StateDocumentFormat
         // A document far above the usual size is not kept for the next one.
         if (buffer.Capacity <= 16 * 1024) _buffer = buffer;
         return json;
+    }
+
+    /// <summary>The reader's and writer's character buffers from the shared pool instead of new ones per document.</summary>
+    private sealed class CharPool : IArrayPool<char>
+    {
+        public static readonly CharPool Instance = new();
+
+        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null) ArrayPool<char>.Shared.Return(array);
+        }
     }
 }
