@@ -35,6 +35,18 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         WHERE key = @key AND etag = @expected
         """;
 
+    // The same without touching updated_at, for a row written within the last RecentWrite: updated_at is indexed, so
+    // setting it writes an index page besides the row's (SQLite rewrites the entry even when the value is the same;
+    // PostgreSQL cannot update the row in place), which doubled the pages each turn's write appends to the WAL.
+    private const string UpdateRecentSql = """
+        UPDATE bot_state SET document = @document, etag = @etag
+        WHERE key = @key AND etag = @expected AND updated_at >= @recent
+        """;
+
+    /// <summary>How far updated_at may lag behind the last write: state is purged at most this much before it has
+    /// been idle for the whole retention time (days).</summary>
+    public static readonly TimeSpan RecentWrite = TimeSpan.FromMinutes(5);
+
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
     {
         TypeNameHandling = TypeNameHandling.None,
@@ -126,7 +138,12 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
             }
             else
             {
-                var updated = await statements.Update(key, json, etag, now, expectedETag!).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                // Mostly the row was written a moment ago (the conversation's previous turn): then its updated_at
+                // stands. Otherwise, or if the ETag does not match, the full update, whose ETag check decides.
+                var recent = now - (long)RecentWrite.TotalMilliseconds;
+                var updated = await statements.UpdateRecent(key, json, etag, recent, expectedETag!).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (updated == 0)
+                    updated = await statements.Update(key, json, etag, now, expectedETag!).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 healthy = true;
                 if (updated == 0) throw new StorageConflictException(key);
             }
@@ -281,6 +298,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         private DbCommand? _readTwo;
         private DbCommand? _upsert;
         private DbCommand? _update;
+        private DbCommand? _updateRecent;
         private DbCommand? _readOther;
 
         public DbConnection Connection => connection;
@@ -338,9 +356,22 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
             return command;
         }
 
+        public DbCommand UpdateRecent(string key, string json, string etag, long recent, string expected)
+        {
+            var command = _updateRecent ??= connection.Command(UpdateRecentSql).With("@key", (string?)null).With("@document", (string?)null)
+                .With("@etag", (string?)null).With("@recent", 0L).With("@expected", (string?)null);
+            var parameters = command.Parameters;
+            parameters[0].Value = key;
+            parameters[1].Value = json;
+            parameters[2].Value = etag;
+            parameters[3].Value = recent;
+            parameters[4].Value = expected;
+            return command;
+        }
+
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in new[] { _readOne, _readTwo, _upsert, _update, _readOther })
+            foreach (var command in new[] { _readOne, _readTwo, _upsert, _update, _updateRecent, _readOther })
                 if (command is not null) await command.DisposeAsync().ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
         }
