@@ -32,9 +32,9 @@ public sealed class PostgresBotStateStore(PostgresDatabase database, TimeProvide
     private protected override void RebindKeys(DbCommand command, string[] keys) => command.Parameters[0].Value = keys;
 
     // Npgsql pools the connections; the statements live for one call on one of them.
-    private protected override async ValueTask<DocumentStatements> RentStatementsAsync(bool write, CancellationToken cancellationToken) =>
+    private protected override async ValueTask<DocumentStatements> RentStatementsAsync(CancellationToken cancellationToken) =>
         new(await OpenAsync(cancellationToken).ConfigureAwait(false));
 
-    private protected override ValueTask ReturnStatementsAsync(DocumentStatements statements, bool write, bool healthy) =>
+    private protected override ValueTask ReturnStatementsAsync(DocumentStatements statements, bool healthy) =>
         statements.DisposeAsync();
 }

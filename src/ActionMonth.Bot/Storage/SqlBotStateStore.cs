@@ -83,10 +83,10 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
 
     /// <summary>Statements for the document reads and writes, taken inside <see cref="EnterReadAsync"/> or <see cref="EnterWriteAsync"/>.
     /// Give them back with <see cref="ReturnStatementsAsync"/>.</summary>
-    private protected abstract ValueTask<DocumentStatements> RentStatementsAsync(bool write, CancellationToken cancellationToken);
+    private protected abstract ValueTask<DocumentStatements> RentStatementsAsync(CancellationToken cancellationToken);
 
     /// <summary>Takes back what <see cref="RentStatementsAsync"/> gave; <paramref name="healthy"/> is false after an error.</summary>
-    private protected abstract ValueTask ReturnStatementsAsync(DocumentStatements statements, bool write, bool healthy);
+    private protected abstract ValueTask ReturnStatementsAsync(DocumentStatements statements, bool healthy);
 
     public async Task<StateDocument?[]> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken)
     {
@@ -96,7 +96,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         if (keys.Length == 0) return documents;
 
         using var reading = await EnterReadAsync(cancellationToken).ConfigureAwait(false);
-        var statements = await RentStatementsAsync(write: false, cancellationToken).ConfigureAwait(false);
+        var statements = await RentStatementsAsync(cancellationToken).ConfigureAwait(false);
         var healthy = false;
         try
         {
@@ -113,7 +113,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         }
         finally
         {
-            await ReturnStatementsAsync(statements, write: false, healthy).ConfigureAwait(false);
+            await ReturnStatementsAsync(statements, healthy).ConfigureAwait(false);
         }
         return documents;
     }
@@ -125,7 +125,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         var etag = NewETag();
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         using var writing = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var statements = await RentStatementsAsync(write: true, cancellationToken).ConfigureAwait(false);
+        var statements = await RentStatementsAsync(cancellationToken).ConfigureAwait(false);
         var healthy = false;
         try
         {
@@ -150,7 +150,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         }
         finally
         {
-            await ReturnStatementsAsync(statements, write: true, healthy).ConfigureAwait(false);
+            await ReturnStatementsAsync(statements, healthy).ConfigureAwait(false);
         }
         return etag;
     }
@@ -300,8 +300,6 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         private DbCommand? _update;
         private DbCommand? _updateRecent;
         private DbCommand? _readOther;
-
-        public DbConnection Connection => connection;
 
         public DbCommand Read(SqlBotStateStore store, string[] keys)
         {

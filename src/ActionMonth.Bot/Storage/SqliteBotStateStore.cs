@@ -45,13 +45,13 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
         for (var i = 0; i < keys.Length; i++) command.Parameters[i].Value = keys[i];
     }
 
-    private protected override async ValueTask<DocumentStatements> RentStatementsAsync(bool write, CancellationToken cancellationToken)
+    private protected override async ValueTask<DocumentStatements> RentStatementsAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _statements ??= new DocumentStatements(await OpenAsync(cancellationToken).ConfigureAwait(false));
     }
 
-    private protected override async ValueTask ReturnStatementsAsync(DocumentStatements statements, bool write, bool healthy)
+    private protected override async ValueTask ReturnStatementsAsync(DocumentStatements statements, bool healthy)
     {
         if (healthy && !_disposed) return;
         // After an error the connection may be in any state: closed, and the next call opens a fresh one.
