@@ -7,5 +7,6 @@ namespace ActionMonth.Bot.Benchmarks;
 /// <summary>The accessors as the host builds them over <paramref name="storage"/>.</summary>
 internal static class StateTurns
 {
-    public static BotStateAccessors Create(IStorage storage) => new(storage, NullLogger<BotStateAccessors>.Instance);
+    public static BotStateAccessors Create(IStorage storage) =>
+        new(new ConversationState(storage), new UserState(storage), storage, NullLogger<BotStateAccessors>.Instance);
 }

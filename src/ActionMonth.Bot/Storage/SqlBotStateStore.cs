@@ -173,6 +173,14 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
     {
         ArgumentNullException.ThrowIfNull(changes);
         if (changes.Count == 0) return;
+        if (changes.Count == 1 && changes.First() is { Value: not null } only)
+        {
+            // What BotState saves at the end of a turn: one document, one statement on the kept statements.
+            ArgumentNullException.ThrowIfNull(only.Key);
+            var (document, expected) = Serialize(only.Value);
+            SetETag(only.Value, await WriteDocumentAsync(only.Key, document, expected, cancellationToken).ConfigureAwait(false));
+            return;
+        }
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var written = new List<(object Value, string ETag)>(changes.Count);
@@ -209,14 +217,17 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // Only after the commit: a rolled-back write must leave the caller's ETags as they were.
-        foreach (var (value, etag) in written)
+        foreach (var (value, etag) in written) SetETag(value, etag);
+    }
+
+    /// <summary>Puts the new ETag back on the written object, so a second save in the same turn does not conflict with itself.</summary>
+    private static void SetETag(object value, string etag)
+    {
+        switch (value)
         {
-            switch (value)
-            {
-                case IStoreItem item: item.ETag = etag; break;
-                case IDictionary<string, object> dictionary: dictionary[ETagProperty] = etag; break;
-                case JObject json: json[ETagProperty] = etag; break;
-            }
+            case IStoreItem item: item.ETag = etag; break;
+            case IDictionary<string, object> dictionary: dictionary[ETagProperty] = etag; break;
+            case JObject json: json[ETagProperty] = etag; break;
         }
     }
 
@@ -271,6 +282,24 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
                 writer.WriteEndObject();
             }
             return (text.ToString(), json.Value<string>(ETagProperty));
+        }
+
+        if (value is IDictionary<string, object> items)
+        {
+            // BotState's state: its typed values serialised straight into the text, leaving out eTag.
+            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+            {
+                writer.WriteStartObject();
+                foreach (var (name, entry) in items)
+                {
+                    if (name == ETagProperty) continue;
+                    writer.WritePropertyName(name);
+                    Serializer.Serialize(writer, entry);
+                }
+                writer.WriteEndObject();
+            }
+            return (text.ToString(), items.TryGetValue(ETagProperty, out var etag) ? etag as string : null);
         }
 
         var document = JObject.FromObject(value, Serializer);

@@ -23,7 +23,14 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
         var database = new SqliteDatabase("Data Source=state.db", _folder.Path, StateSchema.Migrations, NullLogger<SqliteDatabase>.Instance);
         _store = new SqliteBotStateStore(database, TimeProvider.System);
         _counted = new CountingDocuments(_store);
-        _accessors = new BotStateAccessors(_counted, NullLogger<BotStateAccessors>.Instance);
+        _accessors = Accessors(_counted);
+    }
+
+    /// <summary>As the host wires them: ConversationState and UserState over the read-ahead store.</summary>
+    private static BotStateAccessors Accessors(IStorage store)
+    {
+        var storage = new ReadAheadStorage(store);
+        return new BotStateAccessors(new ConversationState(storage), new UserState(storage), storage, NullLogger<BotStateAccessors>.Instance);
     }
 
     [Fact]
@@ -181,7 +188,7 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
     [Fact]
     public async Task Any_Bot_Builder_storage_works_and_a_turn_without_a_sender_has_no_user_state()
     {
-        var accessors = new BotStateAccessors(new MemoryStorage(), NullLogger<BotStateAccessors>.Instance);
+        var accessors = Accessors(new MemoryStorage());
         using (var turn = Turn())
         {
             var session = await accessors.LoadAsync(turn, CancellationToken.None);
@@ -226,7 +233,7 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    /// <summary>The store, counting the document reads and writes that reach it.</summary>
+    /// <summary>The store, counting the document reads and the writes that reach it.</summary>
     private sealed class CountingDocuments(SqliteBotStateStore inner) : IStorage, IStateDocumentStore
     {
         public List<string[]> Reads { get; } = [];
@@ -244,11 +251,15 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
             return inner.WriteDocumentAsync(key, json, expectedETag, cancellationToken);
         }
 
+        // BotState's loads must all be answered from the turn's one read of documents.
         public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The accessors read documents.");
 
-        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("The accessors write documents.");
+        public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+        {
+            Writes.AddRange(changes.Keys);
+            return inner.WriteAsync(changes, cancellationToken);
+        }
 
         public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) => inner.DeleteAsync(keys, cancellationToken);
     }

@@ -1,25 +1,26 @@
 using ActionMonth.Bot.Storage;
 using Microsoft.Bot.Builder;
-using Newtonsoft.Json.Linq;
 
 namespace ActionMonth.Bot.Conversation.State;
 
 /// <summary>
-/// The per-turn load and save of the conversation's data and the user's profile. Loading never throws: when the
-/// database cannot be read the turn goes on with fresh state (a child's disclosure must still be answered) and
-/// nothing is written back, so a broken read cannot wipe stored state.
-/// <para>The documents are the ones Bot.Builder's ConversationState and UserState keep (same keys, same layout,
-/// same ETag checks), read and written as JSON text (<see cref="IStateDocumentStore"/>): both keys in one read, each
-/// parsed once into its typed object, and at the end of the turn each serialised once and written only if the text
-/// changed — where BotState serialised the whole state to hash it on load, twice more on save, and converted through
-/// JObjects in between.</para>
+/// The state property accessors over ConversationState and UserState, and the per-turn load and save around
+/// them. Loading never throws: when the database cannot be read the turn goes on with fresh state (a child's
+/// disclosure must still be answered) and nothing is written back, so a broken read cannot wipe stored state.
+/// <para>Both keys are read in one call as JSON text (<see cref="IStateDocumentStore"/>), and each document is parsed
+/// once straight into its typed object (<see cref="StateDocumentFormat"/>). BotState's two loads are answered from
+/// that read (<see cref="StateReadAhead"/>) and find the typed objects, so its accessors need no JObject conversion.
+/// Saving is BotState's own: written only when changed, with the ETag that was read.</para>
 /// </summary>
-public sealed class BotStateAccessors(IStorage storage, ILogger<BotStateAccessors> logger)
+public sealed class BotStateAccessors(ConversationState conversationState, UserState userState, IStorage storage,
+    ILogger<BotStateAccessors> logger)
 {
     private const string SessionKey = "ActionMonth.Session";
     private const string ConversationProperty = "conversation";
     private const string ProfileProperty = "profile";
-
+    private const string ETagProperty = "eTag";
+    private readonly IStatePropertyAccessor<ConversationData> _conversation = conversationState.CreateProperty<ConversationData>(ConversationProperty);
+    private readonly IStatePropertyAccessor<UserProfile> _profile = userState.CreateProperty<UserProfile>(ProfileProperty);
     private readonly IStateDocumentStore _documents = StorageStateDocuments.Over(storage);
 
     public async Task<TurnSession> LoadAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -28,16 +29,27 @@ public sealed class BotStateAccessors(IStorage storage, ILogger<BotStateAccessor
         TurnSession session;
         try
         {
+            // One read for both keys; the two loads below are then answered from it.
             var keys = StorageKeys(turnContext);
             var documents = await _documents.ReadDocumentsAsync(keys, cancellationToken).ConfigureAwait(false);
-            var conversation = Load<ConversationData>(keys[0], documents[0], ConversationProperty);
+            var found = new Dictionary<string, object>(keys.Length, StringComparer.Ordinal);
+            if (documents[0] is { } conversationDocument) found[keys[0]] = Items<ConversationData>(conversationDocument, ConversationProperty);
+            if (keys.Length > 1 && documents[1] is { } profileDocument) found[keys[1]] = Items<UserProfile>(profileDocument, ProfileProperty);
+            StateReadAhead.Offer(keys, found);
+
+            await conversationState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+            var conversation = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
+            // Put the typed objects back into the cache so changes made to them during the turn are what gets saved.
+            await _conversation.SetAsync(turnContext, conversation, cancellationToken).ConfigureAwait(false);
+            var profile = new UserProfile();
             // Some channels send conversationUpdate without a sender: there is no user to load or save then.
-            (UserProfile? Value, StoredDocument Stored)? profile = keys.Length > 1 ? Load<UserProfile>(keys[1], documents[1], ProfileProperty) : null;
-            session = new TurnSession(profile?.Value ?? new UserProfile(), conversation.Value ?? new ConversationData(), persistent: true)
+            if (HasUser(turnContext))
             {
-                StoredConversation = conversation.Stored,
-                StoredProfile = profile?.Stored,
-            };
+                await userState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+                profile = await _profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
+                await _profile.SetAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
+            }
+            session = new TurnSession(profile, conversation, persistent: true);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -49,47 +61,47 @@ public sealed class BotStateAccessors(IStorage storage, ILogger<BotStateAccessor
         return session;
     }
 
-    private static (T? Value, StoredDocument Stored) Load<T>(string key, StateDocument? document, string property) where T : class
+    /// <summary>A stored document as BotState keeps it in the turn: the typed value under its property, any other
+    /// properties as they were read, and the ETag its save will check.</summary>
+    private static Dictionary<string, object> Items<T>(StateDocument document, string property) where T : class
     {
-        if (document is null) return (null, new StoredDocument(key));
         var (value, others) = StateDocumentFormat.Read<T>(document.Json, property);
-        return (value, new StoredDocument(key) { Json = document.Json, ETag = document.ETag, Others = others });
+        var items = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (others is not null)
+            foreach (var other in others) items[other.Name] = other.Value;
+        if (value is not null) items[property] = value;
+        items[ETagProperty] = document.ETag;
+        return items;
     }
 
-    /// <summary>The keys ConversationState and UserState use for this turn (Bot.Builder's key formats, so state
-    /// stored by them is found), the conversation's first; no user key when the activity names no sender.</summary>
+    private static bool HasUser(ITurnContext turnContext) => !string.IsNullOrEmpty(turnContext.Activity?.From?.Id);
+
+    /// <summary>The keys ConversationState and UserState read for this turn (Bot.Builder's own key formats), the
+    /// conversation's first; a key that ever differed from theirs would only mean their load queries the store itself.</summary>
     private static string[] StorageKeys(ITurnContext turnContext)
     {
         var activity = turnContext.Activity;
-        // The checks ConversationState makes: such an activity has no state to load.
-        var channel = activity?.ChannelId ?? throw new InvalidOperationException("The activity has no channelId.");
-        var conversationId = activity.Conversation?.Id ?? throw new InvalidOperationException("The activity has no conversation id.");
-        var conversation = $"{channel}/conversations/{conversationId}";
-        return string.IsNullOrEmpty(activity.From?.Id) ? [conversation] : [conversation, $"{channel}/users/{activity.From.Id}"];
+        var conversation = $"{activity.ChannelId}/conversations/{activity.Conversation?.Id}";
+        return HasUser(turnContext) ? [conversation, $"{activity.ChannelId}/users/{activity.From!.Id}"] : [conversation];
     }
 
     /// <summary>Forgets the conversation (restart): the next save overwrites it with a fresh one.</summary>
-    public Task ResetConversationAsync(ITurnContext turnContext, TurnSession session, CancellationToken cancellationToken)
+    public async Task ResetConversationAsync(ITurnContext turnContext, TurnSession session, CancellationToken cancellationToken)
     {
+        await conversationState.ClearStateAsync(turnContext, cancellationToken).ConfigureAwait(false);
         session.Conversation = new ConversationData();
-        // As ConversationState.ClearStateAsync: nothing kept from the stored document, and the fresh one is written
-        // whatever is stored by then.
-        if (session.StoredConversation is { } stored)
-            session.StoredConversation = new StoredDocument(stored.Key);
-        return Task.CompletedTask;
+        await _conversation.SetAsync(turnContext, session.Conversation, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes what changed, durably, before it returns. A failure is logged, not thrown: the replies have
     /// already been produced and the user should still get them.</summary>
     public async Task SaveAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (turnContext.TurnState.Get<TurnSession>(SessionKey) is not { Persistent: true } session) return;
+        if (turnContext.TurnState.Get<TurnSession>(SessionKey) is not { Persistent: true }) return;
         try
         {
-            if (session.StoredConversation is { } conversation)
-                await SaveAsync(conversation, ConversationProperty, session.Conversation, cancellationToken).ConfigureAwait(false);
-            if (session.StoredProfile is { } profile)
-                await SaveAsync(profile, ProfileProperty, session.Profile, cancellationToken).ConfigureAwait(false);
+            await conversationState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+            if (HasUser(turnContext)) await userState.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {
@@ -104,15 +116,6 @@ public sealed class BotStateAccessors(IStorage storage, ILogger<BotStateAccessor
                 turnContext.Activity?.Id, ex.GetType().FullName);
         }
     }
-
-    private async Task SaveAsync<T>(StoredDocument stored, string property, T value, CancellationToken cancellationToken)
-    {
-        var json = StateDocumentFormat.Write(property, value, stored.Others, stored.Json);
-        if (ReferenceEquals(json, stored.Json)) return;
-        // The ETag read (or last written) this turn: a write by another turn or host since then is a conflict.
-        stored.ETag = await _documents.WriteDocumentAsync(stored.Key, json, stored.ETag, cancellationToken).ConfigureAwait(false);
-        stored.Json = json;
-    }
 }
 
 /// <summary>The state of the current turn: the user's profile and the conversation's data, loaded once.</summary>
@@ -123,19 +126,4 @@ public sealed class TurnSession(UserProfile profile, ConversationData conversati
 
     /// <summary>False when the database could not be read this turn: nothing will be written back.</summary>
     public bool Persistent { get; } = persistent;
-
-    internal StoredDocument? StoredConversation { get; set; }
-
-    /// <summary>Null when the turn has no user (no sender).</summary>
-    internal StoredDocument? StoredProfile { get; init; }
-}
-
-/// <summary>What the store holds for one key as far as this turn knows: the text last read or written (null: none
-/// yet, so the next save writes), its ETag and the document's other properties.</summary>
-internal sealed class StoredDocument(string key)
-{
-    public string Key { get; } = key;
-    public string? Json { get; set; }
-    public string? ETag { get; set; }
-    public JProperty[]? Others { get; init; }
 }
