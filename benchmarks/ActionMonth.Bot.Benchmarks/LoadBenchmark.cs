@@ -15,6 +15,7 @@ public static class LoadBenchmark
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["state", ..]) return await StateBenchmark.RunAsync(args);
         var numbers = args.Where((a, i) => int.TryParse(a, out _) && (i == 0 || args[i - 1] != "--warmup-seconds")).Select(int.Parse).ToArray();
         var messages = Math.Max(1, numbers.Length > 0 ? numbers[0] : 20_000);
         var connections = numbers.Length > 1 ? numbers[1] : 64;

@@ -4,7 +4,7 @@ using ActionMonth.Bot.Endpoints;
 using ActionMonth.Bot.Hosting;
 
 var cli = CliCommand.Parse(args);
-var builder = WebApplication.CreateBuilder(cli.HostArgs);
+var builder = WebApplication.CreateBuilder(HostArguments.WithConfigurationReadOnce(cli.HostArgs));
 if (cli.Verb is not null) builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace); // verbs print on stdout
 builder.Services.AddKnowledge(builder.Configuration);
 builder.Services.AddDisclosureDetection();

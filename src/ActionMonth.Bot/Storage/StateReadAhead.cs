@@ -37,9 +37,12 @@ public static class StateReadAhead
     }
 }
 
-/// <summary>The state store with <see cref="StateReadAhead"/>: reads of offered keys are answered without a query.</summary>
-public sealed class ReadAheadStorage(IStorage inner) : IStorage
+/// <summary>The state store with <see cref="StateReadAhead"/>: reads of offered keys are answered without a query; the
+/// documents themselves (<see cref="IStateDocumentStore"/>) come from the store.</summary>
+public sealed class ReadAheadStorage(IStorage inner) : IStorage, IStateDocumentStore
 {
+    private readonly IStateDocumentStore _documents = StorageStateDocuments.Over(inner);
+
     public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
         StateReadAhead.TryTake(keys, out var items) ? Task.FromResult(items) : inner.ReadAsync(keys, cancellationToken);
 
@@ -48,4 +51,10 @@ public sealed class ReadAheadStorage(IStorage inner) : IStorage
 
     public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default) =>
         inner.DeleteAsync(keys, cancellationToken);
+
+    public Task<StateDocument?[]> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken) =>
+        _documents.ReadDocumentsAsync(keys, cancellationToken);
+
+    public Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
+        _documents.WriteDocumentAsync(key, json, expectedETag, cancellationToken);
 }

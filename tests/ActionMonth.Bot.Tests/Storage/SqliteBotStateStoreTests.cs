@@ -181,6 +181,40 @@ public sealed class SqliteBotStateStoreTests : IDisposable
         Assert.Empty(await store.ReadAsync(["y"]));
     }
 
+    [Fact]
+    public async Task A_document_rewritten_within_minutes_keeps_its_idle_time_and_later_writes_move_it_on()
+    {
+        var time = new ManualTime(DateTimeOffset.Parse("2026-11-30T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var database = Database("idle.db");
+        var store = new SqliteBotStateStore(database, time);
+        var etag = await store.WriteDocumentAsync("k", """{"n":1}""", null, CancellationToken.None);
+        var written = time.Now;
+
+        time.Now += TimeSpan.FromMinutes(2);
+        etag = await store.WriteDocumentAsync("k", """{"n":2}""", etag, CancellationToken.None);
+        // Within SqlBotStateStore.RecentWrite of the last stamp, updated_at is not rewritten.
+        Assert.Equal(written.ToUnixTimeMilliseconds(), await UpdatedAt());
+
+        time.Now += SqlBotStateStore.RecentWrite;
+        var stale = etag;
+        etag = await store.WriteDocumentAsync("k", """{"n":3}""", etag, CancellationToken.None);
+        Assert.Equal(time.Now.ToUnixTimeMilliseconds(), await UpdatedAt());
+        // Either way the ETag decides: the one just replaced no longer matches.
+        await Assert.ThrowsAsync<StorageConflictException>(() => store.WriteDocumentAsync("k", """{"n":4}""", stale, CancellationToken.None));
+        Assert.Equal(new StateDocument("""{"n":3}""", etag), (await store.ReadDocumentsAsync(["k"], CancellationToken.None))[0]);
+        Assert.Equal(0, await store.PurgeIdleAsync(time.Now, CancellationToken.None));
+        Assert.Equal(1, await store.PurgeIdleAsync(time.Now.AddMilliseconds(1), CancellationToken.None));
+        await store.DisposeAsync();
+
+        async Task<long> UpdatedAt()
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT updated_at FROM bot_state WHERE key = 'k'";
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -191,5 +225,12 @@ public sealed class SqliteBotStateStoreTests : IDisposable
     {
         public string? Value { get; set; }
         public string? ETag { get; set; }
+    }
+
+    private sealed class ManualTime(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

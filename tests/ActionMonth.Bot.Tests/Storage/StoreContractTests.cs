@@ -92,6 +92,46 @@ public abstract class StoreContractTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task State_documents_keep_the_etag_rules_across_instances_also_after_a_delete_and_re_create()
+    {
+        var a = (IStateDocumentStore)(await InstanceAsync()).State;
+        var b = (IStateDocumentStore)(await InstanceAsync()).State;
+        var first = await a.WriteDocumentAsync("webchat/conversations/c", """{"conversation":{"Welcomed":true}}""", null, CancellationToken.None);
+
+        var read = await b.ReadDocumentsAsync(["missing", "webchat/conversations/c"], CancellationToken.None);
+        Assert.Null(read[0]);
+        Assert.Equal(new StateDocument("""{"conversation":{"Welcomed":true}}""", first), read[1]);
+
+        var second = await b.WriteDocumentAsync("webchat/conversations/c", """{"conversation":{"Welcomed":false}}""", first, CancellationToken.None);
+        Assert.NotEqual(first, second);
+        var conflict = await Assert.ThrowsAsync<StorageConflictException>(() =>
+            a.WriteDocumentAsync("webchat/conversations/c", """{"conversation":{}}""", first, CancellationToken.None));
+        Assert.Equal("webchat/conversations/c", conflict.Key);
+
+        // Deleted and written again: an ETag read before the delete must not match the new row.
+        await ((IBotStateStore)a).DeleteAsync(["webchat/conversations/c"]);
+        await a.WriteDocumentAsync("webchat/conversations/c", """{"conversation":{}}""", null, CancellationToken.None);
+        await Assert.ThrowsAsync<StorageConflictException>(() =>
+            b.WriteDocumentAsync("webchat/conversations/c", """{"conversation":{"Welcomed":true}}""", second, CancellationToken.None));
+
+        var current = (await a.ReadDocumentsAsync(["webchat/conversations/c"], CancellationToken.None))[0]!;
+        var writes = Enumerable.Range(1, 8).Select(async i =>
+        {
+            try
+            {
+                await (i % 2 == 0 ? a : b).WriteDocumentAsync("webchat/conversations/c", $$"""{"n":{{i}}}""", current.ETag, CancellationToken.None);
+                return i;
+            }
+            catch (StorageConflictException)
+            {
+                return 0;
+            }
+        }).ToList();
+        var winner = Assert.Single(await Task.WhenAll(writes), i => i != 0);
+        Assert.Equal($$"""{"n":{{winner}}}""", (await b.ReadDocumentsAsync(["webchat/conversations/c"], CancellationToken.None))[0]!.Json);
+    }
+
+    [SkippableFact]
     public async Task Deleted_and_idle_state_goes_and_feedback_reads_back_newest_first()
     {
         var a = await InstanceAsync();

@@ -7,13 +7,21 @@ namespace ActionMonth.Bot.Conversation.State;
 /// The state property accessors over ConversationState and UserState, and the per-turn load and save around
 /// them. Loading never throws: when the database cannot be read the turn goes on with fresh state (a child's
 /// disclosure must still be answered) and nothing is written back, so a broken read cannot wipe stored state.
+/// <para>Both keys are read in one call as JSON text (<see cref="IStateDocumentStore"/>), and each document is parsed
+/// once straight into its typed object (<see cref="StateDocumentFormat"/>). BotState's two loads are answered from
+/// that read (<see cref="StateReadAhead"/>) and find the typed objects, so its accessors need no JObject conversion.
+/// Saving is BotState's own: written only when changed, with the ETag that was read.</para>
 /// </summary>
 public sealed class BotStateAccessors(ConversationState conversationState, UserState userState, IStorage storage,
     ILogger<BotStateAccessors> logger)
 {
     private const string SessionKey = "ActionMonth.Session";
-    private readonly IStatePropertyAccessor<ConversationData> _conversation = conversationState.CreateProperty<ConversationData>("conversation");
-    private readonly IStatePropertyAccessor<UserProfile> _profile = userState.CreateProperty<UserProfile>("profile");
+    private const string ConversationProperty = "conversation";
+    private const string ProfileProperty = "profile";
+    private const string ETagProperty = "eTag";
+    private readonly IStatePropertyAccessor<ConversationData> _conversation = conversationState.CreateProperty<ConversationData>(ConversationProperty);
+    private readonly IStatePropertyAccessor<UserProfile> _profile = userState.CreateProperty<UserProfile>(ProfileProperty);
+    private readonly IStateDocumentStore _documents = StorageStateDocuments.Over(storage);
 
     public async Task<TurnSession> LoadAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -21,9 +29,14 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         TurnSession session;
         try
         {
-            // One query for both: the two loads below are then answered from it (see StateReadAhead).
+            // One read for both keys; the two loads below are then answered from it.
             var keys = StorageKeys(turnContext);
-            StateReadAhead.Offer(keys, await storage.ReadAsync(keys, cancellationToken).ConfigureAwait(false));
+            var documents = await _documents.ReadDocumentsAsync(keys, cancellationToken).ConfigureAwait(false);
+            var found = new Dictionary<string, object>(keys.Length, StringComparer.Ordinal);
+            if (documents[0] is { } conversationDocument) found[keys[0]] = Items<ConversationData>(conversationDocument, ConversationProperty);
+            if (keys.Length > 1 && documents[1] is { } profileDocument) found[keys[1]] = Items<UserProfile>(profileDocument, ProfileProperty);
+            StateReadAhead.Offer(keys, found);
+
             await conversationState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
             var conversation = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
             // Put the typed objects back into the cache so changes made to them during the turn are what gets saved.
@@ -48,10 +61,23 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         return session;
     }
 
+    /// <summary>A stored document as BotState keeps it in the turn: the typed value under its property, any other
+    /// properties as they were read, and the ETag its save will check.</summary>
+    private static Dictionary<string, object> Items<T>(StateDocument document, string property) where T : class
+    {
+        var (value, others) = StateDocumentFormat.Read<T>(document.Json, property);
+        var items = new Dictionary<string, object>(StringComparer.Ordinal);
+        if (others is not null)
+            foreach (var other in others) items[other.Name] = other.Value;
+        if (value is not null) items[property] = value;
+        items[ETagProperty] = document.ETag;
+        return items;
+    }
+
     private static bool HasUser(ITurnContext turnContext) => !string.IsNullOrEmpty(turnContext.Activity?.From?.Id);
 
-    /// <summary>The keys ConversationState and UserState read for this turn (Bot.Builder's own key formats); a key
-    /// that ever differed from theirs would only mean their load queries the store itself.</summary>
+    /// <summary>The keys ConversationState and UserState read for this turn (Bot.Builder's own key formats), the
+    /// conversation's first; a key that ever differed from theirs would only mean their load queries the store itself.</summary>
     private static string[] StorageKeys(ITurnContext turnContext)
     {
         var activity = turnContext.Activity;
@@ -67,8 +93,8 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         await _conversation.SetAsync(turnContext, session.Conversation, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes what changed. A failure is logged, not thrown: the replies have already been produced and
-    /// the user should still get them.</summary>
+    /// <summary>Writes what changed, durably, before it returns. A failure is logged, not thrown: the replies have
+    /// already been produced and the user should still get them.</summary>
     public async Task SaveAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (turnContext.TurnState.Get<TurnSession>(SessionKey) is not { Persistent: true }) return;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ActionMonth.Bot.Conversation.Understanding;
@@ -30,13 +31,13 @@ public sealed partial class FollowUpRecognizer
         if (Elaborations.Contains(key)) return new FollowUp(FollowUpKind.Elaborate);
 
         var clause = ClausePattern().Match(key);
-        if (clause.Success) return new FollowUp(FollowUpKind.Clause, Clause: int.Parse(clause.Groups["clause"].Value));
+        if (clause.Success) return new FollowUp(FollowUpKind.Clause, Clause: int.Parse(clause.Groups["clause"].Value, CultureInfo.InvariantCulture));
 
         var article = ArticlePattern().Match(key);
         if (article.Success)
         {
-            return new FollowUp(FollowUpKind.Article, Article: int.Parse(article.Groups["article"].Value),
-                Clause: article.Groups["clause"].Success ? int.Parse(article.Groups["clause"].Value) : null);
+            return new FollowUp(FollowUpKind.Article, Article: int.Parse(article.Groups["article"].Value, CultureInfo.InvariantCulture),
+                Clause: article.Groups["clause"].Success ? int.Parse(article.Groups["clause"].Value, CultureInfo.InvariantCulture) : null);
         }
 
         var words = key.Split(' ');

@@ -1,12 +1,15 @@
 using System.Diagnostics;
+using ActionMonth.Bot.Storage;
 using Microsoft.Bot.Builder;
 
 namespace ActionMonth.Bot.Observability.Instrumentation;
 
-/// <summary>Times the turn's state reads and writes (Bot.Builder's IStorage over the state database) with a span each.
-/// Keys name conversations and users, so only their count is recorded.</summary>
-public sealed class InstrumentedStorage(IStorage inner, BotMetrics metrics) : IStorage
+/// <summary>Times the turn's state reads and writes (Bot.Builder's IStorage over the state database, and the same
+/// documents as JSON text) with a span each. Keys name conversations and users, so only their count is recorded.</summary>
+public sealed class InstrumentedStorage(IStorage inner, BotMetrics metrics) : IStorage, IStateDocumentStore
 {
+    private readonly IStateDocumentStore _documents = StorageStateDocuments.Over(inner);
+
     public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
         MeasureAsync(BotTelemetry.Spans.StorageRead, "read", keys.Length, () => inner.ReadAsync(keys, cancellationToken));
 
@@ -23,6 +26,13 @@ public sealed class InstrumentedStorage(IStorage inner, BotMetrics metrics) : IS
             await inner.DeleteAsync(keys, cancellationToken).ConfigureAwait(false);
             return true;
         });
+
+    public Task<StateDocument?[]> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken) =>
+        MeasureAsync(BotTelemetry.Spans.StorageRead, "read", keys.Length, () => _documents.ReadDocumentsAsync(keys, cancellationToken));
+
+    public Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
+        MeasureAsync(BotTelemetry.Spans.StorageWrite, "write", 1,
+            () => _documents.WriteDocumentAsync(key, json, expectedETag, cancellationToken));
 
     private async Task<T> MeasureAsync<T>(string spanName, string operation, int items, Func<Task<T>> call)
     {

@@ -1,0 +1,104 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using Process = System.Diagnostics.Process;
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Storage;
+using ActionMonth.Knowledge.Model;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ActionMonth.Bot.Benchmarks;
+
+/// <summary>
+/// In-process cost of one turn's state load and save (BotStateAccessors over the SQLite state store), without HTTP:
+/// CPU microseconds and bytes allocated per turn, measured on one thread in a loop. Every turn changes the
+/// conversation (a new last answer), so every turn writes, as a question turn of the bot does.
+/// Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- state [turns=20000] [conversations=64]
+/// </summary>
+public static class StateBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var numbers = args.Skip(1).Where(a => int.TryParse(a, out _)).Select(int.Parse).ToArray();
+        var turns = numbers.Length > 0 ? numbers[0] : 20_000;
+        var conversations = numbers.Length > 1 ? numbers[1] : 64;
+        var folder = Path.Combine(Path.GetTempPath(), "actionmonth-state-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var database = new SqliteDatabase("Data Source=state.db", folder, StateSchema.Migrations, NullLogger<SqliteDatabase>.Instance);
+            var accessors = StateTurns.Create(new ReadAheadStorage(new SqliteBotStateStore(database, TimeProvider.System)));
+            var activities = Enumerable.Range(0, conversations).Select(Activity).ToArray();
+
+            // Warm up (JIT tiers, pools, the database's first pages), then three measured rounds.
+            await RunTurnsAsync(accessors, activities, Math.Max(turns / 2, 2_000), 0);
+            Console.WriteLine($"{turns} turns over {conversations} conversations, SQLite file, one thread");
+            for (var round = 0; round < 3; round++)
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var gcs = GC.CollectionCount(0);
+                var watch = Stopwatch.StartNew();
+                await RunTurnsAsync(accessors, activities, turns, (round + 1) * turns);
+                watch.Stop();
+                var cpuUs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / turns;
+                var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)turns;
+                Console.WriteLine($"  round {round + 1}: {cpuUs,7:F1} µs CPU/turn, {watch.Elapsed.TotalMicroseconds / turns,7:F1} µs wall/turn, "
+                    + $"{bytes,8:F0} B/turn, gen0 GCs {GC.CollectionCount(0) - gcs}");
+            }
+
+            // What the loop costs without the state: the turn contexts and the objects it puts in the state.
+            var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var harnessAllocated = GC.GetTotalAllocatedBytes(precise: true);
+            RunHarness(activities, turns);
+            Console.WriteLine($"  the loop without state: {(Process.GetCurrentProcess().TotalProcessorTime - harnessCpu).TotalMicroseconds / turns,5:F1} µs CPU/turn, "
+                + $"{(GC.GetTotalAllocatedBytes(precise: true) - harnessAllocated) / (double)turns,6:F0} B/turn (included above)");
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task RunTurnsAsync(BotStateAccessors accessors, Microsoft.Bot.Schema.Activity[] activities, int turns, int offset)
+    {
+        var adapter = new TestAdapter();
+        for (var i = 0; i < turns; i++)
+        {
+            using var turn = new TurnContext(adapter, activities[i % activities.Length]);
+            var session = await accessors.LoadAsync(turn, CancellationToken.None);
+            session.Profile.Role ??= Audience.Parent;
+            session.Conversation.Welcomed = true;
+            session.Conversation.LastArticle = new ArticleReference("102/2016/QH13", 4 + i % 20, 1);
+            session.Conversation.LastAnswer = new AnswerRecord("a" + (offset + i).ToString("x8"), "card", "card-" + i % 50, "102/2016/QH13", 4, 1, "High");
+            await accessors.SaveAsync(turn, CancellationToken.None);
+        }
+    }
+
+    private static void RunHarness(Microsoft.Bot.Schema.Activity[] activities, int turns)
+    {
+        var adapter = new TestAdapter();
+        var session = new TurnSession(new UserProfile(), new ConversationData(), persistent: false);
+        for (var i = 0; i < turns; i++)
+        {
+            using var turn = new TurnContext(adapter, activities[i % activities.Length]);
+            turn.TurnState["session"] = session;
+            session.Conversation.LastArticle = new ArticleReference("102/2016/QH13", 4 + i % 20, 1);
+            session.Conversation.LastAnswer = new AnswerRecord("a" + i.ToString("x8"), "card", "card-" + i % 50, "102/2016/QH13", 4, 1, "High");
+        }
+    }
+
+    private static Microsoft.Bot.Schema.Activity Activity(int conversation)
+    {
+        var activity = MessageFactory.Text("x");
+        activity.ChannelId = "webchat";
+        activity.Id = "m" + conversation;
+        activity.Conversation = new ConversationAccount { Id = "conversation-" + conversation.ToString("x8") + "-bench" };
+        activity.From = new ChannelAccount { Id = "user-" + conversation.ToString("x8") };
+        activity.Recipient = new ChannelAccount { Id = "bot" };
+        return activity;
+    }
+}
