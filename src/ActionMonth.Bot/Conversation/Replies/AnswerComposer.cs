@@ -24,6 +24,7 @@ public sealed class AnswerComposer(
 {
     private const int MaxRelated = 3;
     private const int MaxQuoteLength = 900;
+    private readonly AnswerBodies _bodies = new(catalog, citations, notes);
 
     public ComposedReply Answer(string question, Audience? role, UiText ui)
     {
@@ -51,68 +52,97 @@ public sealed class AnswerComposer(
     /// used for "điều 27 thì sao?" within the document under discussion.</summary>
     public ComposedReply AboutArticle(string doc, int article, int? clause, Audience? role, UiText ui)
     {
-        var entry = catalog.GetGuideEntry(doc, article);
-        var official = catalog.GetOfficialArticle(doc, article);
-        if (entry is null && official is null) return Text(ui.ArticleMissing(article, catalog.ShortName(doc)));
-        var body = entry?.Explanation ?? Quote(official!, clause, ui);
-        return Compose(ui, body, [new Citation(doc, article, clause)], cardId: null, kind: entry is null ? "official" : "guide",
-            related: RelatedToArticle(doc, article, role), confidence: Confidence.High,
-            explained: entry is not null);
+        var body = _bodies.ForArticle(doc, article, clause, ui, out var explained);
+        if (body is null) return Text(ui.ArticleMissing(article, catalog.ShortName(doc)));
+        var related = new RelatedQuestions();
+        related.AddRange(_bodies.CardsCiting(doc, article, role));
+        return Compose(ui, body, cardId: null, kind: explained ? "guide" : "official", related, Confidence.High, explained);
     }
 
     private ComposedReply FromHits(SearchResult result, Audience? role, UiText ui)
     {
-        var hit = PlainLanguageHit(result.Hits);
-        var others = result.Hits.Where(h => !ReferenceEquals(h, hit)).ToList();
+        var hits = result.Hits;
+        var hit = PlainLanguageHit(hits);
+        var related = new RelatedQuestions();
 
         if (hit.Kind == HitKind.Faq && hit.CardId is not null && catalog.GetCard(hit.CardId) is { } card)
         {
-            var related = card.Related.Select(catalog.GetCard).OfType<KnowledgeCard>().Select(c => c.Question)
-                .Concat(QuestionsOf(others, exclude: card.Id));
-            return Compose(ui, card.Answer, card.Citations, card.Id, "faq", related, result.Confidence, explained: false);
+            related.AddRange(_bodies.RelatedQuestions(card));
+            AddQuestionsOf(related, hits, hit, exclude: card.Id);
+            return Compose(ui, _bodies.ForCard(card, ui), card.Id, "faq", related, result.Confidence, explained: false);
         }
 
         if (hit.Article is { } article)
         {
-            var entry = catalog.GetGuideEntry(hit.Doc, article);
-            var official = catalog.GetOfficialArticle(hit.Doc, article);
-            var body = entry?.Explanation ?? (official is not null ? Quote(official, hit.Clause, ui) : hit.Snippet);
-            var related = RelatedToArticle(hit.Doc, article, role).Concat(QuestionsOf(others, exclude: null));
-            return Compose(ui, body, [new Citation(hit.Doc, article, hit.Clause)], null,
-                entry is not null ? "guide" : "official", related, result.Confidence, explained: entry is not null);
+            related.AddRange(_bodies.CardsCiting(hit.Doc, article, role));
+            AddQuestionsOf(related, hits, hit, exclude: null);
+            var body = _bodies.ForArticle(hit.Doc, article, hit.Clause, ui, out var explained)
+                       ?? _bodies.Compose(hit.Snippet, [new Citation(hit.Doc, article, hit.Clause)], ui);
+            return Compose(ui, body, null, explained ? "guide" : "official", related, result.Confidence, explained);
         }
 
         // A guide section without articles (e.g. a directive we describe from sources): its text, no citation.
-        return Compose(ui, hit.Snippet, hit.Citations ?? [], null, "guide", QuestionsOf(others, exclude: null),
-            result.Confidence, explained: false);
+        AddQuestionsOf(related, hits, hit, exclude: null);
+        return Compose(ui, _bodies.Compose(hit.Snippet, hit.Citations ?? [], ui), null, "guide", related, result.Confidence,
+            explained: false);
     }
 
-    private ComposedReply Compose(UiText ui, string body, IEnumerable<Citation> cited, string? cardId, string kind,
-        IEnumerable<string> related, Confidence confidence, bool explained)
+    private static ComposedReply Compose(UiText ui, AnswerBody body, string? cardId, string kind, RelatedQuestions related,
+        Confidence confidence, bool explained)
     {
-        var verified = citations.Verified(cited);
-        var main = verified.FirstOrDefault();
+        var verified = body.Verified;
+        var main = verified.Count > 0 ? verified[0] : null;
         var answer = new AnswerRecord(ComposedReply.NewAnswerId(), kind, cardId, main?.Doc, main?.Article, main?.Clause,
-            confidence.ToString().ToLowerInvariant());
+            ConfidenceName(confidence));
 
-        var paragraphs = new List<string>();
-        if (!string.IsNullOrEmpty(ui.ContentInVietnamese)) paragraphs.Add(ui.ContentInVietnamese);
-        paragraphs.Add(body.Trim());
-        if (citations.Line(verified, ui) is { } line) paragraphs.Add(line);
-        paragraphs.AddRange(notes.For(new[] { body }.Concat(verified.Select(OfficialTextOf)), ui));
-
-        var reply = MessageFactory.Text(string.Join("\n\n", paragraphs));
+        var reply = MessageFactory.Text(body.Text);
         reply.Locale = ui.Locale;
-        reply.Entities = verified.Select(CitationFormatter.ToEntity).ToList();
-        var actions = related.Where(q => !string.IsNullOrWhiteSpace(q)).Distinct(StringComparer.Ordinal)
-            .Take(MaxRelated).Select(ReplyActions.Say).ToList();
-        if (main is not null && catalog.GetOfficialArticle(main.Doc, main.Article) is not null)
-            actions.Add(ReplyActions.FullText(ui, main.Doc, main.Article));
-        actions.AddRange(ReplyActions.Feedback(answer));
-        reply.SuggestedActions = ReplyActions.Suggest(actions);
+        var entities = new List<Entity>(verified.Count);
+        foreach (var citation in verified) entities.Add(CitationFormatter.ToEntity(citation));
+        reply.Entities = entities;
+        var actions = new List<CardAction>(related.Count + 3);
+        related.AddActionsTo(actions);
+        if (body.FullTextTitle is { } title) actions.Add(ReplyActions.FullText(title, main!.Doc, main.Article));
+        ReplyActions.AddFeedback(actions, answer);
+        reply.SuggestedActions = new SuggestedActions { Actions = actions };
 
-        var article = main is null ? null : new ArticleReference(main.Doc, main.Article, main.Clause);
-        return new ComposedReply([reply], answer, article, explained);
+        return new ComposedReply([reply], answer, body.Article, explained);
+    }
+
+    private static string ConfidenceName(Confidence confidence) => confidence switch
+    {
+        Confidence.High => "high",
+        Confidence.Medium => "medium",
+        Confidence.Low => "low",
+        Confidence.None => "none",
+        _ => confidence.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Up to three distinct, non-blank related questions in the order offered (what
+    /// <c>Where(q => !blank).Distinct().Take(3)</c> gave), without a LINQ chain per answer.</summary>
+    private sealed class RelatedQuestions
+    {
+        private readonly string?[] _questions = new string?[MaxRelated];
+
+        public int Count { get; private set; }
+
+        public void Add(string? question)
+        {
+            if (Count == MaxRelated || string.IsNullOrWhiteSpace(question)) return;
+            for (var i = 0; i < Count; i++)
+                if (string.Equals(_questions[i], question, StringComparison.Ordinal)) return;
+            _questions[Count++] = question;
+        }
+
+        public void AddRange(IReadOnlyList<string> questions)
+        {
+            for (var i = 0; i < questions.Count && Count < MaxRelated; i++) Add(questions[i]);
+        }
+
+        public void AddActionsTo(List<CardAction> actions)
+        {
+            for (var i = 0; i < Count; i++) actions.Add(ReplyActions.Say(_questions[i]!));
+        }
     }
 
     private ComposedReply LowConfidence(SearchResult result, Audience? role, UiText ui)
@@ -146,15 +176,16 @@ public sealed class AnswerComposer(
                                         && DocumentNumber.Same(h.Doc, first.Doc)) ?? first;
     }
 
-    /// <summary>Cards that cite the article, the user's own audience first, then cards for everyone.</summary>
-    private IEnumerable<string> RelatedToArticle(string doc, int article, Audience? role) =>
-        catalog.Cards.Where(c => c.Citations.Any(x => x.Article == article && DocumentNumber.Same(x.Doc, doc)))
-            .OrderBy(c => c.Audience == role ? 0 : c.Audience == Audience.All ? 1 : 2)
-            .Select(c => c.Question);
-
-    private IEnumerable<string> QuestionsOf(IEnumerable<SearchHit> hits, string? exclude) =>
-        hits.Where(h => h.Kind == HitKind.Faq && h.CardId is not null && h.CardId != exclude)
-            .Select(h => catalog.GetCard(h.CardId!)?.Question).OfType<string>();
+    /// <summary>The questions of the other FAQ hits (all hits but <paramref name="chosen"/>), but <paramref name="exclude"/>.</summary>
+    private void AddQuestionsOf(RelatedQuestions related, IReadOnlyList<SearchHit> hits, SearchHit chosen, string? exclude)
+    {
+        for (var i = 0; i < hits.Count && related.Count < MaxRelated; i++)
+        {
+            var h = hits[i];
+            if (ReferenceEquals(h, chosen) || h.Kind != HitKind.Faq || h.CardId is null || h.CardId == exclude) continue;
+            related.Add(catalog.GetCard(h.CardId)?.Question);
+        }
+    }
 
     private string? TopicOf(SearchHit hit)
     {
@@ -165,15 +196,6 @@ public sealed class AnswerComposer(
             return $"Điều {article} {catalog.ShortName(hit.Doc)}" + (string.IsNullOrEmpty(title) ? string.Empty : $": {title}");
         }
         return null;
-    }
-
-    private string? OfficialTextOf(Citation citation)
-    {
-        var article = catalog.GetOfficialArticle(citation.Doc, citation.Article);
-        if (article is null) return null;
-        if (citation.Clause is { } number && article.Clauses.FirstOrDefault(c => c.Number == number) is { } clause)
-            return clause.FullText;
-        return article.FullText;
     }
 
     /// <summary>The text up to <paramref name="limit"/> characters, ending at the last sentence end inside it (or
@@ -187,7 +209,7 @@ public sealed class AnswerComposer(
         return text[..(cut + 1)].Trim();
     }
 
-    private static string Quote(OfficialArticle article, int? clauseNumber, UiText ui)
+    internal static string Quote(OfficialArticle article, int? clauseNumber, UiText ui)
     {
         var text = clauseNumber is { } n && article.Clauses.FirstOrDefault(c => c.Number == n) is { } clause
             ? clause.FullText

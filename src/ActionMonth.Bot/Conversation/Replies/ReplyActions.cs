@@ -12,33 +12,35 @@ public static class ReplyActions
 {
     public static CardAction Say(string text) => new() { Type = ActionTypes.ImBack, Title = text, Value = text };
 
-    public static CardAction FullText(UiText ui, string doc, int article)
+    public static CardAction FullText(UiText ui, string doc, int article) => FullText(ui.FullTextAction(article), doc, article);
+
+    /// <summary>"Xem nguyên văn Điều N" with its label already made (<see cref="UiText.FullTextAction"/>).</summary>
+    public static CardAction FullText(string title, string doc, int article) => new()
     {
-        var title = ui.FullTextAction(article);
-        return new CardAction
-        {
-            Type = ActionTypes.MessageBack,
-            Title = title,
-            Text = title,
-            DisplayText = title,
-            Value = new JObject { ["action"] = "fulltext", ["doc"] = doc, ["article"] = article },
-        };
+        Type = ActionTypes.MessageBack,
+        Title = title,
+        Text = title,
+        DisplayText = title,
+        Value = new JObject { ["action"] = "fulltext", ["doc"] = doc, ["article"] = article },
+    };
+
+    public static IEnumerable<CardAction> Feedback(AnswerRecord answer) => [Feedback(answer, "👍", 1), Feedback(answer, "👎", -1)];
+
+    /// <summary>Adds 👍 and 👎 for <paramref name="answer"/>.</summary>
+    public static void AddFeedback(List<CardAction> actions, AnswerRecord answer)
+    {
+        actions.Add(Feedback(answer, "👍", 1));
+        actions.Add(Feedback(answer, "👎", -1));
     }
 
-    public static IEnumerable<CardAction> Feedback(AnswerRecord answer)
+    private static CardAction Feedback(AnswerRecord answer, string label, int vote)
     {
-        foreach (var (label, vote) in new[] { ("👍", 1), ("👎", -1) })
-        {
-            var value = new JObject { ["action"] = "feedback", ["vote"] = vote, ["answerId"] = answer.Id };
-            if (answer.CardId is not null) value["cardId"] = answer.CardId;
-            if (answer.Doc is not null) value["doc"] = answer.Doc;
-            if (answer.Article is { } article) value["article"] = article;
-            if (answer.Clause is { } clause) value["clause"] = clause;
-            yield return new CardAction
-            {
-                Type = ActionTypes.MessageBack, Title = label, Text = label, DisplayText = label, Value = value,
-            };
-        }
+        var value = new JObject { ["action"] = "feedback", ["vote"] = vote, ["answerId"] = answer.Id };
+        if (answer.CardId is not null) value["cardId"] = answer.CardId;
+        if (answer.Doc is not null) value["doc"] = answer.Doc;
+        if (answer.Article is { } article) value["article"] = article;
+        if (answer.Clause is { } clause) value["clause"] = clause;
+        return new CardAction { Type = ActionTypes.MessageBack, Title = label, Text = label, DisplayText = label, Value = value };
     }
 
     public static SuggestedActions Suggest(IEnumerable<CardAction> actions) => new() { Actions = actions.ToList() };

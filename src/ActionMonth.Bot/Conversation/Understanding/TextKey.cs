@@ -11,11 +11,29 @@ public static class TextKey
     private static readonly string[] Trailing = ["a", "di", "nhe", "nha", "nhen", "ha", "oi", "ban oi", "bot oi", "please", "pls"];
     private static readonly string[] Leading = ["ban oi", "bot oi", "oi", "alo", "da", "please"];
 
+    // The key of the last text this thread asked about. One message's text is keyed by the command recognizer, the
+    // follow-up recognizer and again for a contextual follow-up, back to back on one thread: the same string instance,
+    // so a reference check finds it. The key depends on the text alone, so sharing it is never wrong, only a hit or not.
+    [ThreadStatic] private static string? _lastText;
+    [ThreadStatic] private static string? _lastKey;
+
     public static string Of(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return string.Empty;
+        if (ReferenceEquals(text, _lastText) && _lastKey is { } known) return known;
+        var key = Make(text);
+        _lastKey = key;
+        _lastText = text;
+        return key;
+    }
+
+    private static string Make(string text)
+    {
         var folded = VietnameseText.Fold(text.Trim());
-        var sb = new StringBuilder(folded.Length);
+        // One pass: kept characters, each run of anything else as one space, none at either end.
+        var buffer = folded.Length <= 256 ? stackalloc char[folded.Length] : new char[folded.Length];
+        var length = 0;
+        var space = false;
         var slashCommand = folded.StartsWith('/');
         for (var i = 0; i < folded.Length; i++)
         {
@@ -27,14 +45,19 @@ public static class TextKey
                 continue;
             }
             if (char.IsLetterOrDigit(c) || c == '/' || c == '\'' || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol)
-                sb.Append(c);
-            else sb.Append(' ');
+            {
+                if (space && length > 0) buffer[length++] = ' ';
+                space = false;
+                buffer[length++] = c;
+            }
+            else space = true;
         }
-        var key = string.Join(' ', sb.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return Trim(key);
+        ReadOnlySpan<char> key = buffer[..length];
+        key = Trim(key);
+        return key.Length == folded.Length && key.SequenceEqual(folded) ? folded : new string(key);
     }
 
-    private static string Trim(string key)
+    private static ReadOnlySpan<char> Trim(ReadOnlySpan<char> key)
     {
         bool changed;
         do
@@ -42,7 +65,8 @@ public static class TextKey
             changed = false;
             foreach (var particle in Trailing)
             {
-                if (key.Length > particle.Length && key.EndsWith(" " + particle, StringComparison.Ordinal))
+                // Ends with " " + particle.
+                if (key.Length > particle.Length && key.EndsWith(particle, StringComparison.Ordinal) && key[^(particle.Length + 1)] == ' ')
                 {
                     key = key[..^(particle.Length + 1)];
                     changed = true;
@@ -50,7 +74,8 @@ public static class TextKey
             }
             foreach (var particle in Leading)
             {
-                if (key.Length > particle.Length && key.StartsWith(particle + " ", StringComparison.Ordinal))
+                // Starts with particle + " ".
+                if (key.Length > particle.Length && key.StartsWith(particle, StringComparison.Ordinal) && key[particle.Length] == ' ')
                 {
                     key = key[(particle.Length + 1)..];
                     changed = true;
