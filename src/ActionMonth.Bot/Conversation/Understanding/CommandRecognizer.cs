@@ -23,7 +23,7 @@ public sealed partial class CommandRecognizer
         var fullText = FullTextPattern().Match(key);
         if (fullText.Success)
         {
-            int? article = fullText.Groups["article"].Success ? int.Parse(fullText.Groups["article"].Value) : null;
+            int? article = fullText.Groups["article"].Success ? int.Parse(fullText.Groups["article"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
             return new UserCommand(CommandKind.FullText, Article: article);
         }
         return UserCommand.None;

@@ -24,6 +24,9 @@ public sealed partial class FollowUpRecognizer
         "this article", "that article", "this rule", "that rule", "this law", "that law",
     ];
 
+    // Each anaphor as a whole-word pattern, made once rather than on every message.
+    private static readonly string[] PaddedAnaphors = Array.ConvertAll(Anaphors, a => " " + a + " ");
+
     public FollowUp Recognize(string text)
     {
         var key = TextKey.Of(text);
@@ -40,13 +43,14 @@ public sealed partial class FollowUpRecognizer
                 Clause: article.Groups["clause"].Success ? int.Parse(article.Groups["clause"].Value, CultureInfo.InvariantCulture) : null);
         }
 
-        var words = key.Split(' ');
-        if (words.Length <= 14)
+        // The key's words are single-spaced, so 14 words or fewer is at most 13 spaces.
+        if (key.AsSpan().Count(' ') <= 13)
         {
-            foreach (var anaphor in Anaphors)
+            var padded = " " + key + " ";
+            for (var i = 0; i < Anaphors.Length; i++)
             {
-                if ((" " + key + " ").Contains(" " + anaphor + " ", StringComparison.Ordinal))
-                    return new FollowUp(FollowUpKind.Contextual, Anaphor: anaphor);
+                if (padded.Contains(PaddedAnaphors[i], StringComparison.Ordinal))
+                    return new FollowUp(FollowUpKind.Contextual, Anaphor: Anaphors[i]);
             }
         }
         return FollowUp.None;
