@@ -87,21 +87,56 @@ public sealed class DisclosureDetector : IDisclosureDetector
         return Decide(parsed, matches);
     }
 
+    /// <summary>Per-thread buffers of <see cref="MatchAll"/>, reused from one message to the next: the matcher's
+    /// stacks, the viability bits and the covered tokens of every match. Nothing in them outlives one call.</summary>
+    private sealed class MatchScratch
+    {
+        public readonly PatternMatcher Matcher = new();
+        public ulong[] Viable = [];
+        public bool[] Possible = [];
+        private CoveredToken[] _store = new CoveredToken[256];
+        private int _stored;
+
+        public void Reset(int patterns, int conjunctions)
+        {
+            if (Viable.Length < patterns) Viable = new ulong[patterns];
+            if (Possible.Length < conjunctions) Possible = new bool[conjunctions];
+            _stored = 0;
+        }
+
+        /// <summary>Copies a match's covered tokens into the call's store. A grown store leaves earlier segments on
+        /// the old array, which nothing writes to again.</summary>
+        public ArraySegment<CoveredToken> Keep(ReadOnlySpan<CoveredToken> covered)
+        {
+            if (_stored + covered.Length > _store.Length) _store = new CoveredToken[Math.Max(_store.Length * 2, _stored + covered.Length)];
+            covered.CopyTo(_store.AsSpan(_stored));
+            var segment = new ArraySegment<CoveredToken>(_store, _stored, covered.Length);
+            _stored += covered.Length;
+            return segment;
+        }
+    }
+
+    [ThreadStatic] private static MatchScratch? t_scratch;
+
     private List<RuleMatch> MatchAll(DisclosureText parsed)
     {
-        var matcher = new PatternMatcher(parsed.Tokens);
+        var scratch = t_scratch ??= new MatchScratch();
+        var conjunctionCount = _rules.Conjunctions.Length;
+        scratch.Reset(_rules.PatternCount, conjunctionCount);
+        var matcher = scratch.Matcher;
+        matcher.Reset(parsed.Tokens);
         var matches = new List<RuleMatch>();
         var accented = parsed.TypedWithAccents;
-        var viable = new ulong[_rules.PatternCount];
+        var viable = scratch.Viable;
         // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
         // messages carry one part ("em") of many conjunctions and none of the rest.
-        var possible = new bool[_rules.Conjunctions.Length];
+        var possible = scratch.Possible;
         var single = parsed.Sentences.Length == 1;
-        if (possible.Length > 0)
+        if (conjunctionCount > 0)
         {
             // With one sentence the message's words are the sentence's: its viability is computed once.
             _rules.ViablePatterns(parsed.Tokens, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
-            for (var c = 0; c < possible.Length; c++)
+            for (var c = 0; c < conjunctionCount; c++)
             {
                 var all = true;
                 foreach (var part in _rules.Conjunctions[c].Parts)
@@ -117,38 +152,38 @@ public sealed class DisclosureDetector : IDisclosureDetector
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
-            if (!single || possible.Length == 0) _rules.ViablePatterns(parsed.Tokens, sentence, viable);
+            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, sentence, viable);
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 var token = parsed.Tokens[position];
-                foreach (var rule in _rules.RulesStartingWith(token.Folded)) TryAdd(rule, position);
+                foreach (var rule in _rules.RulesStartingWith(token.Folded)) TryAdd(rule, s, position);
                 if (token.IsNumber)
                 {
-                    foreach (var rule in _rules.NumberRules) TryAdd(rule, position);
-                }
-            }
-
-            void TryAdd(DisclosureRule rule, int position)
-            {
-                var matched = false;
-                foreach (var pattern in rule.Patterns)
-                {
-                    // One plain match per rule and position; every part of a conjunction is kept for combining.
-                    if (matched && pattern.Conjunction is null) continue;
-                    if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
-                    if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
-                    var exact = accented && Suppresses(rule);
-                    if (!matcher.TryMatch(pattern, position, exact, out var end, out var covered)) continue;
-                    matches.Add(new RuleMatch(rule, s, position, end, covered, pattern.Conjunction is null ? null : pattern));
-                    if (pattern.Conjunction is null)
-                    {
-                        matched = true;
-                        if (!rule.HasConjunctions) return;
-                    }
+                    foreach (var rule in _rules.NumberRules) TryAdd(rule, s, position);
                 }
             }
         }
         return matches;
+
+        void TryAdd(DisclosureRule rule, int s, int position)
+        {
+            var matched = false;
+            foreach (var pattern in rule.Patterns)
+            {
+                // One plain match per rule and position; every part of a conjunction is kept for combining.
+                if (matched && pattern.Conjunction is null) continue;
+                if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
+                if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
+                var exact = accented && Suppresses(rule);
+                if (!matcher.TryMatch(pattern, position, exact, out var end)) continue;
+                matches.Add(new RuleMatch(rule, s, position, end, scratch.Keep(matcher.Covered), pattern.Conjunction is null ? null : pattern));
+                if (pattern.Conjunction is null)
+                {
+                    matched = true;
+                    if (!rule.HasConjunctions) return;
+                }
+            }
+        }
     }
 
     /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their
@@ -177,9 +212,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var candidates = live.Where(m => m.Rule.Kind == RuleKind.Anchor).ToList();
         foreach (var anchor in candidates)
         {
-            foreach (var token in anchor.Covered) longestAnchor[token.Position] = Math.Max(longestAnchor[token.Position], anchor.Covered.Length);
+            foreach (var token in anchor.Covered) longestAnchor[token.Position] = Math.Max(longestAnchor[token.Position], anchor.Covered.Count);
         }
-        var anchors = candidates.Where(a => a.Covered.All(t => longestAnchor[t.Position] <= a.Covered.Length)).ToList();
+        var anchors = candidates.Where(a => a.Covered.All(t => longestAnchor[t.Position] <= a.Covered.Count)).ToList();
 
         var facts = SentenceFacts.Collect(parsed, live, anchors);
         // A negation cancels a cue whose words start right after it: by the token where it ends.
@@ -306,7 +341,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                     if (near is not null) chosen.Add(near);
                 }
                 if (chosen.Count != byPart.Length) continue;
-                var covered = chosen.SelectMany(m => m.Covered).DistinctBy(t => t.Position).OrderBy(t => t.Position).ToArray();
+                var covered = new ArraySegment<CoveredToken>(chosen.SelectMany(m => m.Covered).DistinctBy(t => t.Position).OrderBy(t => t.Position).ToArray());
                 result.Add(new RuleMatch(first.Rule, first.Sentence, chosen.Min(m => m.Start), chosen.Max(m => m.End), covered)
                 {
                     FirstSentence = chosen.Min(m => m.Sentence),
@@ -419,7 +454,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     }
 
     /// <param name="Part">For a part of a conjunction, its pattern; null for a whole match.</param>
-    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, CoveredToken[] Covered, PatternSequence? Part = null)
+    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, ArraySegment<CoveredToken> Covered, PatternSequence? Part = null)
     {
         /// <summary>The sentences a combined conjunction spans (both <see cref="Sentence"/> otherwise).</summary>
         public int FirstSentence { get; init; } = Sentence;

@@ -164,17 +164,20 @@ internal readonly record struct CoveredToken(int Position, LexiconList? List);
 
 /// <summary>
 /// Backtracking matcher over one sentence. Gaps try the shortest span first; optional slots try to match first.
-/// One instance per assessment (it holds the covered-token stack).
+/// Not thread-safe: one instance per thread, reused across assessments (<see cref="Reset"/>); it holds the
+/// covered-token stack, which a successful <see cref="TryMatch"/> leaves exactly as the match covered it.
 /// </summary>
 internal sealed class PatternMatcher
 {
-    private readonly DisclosureToken[] tokens;
-    private readonly List<CoveredToken> _covered = [];
+    private DisclosureToken[] tokens = [];
+    // The covered-token stack: an array and a count, so backtracking is "count = mark" and a match is read in place
+    // (copying the stack on every success was the matcher's largest allocation).
+    private CoveredToken[] _covered = new CoveredToken[64];
+    private int _coveredCount;
     private int _sentenceStart;
     private int _sentenceEnd;
     private bool _sentenceExclaimed;
     private int _found;
-    private CoveredToken[] _snapshot = [];
     private bool _exactMarks;
     // Continuations of the slots being matched, innermost last. A continuation lives only while the slot it
     // belongs to is tried, so they are reused in stack order: a lambda per slot tried was most of what an
@@ -182,10 +185,17 @@ internal sealed class PatternMatcher
     private readonly List<Continuation> _frames = [];
     private int _depth;
 
-    public PatternMatcher(DisclosureToken[] tokens)
+    /// <summary>Starts matching a new message.</summary>
+    public void Reset(DisclosureToken[] messageTokens)
     {
-        this.tokens = tokens;
+        tokens = messageTokens;
+        _coveredCount = 0;
+        _depth = 0;
     }
+
+    /// <summary>The tokens the last successful <see cref="TryMatch"/> covered, in the order it covered them; valid
+    /// until the next call.</summary>
+    public ReadOnlySpan<CoveredToken> Covered => _covered.AsSpan(0, _coveredCount);
 
     private enum ContinuationKind { Accept, AcceptAny, Resume }
 
@@ -211,8 +221,9 @@ internal sealed class PatternMatcher
         switch (next.Kind)
         {
             case ContinuationKind.Accept:
+                // Every caller returns true straight up from here without popping the stack, so the stack is the
+                // match's covered tokens when TryMatch returns.
                 _found = position;
-                _snapshot = _covered.ToArray();
                 return true;
             case ContinuationKind.AcceptAny:
                 return true;
@@ -248,17 +259,23 @@ internal sealed class PatternMatcher
 
     /// <summary>Tries the sequence at <paramref name="start"/>; on success returns the end and the covered tokens.
     /// With <paramref name="exactMarks"/>, every word must carry exactly the pattern's accents (see
-    /// <see cref="DisclosureDetector"/>: suppressors in a message typed with accents).</summary>
-    public bool TryMatch(PatternSequence sequence, int start, bool exactMarks, out int end, out CoveredToken[] covered)
+    /// <see cref="DisclosureDetector"/>: suppressors in a message typed with accents). The covered tokens are
+    /// <see cref="Covered"/> until the next call.</summary>
+    public bool TryMatch(PatternSequence sequence, int start, bool exactMarks, out int end)
     {
         _exactMarks = exactMarks;
-        _covered.Clear();
+        _coveredCount = 0;
         _found = -1;
-        _snapshot = [];
         var ok = MatchElements(sequence.Elements, 0, start, null, adjacent: false, _accept);
         end = _found;
-        covered = _snapshot;
-        return ok && covered.Length > 0;
+        if (!ok || _found < 0) _coveredCount = 0;
+        return ok && _found >= 0 && _coveredCount > 0;
+    }
+
+    private void Push(CoveredToken token)
+    {
+        if (_coveredCount == _covered.Length) Array.Resize(ref _covered, _covered.Length * 2);
+        _covered[_coveredCount++] = token;
     }
 
     /// <summary>Matches elements from <paramref name="index"/> at <paramref name="position"/>.
@@ -296,9 +313,9 @@ internal sealed class PatternMatcher
                 return false;
             case SlotElement slot when slot.Negative:
             {
-                var mark = _covered.Count;
+                var mark = _coveredCount;
                 var present = MatchSlot(slot, position, list, adjacent, AcceptAny);
-                _covered.RemoveRange(mark, _covered.Count - mark);
+                _coveredCount = mark;
                 return !present && MatchElements(elements, index + 1, position, list, adjacent, next);
             }
             case SlotElement slot:
@@ -341,11 +358,11 @@ internal sealed class PatternMatcher
 
     private bool MatchAlternative(PatternAlternative alternative, int position, LexiconList? list, bool adjacent, Continuation next)
     {
-        var mark = _covered.Count;
+        var mark = _coveredCount;
         switch (alternative)
         {
             case NumberAlternative:
-                _covered.Add(new CoveredToken(position, list));
+                Push(new CoveredToken(position, list));
                 if (Continue(next, position + 1)) return true;
                 break;
             case WordsAlternative words:
@@ -361,7 +378,7 @@ internal sealed class PatternMatcher
                         ? tokens[position + i].IsNumber
                         : token.Folded == word.Folded
                           && (words.ExactMarks || _exactMarks ? token.Tone == word.Tone && token.Hats == word.Hats : token.CanBe(word));
-                    if (ok) _covered.Add(new CoveredToken(position + i, list));
+                    if (ok) Push(new CoveredToken(position + i, list));
                 }
                 if (ok && Continue(next, position + words.Words.Length)) return true;
                 break;
@@ -378,13 +395,13 @@ internal sealed class PatternMatcher
                     foreach (var entry in entries)
                     {
                         if (MatchElements(entry.Elements, 0, position, reference.List, adjacent, next)) return true;
-                        _covered.RemoveRange(mark, _covered.Count - mark);
+                        _coveredCount = mark;
                     }
                     return false;
                 }
             }
         }
-        _covered.RemoveRange(mark, _covered.Count - mark);
+        _coveredCount = mark;
         return false;
     }
 }
