@@ -93,12 +93,14 @@ public sealed class DisclosureDetector : IDisclosureDetector
     {
         public readonly PatternMatcher Matcher = new();
         public ulong[] Viable = [];
+        public int[] WordIds = [];
         public bool[] Possible = [];
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
 
-        public void Reset(int patterns, int conjunctions)
+        public void Reset(int patterns, int conjunctions, int tokens)
         {
+            if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
             if (Viable.Length < patterns) Viable = new ulong[patterns];
             if (Possible.Length < conjunctions) Possible = new bool[conjunctions];
             _stored = 0;
@@ -122,9 +124,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
     {
         var scratch = t_scratch ??= new MatchScratch();
         var conjunctionCount = _rules.Conjunctions.Length;
-        scratch.Reset(_rules.PatternCount, conjunctionCount);
+        scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length);
+        var wordIds = scratch.WordIds;
+        for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = _rules.Vocabulary.Find(parsed.Tokens[i].Folded);
         var matcher = scratch.Matcher;
-        matcher.Reset(parsed.Tokens);
+        matcher.Reset(parsed.Tokens, wordIds);
         var matches = new List<RuleMatch>();
         var accented = parsed.TypedWithAccents;
         var viable = scratch.Viable;
@@ -135,7 +139,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         if (conjunctionCount > 0)
         {
             // With one sentence the message's words are the sentence's: its viability is computed once.
-            _rules.ViablePatterns(parsed.Tokens, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
+            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
             for (var c = 0; c < conjunctionCount; c++)
             {
                 var all = true;
@@ -152,11 +156,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
-            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, sentence, viable);
+            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable);
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 var token = parsed.Tokens[position];
-                foreach (var rule in _rules.RulesStartingWith(token.Folded)) TryAdd(rule, s, position);
+                foreach (var rule in _rules.RulesStartingWith(wordIds[position])) TryAdd(rule, s, position);
                 if (token.IsNumber)
                 {
                     foreach (var rule in _rules.NumberRules) TryAdd(rule, s, position);

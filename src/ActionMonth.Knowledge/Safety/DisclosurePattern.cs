@@ -66,6 +66,11 @@ internal sealed class MessageEdgeElement(bool atStart, bool negative) : PatternE
 internal sealed class NotPrecededByElement(SyllableMarks[] words) : PatternElement
 {
     public SyllableMarks[] Words { get; } = words;
+
+    /// <summary>The vocabulary numbers of <see cref="Words"/>, set when the rule set loads.</summary>
+    public int[] WordIds { get; private set; } = [];
+
+    public void Number(DisclosureVocabulary vocabulary) => WordIds = Words.Select(w => vocabulary.Intern(w.Folded)).ToArray();
 }
 
 /// <summary>"~N": up to N words of anything, inside the sentence.</summary>
@@ -84,6 +89,19 @@ internal sealed class SlotElement(PatternAlternative[] alternatives, bool option
     /// <summary>Alternatives by the folded first word they can start with; filled by <see cref="Index"/>.</summary>
     public Dictionary<string, PatternAlternative[]> ByFirstWord { get; private set; } = new(StringComparer.Ordinal);
     public PatternAlternative[] NumberAlternatives { get; private set; } = [];
+
+    /// <summary><see cref="ByFirstWord"/> keyed by vocabulary number; set by <see cref="Number"/> once the slot is
+    /// indexed.</summary>
+    public Dictionary<int, PatternAlternative[]> ByFirstWordId { get; private set; } = [];
+
+    public void Number(DisclosureVocabulary vocabulary)
+    {
+        ByFirstWordId = ByFirstWord.ToDictionary(p => vocabulary.Intern(p.Key), p => p.Value);
+        foreach (var alternative in Alternatives)
+        {
+            if (alternative is WordsAlternative words) words.Number(vocabulary);
+        }
+    }
 
     public void Index()
     {
@@ -121,6 +139,12 @@ internal sealed class WordsAlternative(SyllableMarks[] words, bool exactMarks) :
     public SyllableMarks[] Words { get; } = words;
     public bool ExactMarks { get; } = exactMarks;
 
+    /// <summary>Per word, its vocabulary number (set when the rule set loads) and whether it is "&lt;num&gt;".</summary>
+    public int[] WordIds { get; private set; } = [];
+    public bool[] NumberWords { get; } = words.Select(w => IsNumber(w)).ToArray();
+
+    public void Number(DisclosureVocabulary vocabulary) => WordIds = Words.Select(w => vocabulary.Intern(w.Folded)).ToArray();
+
     /// <summary>"&lt;num&gt;" inside a phrase ("&lt;num&gt;_ngày") stands for any number.</summary>
     public static bool IsNumber(in SyllableMarks word) => word.Folded == NumberKey;
 
@@ -152,10 +176,21 @@ internal sealed class LexiconList(string name)
     public IReadOnlySet<string> FirstWords { get; private set; } = new HashSet<string>();
     public Dictionary<string, PatternSequence[]> EntriesByFirstWord { get; private set; } = new(StringComparer.Ordinal);
 
+    /// <summary><see cref="EntriesByFirstWord"/> keyed by vocabulary number, and the entries that start with a
+    /// number (null when none); set by <see cref="Number"/>.</summary>
+    public Dictionary<int, PatternSequence[]> EntriesByFirstWordId { get; private set; } = [];
+    public PatternSequence[]? NumberEntries { get; private set; }
+
     public void SetIndex(HashSet<string> firstWords, Dictionary<string, PatternSequence[]> byFirst)
     {
         FirstWords = firstWords;
         EntriesByFirstWord = byFirst;
+    }
+
+    public void Number(DisclosureVocabulary vocabulary)
+    {
+        EntriesByFirstWordId = EntriesByFirstWord.ToDictionary(p => vocabulary.Intern(p.Key), p => p.Value);
+        NumberEntries = EntriesByFirstWord.GetValueOrDefault(PatternAlternative.NumberKey);
     }
 }
 
@@ -170,6 +205,8 @@ internal readonly record struct CoveredToken(int Position, LexiconList? List);
 internal sealed class PatternMatcher
 {
     private DisclosureToken[] tokens = [];
+    // Per token, the vocabulary number of its folded word (DisclosureVocabulary.Unknown when no rule mentions it).
+    private int[] wordIds = [];
     // The covered-token stack: an array and a count, so backtracking is "count = mark" and a match is read in place
     // (copying the stack on every success was the matcher's largest allocation).
     private CoveredToken[] _covered = new CoveredToken[64];
@@ -186,9 +223,10 @@ internal sealed class PatternMatcher
     private int _depth;
 
     /// <summary>Starts matching a new message.</summary>
-    public void Reset(DisclosureToken[] messageTokens)
+    public void Reset(DisclosureToken[] messageTokens, int[] messageWordIds)
     {
         tokens = messageTokens;
+        wordIds = messageWordIds;
         _coveredCount = 0;
         _depth = 0;
     }
@@ -299,9 +337,12 @@ internal sealed class PatternMatcher
                 if (position > _sentenceStart && (position >= _sentenceEnd || !tokens[position].AfterComma))
                 {
                     var before = tokens[position - 1].Marks;
-                    foreach (var word in notAfter.Words)
+                    var beforeId = wordIds[position - 1];
+                    var words = notAfter.Words;
+                    var ids = notAfter.WordIds;
+                    for (var i = 0; i < ids.Length; i++)
                     {
-                        if (before.Folded == word.Folded && before.CanBe(word)) return false;
+                        if (beforeId == ids[i] && before.CanBe(words[i])) return false;
                     }
                 }
                 return MatchElements(elements, index + 1, position, list, adjacent, next);
@@ -348,7 +389,7 @@ internal sealed class PatternMatcher
                 if (MatchAlternative(alternative, position, list, adjacent, next)) return true;
             }
         }
-        if (!slot.ByFirstWord.TryGetValue(token.Folded, out var candidates)) return false;
+        if (!slot.ByFirstWordId.TryGetValue(wordIds[position], out var candidates)) return false;
         foreach (var alternative in candidates)
         {
             if (MatchAlternative(alternative, position, list, adjacent, next)) return true;
@@ -374,9 +415,9 @@ internal sealed class PatternMatcher
                     if (i > 0 && tokens[position + i].AfterComma) { ok = false; break; }
                     var token = tokens[position + i].Marks;
                     var word = words.Words[i];
-                    ok = WordsAlternative.IsNumber(word)
+                    ok = words.NumberWords[i]
                         ? tokens[position + i].IsNumber
-                        : token.Folded == word.Folded
+                        : wordIds[position + i] == words.WordIds[i]
                           && (words.ExactMarks || _exactMarks ? token.Tone == word.Tone && token.Hats == word.Hats : token.CanBe(word));
                     if (ok) Push(new CoveredToken(position + i, list));
                 }
@@ -385,10 +426,8 @@ internal sealed class PatternMatcher
             }
             case ListAlternative reference:
             {
-                var token = tokens[position];
-                var byFirst = reference.List.EntriesByFirstWord;
-                if (token.IsNumber && byFirst.TryGetValue(PatternAlternative.NumberKey, out var numeric) && MatchEntries(numeric)) return true;
-                return byFirst.TryGetValue(token.Folded, out var byWord) && MatchEntries(byWord);
+                if (tokens[position].IsNumber && reference.List.NumberEntries is { } numeric && MatchEntries(numeric)) return true;
+                return reference.List.EntriesByFirstWordId.TryGetValue(wordIds[position], out var byWord) && MatchEntries(byWord);
 
                 bool MatchEntries(PatternSequence[] entries)
                 {
