@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ActionMonth.Knowledge.Safety;
 
 /// <summary>
@@ -43,27 +45,33 @@ internal sealed class PatternConjunction(PatternSequence[] parts, int[] windows)
     public int[] Windows { get; } = windows;
 }
 
-internal abstract class PatternElement;
+/// <summary>What an element is, as a number the matcher switches on (a chain of type tests ran at every step).</summary>
+internal enum ElementKind { SentenceStart, SentenceEnd, ExclaimedEnd, MessageEdge, NotPrecededBy, Gap, Slot, NegativeSlot }
+
+internal abstract class PatternElement(ElementKind kind)
+{
+    public ElementKind Kind { get; } = kind;
+}
 
 /// <summary>"^": the sentence starts here.</summary>
-internal sealed class SentenceStartElement : PatternElement;
+internal sealed class SentenceStartElement() : PatternElement(ElementKind.SentenceStart);
 
 /// <summary>"$": the sentence ends here.</summary>
-internal sealed class SentenceEndElement : PatternElement;
+internal sealed class SentenceEndElement() : PatternElement(ElementKind.SentenceEnd);
 
 /// <summary>"$!!": the sentence ends here with two or more exclamation marks ("help!!!").</summary>
-internal sealed class ExclaimedEndElement : PatternElement;
+internal sealed class ExclaimedEndElement() : PatternElement(ElementKind.ExclaimedEnd);
 
 /// <summary>"^^" / "$$": the message starts / ends here; "!^^" / "!$$": it does not. Lets a rule tell a word typed
 /// alone as the whole message ("help", looking for the bot's commands) from the same word among others.</summary>
-internal sealed class MessageEdgeElement(bool atStart, bool negative) : PatternElement
+internal sealed class MessageEdgeElement(bool atStart, bool negative) : PatternElement(ElementKind.MessageEdge)
 {
     public bool AtStart { get; } = atStart;
     public bool Negative { get; } = negative;
 }
 
 /// <summary>"&lt;!a|b": the word before this point is none of these single words (or there is none).</summary>
-internal sealed class NotPrecededByElement(SyllableMarks[] words) : PatternElement
+internal sealed class NotPrecededByElement(SyllableMarks[] words) : PatternElement(ElementKind.NotPrecededBy)
 {
     public SyllableMarks[] Words { get; } = words;
 
@@ -74,13 +82,14 @@ internal sealed class NotPrecededByElement(SyllableMarks[] words) : PatternEleme
 }
 
 /// <summary>"~N": up to N words of anything, inside the sentence.</summary>
-internal sealed class GapElement(int max) : PatternElement
+internal sealed class GapElement(int max) : PatternElement(ElementKind.Gap)
 {
     public int Max { get; } = max;
 }
 
 /// <summary>"a|b|@LIST|two_words|&lt;num&gt;", optionally "?" (may be absent) or "!" (must not be here).</summary>
-internal sealed class SlotElement(PatternAlternative[] alternatives, bool optional, bool negative) : PatternElement
+internal sealed class SlotElement(PatternAlternative[] alternatives, bool optional, bool negative)
+    : PatternElement(negative ? ElementKind.NegativeSlot : ElementKind.Slot)
 {
     public PatternAlternative[] Alternatives { get; } = alternatives;
     public bool Optional { get; } = optional;
@@ -125,8 +134,13 @@ internal sealed class SlotElement(PatternAlternative[] alternatives, bool option
     }
 }
 
-internal abstract class PatternAlternative
+/// <summary>What an alternative is, as a number the matcher switches on.</summary>
+internal enum AlternativeKind { Words, Number, List }
+
+internal abstract class PatternAlternative(AlternativeKind kind)
 {
+    public AlternativeKind Kind { get; } = kind;
+
     public const string NumberKey = "<num>";
     public abstract IEnumerable<string> FirstWords();
 }
@@ -134,7 +148,7 @@ internal abstract class PatternAlternative
 /// <summary>One word, or several joined by "_" that must follow each other. With "=" at the end ("sờ="), the
 /// typed words must carry exactly these marks: for words that mean something else without accents ("so" is
 /// far more often "sợ" than "sờ").</summary>
-internal sealed class WordsAlternative(SyllableMarks[] words, bool exactMarks) : PatternAlternative
+internal sealed class WordsAlternative(SyllableMarks[] words, bool exactMarks) : PatternAlternative(AlternativeKind.Words)
 {
     public SyllableMarks[] Words { get; } = words;
     public bool ExactMarks { get; } = exactMarks;
@@ -152,13 +166,13 @@ internal sealed class WordsAlternative(SyllableMarks[] words, bool exactMarks) :
 }
 
 /// <summary>"&lt;num&gt;": a word made of digits.</summary>
-internal sealed class NumberAlternative : PatternAlternative
+internal sealed class NumberAlternative() : PatternAlternative(AlternativeKind.Number)
 {
     public override IEnumerable<string> FirstWords() => [NumberKey];
 }
 
 /// <summary>"@NAME": any entry of a lexicon list.</summary>
-internal sealed class ListAlternative(LexiconList list) : PatternAlternative
+internal sealed class ListAlternative(LexiconList list) : PatternAlternative(AlternativeKind.List)
 {
     public LexiconList List { get; } = list;
     public override IEnumerable<string> FirstWords() => List.FirstWords;
@@ -303,6 +317,7 @@ internal sealed class PatternMatcher
     {
         _exactMarks = exactMarks;
         _coveredCount = 0;
+        _depth = 0;
         _found = -1;
         var ok = MatchElements(sequence.Elements, 0, start, null, adjacent: false, _accept);
         end = _found;
@@ -322,18 +337,25 @@ internal sealed class PatternMatcher
     private bool MatchElements(PatternElement[] elements, int index, int position, LexiconList? list, bool adjacent, Continuation next)
     {
         if (index == elements.Length) return Continue(next, position);
-        switch (elements[index])
+        var element = elements[index];
+        // Kind is fixed by each element's constructor, so the casts below are checked by construction.
+        switch (element.Kind)
         {
-            case SentenceStartElement:
+            case ElementKind.SentenceStart:
                 return position == _sentenceStart && MatchElements(elements, index + 1, position, list, adjacent, next);
-            case SentenceEndElement:
+            case ElementKind.SentenceEnd:
                 return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, adjacent, next);
-            case ExclaimedEndElement:
+            case ElementKind.ExclaimedEnd:
                 return position == _sentenceEnd && _sentenceExclaimed && MatchElements(elements, index + 1, position, list, adjacent, next);
-            case MessageEdgeElement edge:
+            case ElementKind.MessageEdge:
+            {
+                var edge = Unsafe.As<MessageEdgeElement>(element);
                 return (position == (edge.AtStart ? 0 : tokens.Length)) != edge.Negative
                     && MatchElements(elements, index + 1, position, list, adjacent, next);
-            case NotPrecededByElement notAfter:
+            }
+            case ElementKind.NotPrecededBy:
+            {
+                var notAfter = Unsafe.As<NotPrecededByElement>(element);
                 if (position > _sentenceStart && (position >= _sentenceEnd || !tokens[position].AfterComma))
                 {
                     var before = tokens[position - 1].Marks;
@@ -346,30 +368,31 @@ internal sealed class PatternMatcher
                     }
                 }
                 return MatchElements(elements, index + 1, position, list, adjacent, next);
-            case GapElement gap:
-                for (var n = 0; n <= gap.Max && position + n <= _sentenceEnd; n++)
+            }
+            case ElementKind.Gap:
+            {
+                var max = Unsafe.As<GapElement>(element).Max;
+                for (var n = 0; n <= max && position + n <= _sentenceEnd; n++)
                 {
                     if (MatchElements(elements, index + 1, position + n, list, adjacent: false, next)) return true;
                 }
                 return false;
-            case SlotElement slot when slot.Negative:
+            }
+            case ElementKind.NegativeSlot:
             {
                 var mark = _coveredCount;
-                var present = MatchSlot(slot, position, list, adjacent, AcceptAny);
+                var present = MatchSlot(Unsafe.As<SlotElement>(element), position, list, adjacent, AcceptAny);
                 _coveredCount = mark;
                 return !present && MatchElements(elements, index + 1, position, list, adjacent, next);
             }
-            case SlotElement slot:
+            case ElementKind.Slot:
             {
+                var slot = Unsafe.As<SlotElement>(element);
                 var rest = Resume(elements, index + 1, list, next);
-                try
-                {
-                    if (MatchSlot(slot, position, list, adjacent, rest)) return true;
-                }
-                finally
-                {
-                    Release(rest);
-                }
+                // No try/finally: nothing below throws on a loaded rule set, and TryMatch resets the frame stack.
+                var matched = MatchSlot(slot, position, list, adjacent, rest);
+                Release(rest);
+                if (matched) return true;
                 return slot.Optional && MatchElements(elements, index + 1, position, list, adjacent, next);
             }
             default:
@@ -400,14 +423,15 @@ internal sealed class PatternMatcher
     private bool MatchAlternative(PatternAlternative alternative, int position, LexiconList? list, bool adjacent, Continuation next)
     {
         var mark = _coveredCount;
-        switch (alternative)
+        switch (alternative.Kind)
         {
-            case NumberAlternative:
+            case AlternativeKind.Number:
                 Push(new CoveredToken(position, list));
                 if (Continue(next, position + 1)) return true;
                 break;
-            case WordsAlternative words:
+            case AlternativeKind.Words:
             {
+                var words = Unsafe.As<WordsAlternative>(alternative);
                 if (position + words.Words.Length > _sentenceEnd) return false;
                 var ok = true;
                 for (var i = 0; i < words.Words.Length && ok; i++)
@@ -424,8 +448,9 @@ internal sealed class PatternMatcher
                 if (ok && Continue(next, position + words.Words.Length)) return true;
                 break;
             }
-            case ListAlternative reference:
+            case AlternativeKind.List:
             {
+                var reference = Unsafe.As<ListAlternative>(alternative);
                 if (tokens[position].IsNumber && reference.List.NumberEntries is { } numeric && MatchEntries(numeric)) return true;
                 return reference.List.EntriesByFirstWordId.TryGetValue(wordIds[position], out var byWord) && MatchEntries(byWord);
 
