@@ -182,6 +182,9 @@ internal sealed class ListAlternative(LexiconList list) : PatternAlternative(Alt
 internal sealed class LexiconList(string name)
 {
     public string Name { get; } = name;
+
+    /// <summary>Position of this list in its rule set (set when the rule set loads); keys the matcher's memo.</summary>
+    public int Index { get; set; }
     public List<PatternSequence> Entries { get; } = [];
     public string Source { get; set; } = "";
     public int Line { get; set; }
@@ -243,13 +246,14 @@ internal sealed class PatternMatcher
         wordIds = messageWordIds;
         _coveredCount = 0;
         _depth = 0;
+        ClearListOutcomes();
     }
 
     /// <summary>The tokens the last successful <see cref="TryMatch"/> covered, in the order it covered them; valid
     /// until the next call.</summary>
     public ReadOnlySpan<CoveredToken> Covered => _covered.AsSpan(0, _coveredCount);
 
-    private enum ContinuationKind { Accept, AcceptAny, Resume }
+    private enum ContinuationKind { Accept, AcceptAny, Resume, Record }
 
     /// <summary>What to match after an element has matched up to a position: the rest of a sequence
     /// (<see cref="ContinuationKind.Resume"/>), or the end of the whole attempt.</summary>
@@ -260,6 +264,19 @@ internal sealed class PatternMatcher
         public int Index;
         public LexiconList? List;
         public Continuation? Next;
+        /// <summary>For <see cref="ContinuationKind.Record"/>: where the outcomes go and the stack height below them.</summary>
+        public ListRecording? Recording;
+        public int Mark;
+    }
+
+    /// <summary>The outcomes of one list at one position while they are being collected: per outcome its end and
+    /// the tokens it pushed. One per nesting level, so a list recorded inside another's entry does not interleave.</summary>
+    private sealed class ListRecording
+    {
+        public readonly Continuation Sink = new(ContinuationKind.Record);
+        public readonly List<int> Ends = [];
+        public readonly List<int> TokenCounts = [];
+        public readonly List<CoveredToken> Tokens = [];
     }
 
     /// <summary>The end of a successful attempt: records where it ended and the tokens it covered.</summary>
@@ -279,6 +296,15 @@ internal sealed class PatternMatcher
                 return true;
             case ContinuationKind.AcceptAny:
                 return true;
+            case ContinuationKind.Record:
+            {
+                // Collect and keep exploring: the list's every outcome is wanted, in the order it is reached.
+                var recording = next.Recording!;
+                recording.Ends.Add(position);
+                recording.TokenCounts.Add(_coveredCount - next.Mark);
+                for (var i = next.Mark; i < _coveredCount; i++) recording.Tokens.Add(_covered[i]);
+                return false;
+            }
             default:
                 return MatchElements(next.Elements, next.Index, position, next.List, adjacent: true, next.Next!);
         }
@@ -307,6 +333,32 @@ internal sealed class PatternMatcher
         _sentenceStart = sentence.Start;
         _sentenceEnd = sentence.End;
         _sentenceExclaimed = sentence.Exclaimed;
+        ClearListOutcomes();
+    }
+
+    // List outcomes, memoised per sentence and accent mode. Many rules start with the same lists ("@VICTIM_BI",
+    // "@PEER") and tried them again at the same word: about three list explorations in four repeated one already
+    // done. A list's outcomes at a position depend only on the list, the position, whether the word there must not
+    // follow a comma, the sentence's bounds and the accent mode, never on what the pattern wants after the list; so
+    // they are collected once, exhaustively and in exploration order, and then replayed to each continuation in that
+    // order, stopping where it accepts, as the search itself would have.
+    private readonly Dictionary<long, (int First, int Count)>[] _listOutcomes = [new(), new()];
+    private int[] _outcomeEnds = new int[64];
+    private int[] _outcomeTokenStarts = new int[64];
+    private int[] _outcomeTokenCounts = new int[64];
+    private int _outcomes;
+    private CoveredToken[] _outcomeTokens = new CoveredToken[256];
+    private int _outcomeTokenCount;
+    private readonly List<ListRecording> _recordings = [];
+    private int _recordingDepth;
+
+    private void ClearListOutcomes()
+    {
+        _listOutcomes[0].Clear();
+        _listOutcomes[1].Clear();
+        _outcomes = 0;
+        _outcomeTokenCount = 0;
+        _recordingDepth = 0;
     }
 
     /// <summary>Tries the sequence at <paramref name="start"/>; on success returns the end and the covered tokens.
@@ -323,6 +375,58 @@ internal sealed class PatternMatcher
         end = _found;
         if (!ok || _found < 0) _coveredCount = 0;
         return ok && _found >= 0 && _coveredCount > 0;
+    }
+
+    /// <summary>Every outcome of a list's entries at a position, in the order the search reaches them (entries that
+    /// start with a number first, as the search tries them), stored for replay.</summary>
+    private (int First, int Count) RecordList(LexiconList list, int position, bool adjacent)
+    {
+        if (_recordingDepth == _recordings.Count) _recordings.Add(new ListRecording());
+        var recording = _recordings[_recordingDepth++];
+        recording.Ends.Clear();
+        recording.TokenCounts.Clear();
+        recording.Tokens.Clear();
+        var mark = _coveredCount;
+        var sink = recording.Sink;
+        sink.Recording = recording;
+        sink.Mark = mark;
+        if (tokens[position].IsNumber && list.NumberEntries is { } numeric) Explore(numeric);
+        if (list.EntriesByFirstWordId.TryGetValue(wordIds[position], out var byWord)) Explore(byWord);
+        _recordingDepth--;
+
+        var first = _outcomes;
+        var tokenStart = _outcomeTokenCount;
+        var added = recording.Ends.Count;
+        if (_outcomes + added > _outcomeEnds.Length)
+        {
+            var size = Math.Max(_outcomeEnds.Length * 2, _outcomes + added);
+            Array.Resize(ref _outcomeEnds, size);
+            Array.Resize(ref _outcomeTokenStarts, size);
+            Array.Resize(ref _outcomeTokenCounts, size);
+        }
+        if (_outcomeTokenCount + recording.Tokens.Count > _outcomeTokens.Length)
+            Array.Resize(ref _outcomeTokens, Math.Max(_outcomeTokens.Length * 2, _outcomeTokenCount + recording.Tokens.Count));
+        recording.Tokens.CopyTo(_outcomeTokens, _outcomeTokenCount);
+        _outcomeTokenCount += recording.Tokens.Count;
+        for (var i = 0; i < added; i++)
+        {
+            _outcomeEnds[_outcomes] = recording.Ends[i];
+            _outcomeTokenStarts[_outcomes] = tokenStart;
+            _outcomeTokenCounts[_outcomes] = recording.TokenCounts[i];
+            tokenStart += recording.TokenCounts[i];
+            _outcomes++;
+        }
+        return (first, added);
+
+        void Explore(PatternSequence[] entries)
+        {
+            foreach (var entry in entries)
+            {
+                // The sink never accepts, so this explores every way the entry can match.
+                MatchElements(entry.Elements, 0, position, list, adjacent, sink);
+                _coveredCount = mark;
+            }
+        }
     }
 
     private void Push(CoveredToken token)
@@ -450,19 +554,24 @@ internal sealed class PatternMatcher
             }
             case AlternativeKind.List:
             {
-                var reference = Unsafe.As<ListAlternative>(alternative);
-                if (tokens[position].IsNumber && reference.List.NumberEntries is { } numeric && MatchEntries(numeric)) return true;
-                return reference.List.EntriesByFirstWordId.TryGetValue(wordIds[position], out var byWord) && MatchEntries(byWord);
-
-                bool MatchEntries(PatternSequence[] entries)
+                var reference = Unsafe.As<ListAlternative>(alternative).List;
+                var memo = _listOutcomes[_exactMarks ? 1 : 0];
+                var key = ((long)reference.Index * (tokens.Length + 1) + position) * 2 + (adjacent ? 1 : 0);
+                if (!memo.TryGetValue(key, out var range))
                 {
-                    foreach (var entry in entries)
-                    {
-                        if (MatchElements(entry.Elements, 0, position, reference.List, adjacent, next)) return true;
-                        _coveredCount = mark;
-                    }
-                    return false;
+                    range = RecordList(reference, position, adjacent);
+                    memo[key] = range;
                 }
+                // Replay: the stores may grow while a continuation records other lists, so read them by index.
+                for (var k = range.First; k < range.First + range.Count; k++)
+                {
+                    _coveredCount = mark;
+                    var start = _outcomeTokenStarts[k];
+                    var count = _outcomeTokenCounts[k];
+                    for (var t = 0; t < count; t++) Push(_outcomeTokens[start + t]);
+                    if (Continue(next, _outcomeEnds[k])) return true;
+                }
+                break;
             }
         }
         _coveredCount = mark;

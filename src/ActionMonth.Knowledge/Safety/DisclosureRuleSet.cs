@@ -79,8 +79,10 @@ internal sealed partial class DisclosureRuleSet
         // Number every word the rules mention, then index by number what the matcher looks up per message word.
         Vocabulary = new DisclosureVocabulary();
         _numberId = Vocabulary.Intern(PatternAlternative.NumberKey);
+        var listIndex = 0;
         foreach (var list in lists.Values)
         {
+            list.Index = listIndex++;
             list.Number(Vocabulary);
             foreach (var entry in list.Entries) Number(entry, Vocabulary);
         }
