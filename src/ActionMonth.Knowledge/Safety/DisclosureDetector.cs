@@ -98,6 +98,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
 
+        /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
+        public bool Oversized => WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
+
         public void Reset(int patterns, int conjunctions, int tokens)
         {
             if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
@@ -122,7 +125,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
     private List<RuleMatch> MatchAll(DisclosureText parsed)
     {
-        var scratch = t_scratch ??= new MatchScratch();
+        var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
         var conjunctionCount = _rules.Conjunctions.Length;
         scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length);
         var wordIds = scratch.WordIds;

@@ -352,6 +352,9 @@ internal sealed class PatternMatcher
     private readonly List<ListRecording> _recordings = [];
     private int _recordingDepth;
 
+    /// <summary>True when a very long message grew the stacks or stores past what ordinary messages need.</summary>
+    public bool Oversized => _covered.Length > 4_096 || _outcomeEnds.Length > 65_536 || _outcomeTokens.Length > 262_144;
+
     private void ClearListOutcomes()
     {
         _listOutcomes[0].Clear();
