@@ -87,21 +87,63 @@ public sealed class DisclosureDetector : IDisclosureDetector
         return Decide(parsed, matches);
     }
 
+    /// <summary>Per-thread buffers of <see cref="MatchAll"/>, reused from one message to the next: the matcher's
+    /// stacks, the viability bits and the covered tokens of every match. Nothing in them outlives one call.</summary>
+    private sealed class MatchScratch
+    {
+        public readonly PatternMatcher Matcher = new();
+        public ulong[] Viable = [];
+        public int[] WordIds = [];
+        public bool[] Possible = [];
+        private CoveredToken[] _store = new CoveredToken[256];
+        private int _stored;
+
+        /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
+        public bool Oversized => WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
+
+        public void Reset(int patterns, int conjunctions, int tokens)
+        {
+            if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
+            if (Viable.Length < patterns) Viable = new ulong[patterns];
+            if (Possible.Length < conjunctions) Possible = new bool[conjunctions];
+            _stored = 0;
+        }
+
+        /// <summary>Copies a match's covered tokens into the call's store. A grown store leaves earlier segments on
+        /// the old array, which nothing writes to again.</summary>
+        public ArraySegment<CoveredToken> Keep(ReadOnlySpan<CoveredToken> covered)
+        {
+            if (_stored + covered.Length > _store.Length) _store = new CoveredToken[Math.Max(_store.Length * 2, _stored + covered.Length)];
+            covered.CopyTo(_store.AsSpan(_stored));
+            var segment = new ArraySegment<CoveredToken>(_store, _stored, covered.Length);
+            _stored += covered.Length;
+            return segment;
+        }
+    }
+
+    [ThreadStatic] private static MatchScratch? t_scratch;
+
     private List<RuleMatch> MatchAll(DisclosureText parsed)
     {
-        var matcher = new PatternMatcher(parsed.Tokens);
+        var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
+        var conjunctionCount = _rules.Conjunctions.Length;
+        scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length);
+        var wordIds = scratch.WordIds;
+        for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = _rules.Vocabulary.Find(parsed.Tokens[i].Folded);
+        var matcher = scratch.Matcher;
+        matcher.Reset(parsed.Tokens, wordIds);
         var matches = new List<RuleMatch>();
         var accented = parsed.TypedWithAccents;
-        var viable = new ulong[_rules.PatternCount];
+        var viable = scratch.Viable;
         // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
         // messages carry one part ("em") of many conjunctions and none of the rest.
-        var possible = new bool[_rules.Conjunctions.Length];
+        var possible = scratch.Possible;
         var single = parsed.Sentences.Length == 1;
-        if (possible.Length > 0)
+        if (conjunctionCount > 0)
         {
             // With one sentence the message's words are the sentence's: its viability is computed once.
-            _rules.ViablePatterns(parsed.Tokens, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
-            for (var c = 0; c < possible.Length; c++)
+            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
+            for (var c = 0; c < conjunctionCount; c++)
             {
                 var all = true;
                 foreach (var part in _rules.Conjunctions[c].Parts)
@@ -117,38 +159,38 @@ public sealed class DisclosureDetector : IDisclosureDetector
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
-            if (!single || possible.Length == 0) _rules.ViablePatterns(parsed.Tokens, sentence, viable);
+            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable);
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 var token = parsed.Tokens[position];
-                foreach (var rule in _rules.RulesStartingWith(token.Folded)) TryAdd(rule, position);
+                foreach (var rule in _rules.RulesStartingWith(wordIds[position])) TryAdd(rule, s, position);
                 if (token.IsNumber)
                 {
-                    foreach (var rule in _rules.NumberRules) TryAdd(rule, position);
-                }
-            }
-
-            void TryAdd(DisclosureRule rule, int position)
-            {
-                var matched = false;
-                foreach (var pattern in rule.Patterns)
-                {
-                    // One plain match per rule and position; every part of a conjunction is kept for combining.
-                    if (matched && pattern.Conjunction is null) continue;
-                    if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
-                    if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
-                    var exact = accented && Suppresses(rule);
-                    if (!matcher.TryMatch(pattern, position, exact, out var end, out var covered)) continue;
-                    matches.Add(new RuleMatch(rule, s, position, end, covered, pattern.Conjunction is null ? null : pattern));
-                    if (pattern.Conjunction is null)
-                    {
-                        matched = true;
-                        if (!rule.HasConjunctions) return;
-                    }
+                    foreach (var rule in _rules.NumberRules) TryAdd(rule, s, position);
                 }
             }
         }
         return matches;
+
+        void TryAdd(DisclosureRule rule, int s, int position)
+        {
+            var matched = false;
+            foreach (var pattern in rule.Patterns)
+            {
+                // One plain match per rule and position; every part of a conjunction is kept for combining.
+                if (matched && pattern.Conjunction is null) continue;
+                if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
+                if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
+                var exact = accented && Suppresses(rule);
+                if (!matcher.TryMatch(pattern, position, exact, out var end)) continue;
+                matches.Add(new RuleMatch(rule, s, position, end, scratch.Keep(matcher.Covered), pattern.Conjunction is null ? null : pattern));
+                if (pattern.Conjunction is null)
+                {
+                    matched = true;
+                    if (!rule.HasConjunctions) return;
+                }
+            }
+        }
     }
 
     /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their
@@ -164,45 +206,78 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var tokenCount = parsed.Tokens.Length;
 
         // Guards remove whatever they overlap.
+        // Plain loops below, not LINQ: this runs on most messages and its iterators and closures were most of what
+        // an assessment allocated.
         var guarded = new bool[tokenCount];
-        foreach (var guard in all.Where(m => m.Rule.Kind == RuleKind.Guard))
+        foreach (var guard in all)
         {
+            if (guard.Rule.Kind != RuleKind.Guard) continue;
             foreach (var token in guard.Covered) guarded[token.Position] = true;
         }
-        var live = all.Where(m => m.Rule.Kind != RuleKind.Guard && !m.Covered.Any(t => guarded[t.Position])).ToList();
-        if (live.Any(m => m.Part is not null)) live = CombineParts(live);
+        var live = new List<RuleMatch>(all.Count);
+        var hasParts = false;
+        foreach (var m in all)
+        {
+            if (m.Rule.Kind == RuleKind.Guard || AnyGuarded(m.Covered, guarded)) continue;
+            live.Add(m);
+            hasParts |= m.Part is not null;
+        }
+        if (hasParts) live = CombineParts(live);
 
         // An anchor inside a longer anchor is part of it: "tôi" in "con tôi" is not the victim.
         var longestAnchor = new int[tokenCount];
-        var candidates = live.Where(m => m.Rule.Kind == RuleKind.Anchor).ToList();
+        var candidates = new List<RuleMatch>();
+        foreach (var m in live)
+        {
+            if (m.Rule.Kind == RuleKind.Anchor) candidates.Add(m);
+        }
         foreach (var anchor in candidates)
         {
-            foreach (var token in anchor.Covered) longestAnchor[token.Position] = Math.Max(longestAnchor[token.Position], anchor.Covered.Length);
+            foreach (var token in anchor.Covered) longestAnchor[token.Position] = Math.Max(longestAnchor[token.Position], anchor.Covered.Count);
         }
-        var anchors = candidates.Where(a => a.Covered.All(t => longestAnchor[t.Position] <= a.Covered.Length)).ToList();
+        var anchors = new List<RuleMatch>(candidates.Count);
+        foreach (var a in candidates)
+        {
+            if (Longest(a.Covered, longestAnchor)) anchors.Add(a);
+        }
 
         var facts = SentenceFacts.Collect(parsed, live, anchors);
         // A negation cancels a cue whose words start right after it: by the token where it ends.
         var negationEndingAt = new RuleMatch?[tokenCount + 1];
-        foreach (var negation in live.Where(m => m.Rule.Kind == RuleKind.Negation)) negationEndingAt[negation.End] ??= negation;
+        foreach (var negation in live)
+        {
+            if (negation.Rule.Kind == RuleKind.Negation) negationEndingAt[negation.End] ??= negation;
+        }
 
         // Where a children-in-general anchor ends: "trẻ em bị xâm hại" is about children in general even when the
         // asker says "tôi" elsewhere in the sentence.
         var genericEndsAt = new RuleMatch?[tokenCount + 1];
-        foreach (var anchor in anchors.Where(a => a.Rule.Role == AnchorRole.Generic)) genericEndsAt[anchor.End] ??= anchor;
+        foreach (var anchor in anchors)
+        {
+            if (anchor.Rule.Role == AnchorRole.Generic) genericEndsAt[anchor.End] ??= anchor;
+        }
 
         var cues = new Dictionary<string, DisclosureCue>(StringComparer.Ordinal);
         var effective = new List<(RuleMatch Match, DisclosureLevel Level)>();
-        var messageSpecific = anchors.Any(a => a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place);
+        var messageSpecific = false;
+        foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place;
 
-        foreach (var match in live.Where(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm))
+        foreach (var match in live)
         {
+            if (match.Rule.Kind is not (RuleKind.Disclose or RuleKind.Harm)) continue;
             var sentence = match.FirstSentence == match.LastSentence
                 ? facts[match.Sentence]
                 : SentenceFacts.Merge(facts, match.FirstSentence, match.LastSentence);
             var level = match.Rule.Level;
 
-            var negation = match.Covered.Select(t => negationEndingAt[t.Position]).FirstOrDefault(n => n is not null && !match.Covers(n.End - 1));
+            RuleMatch? negation = null;
+            foreach (var token in match.Covered)
+            {
+                var n = negationEndingAt[token.Position];
+                if (n is null || match.Covers(n.End - 1)) continue;
+                negation = n;
+                break;
+            }
             if (negation is not null)
             {
                 AddModifier(cues, negation);
@@ -241,12 +316,17 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
 
         // "Right now" turns an urgent harm into an emergency, but a cue cannot promote itself ("cứu em").
-        var immediacy = live.Where(m => m.Rule.Kind == RuleKind.Immediacy).ToList();
         for (var i = 0; i < effective.Count; i++)
         {
             var (match, level) = effective[i];
             if (level != DisclosureLevel.Urgent || !Promotable.Contains(match.Rule.Category)) continue;
-            var now = immediacy.FirstOrDefault(n => !(n.Sentence == match.Sentence && n.Overlaps(match)));
+            RuleMatch? now = null;
+            foreach (var n in live)
+            {
+                if (n.Rule.Kind != RuleKind.Immediacy || n.Sentence == match.Sentence && n.Overlaps(match)) continue;
+                now = n;
+                break;
+            }
             if (now is null) continue;
             AddModifier(cues, now);
             effective[i] = (match, DisclosureLevel.Emergency);
@@ -258,14 +338,25 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (!cues.TryGetValue(cue.RuleId, out var existing) || existing.Level < level) cues[cue.RuleId] = cue;
         }
 
-        var top = effective.Count == 0 ? DisclosureLevel.None : effective.Max(e => e.Level);
+        var top = DisclosureLevel.None;
+        foreach (var e in effective) if (e.Level > top) top = e.Level;
         if (top == DisclosureLevel.None)
         {
             return new DisclosureAssessment(DisclosureLevel.None, DisclosureCategory.None, Reporter.Unknown, cues.Values.ToList());
         }
-        var deciding = effective.Where(e => e.Level == top)
-            .OrderBy(e => Array.IndexOf(CategoryPriority, e.Match.Rule.Category))
-            .First().Match;
+        // The first cue at the top level with the highest-priority category (what a stable sort then First gave).
+        RuleMatch? best = null;
+        var bestPriority = int.MaxValue;
+        foreach (var (match, level) in effective)
+        {
+            if (level != top) continue;
+            var priority = Array.IndexOf(CategoryPriority, match.Rule.Category);
+            if (best is not null && priority >= bestPriority) continue;
+            best = match;
+            bestPriority = priority;
+        }
+        // Some cue is at the top level (top > None came from one).
+        var deciding = best!;
         var reporter = ReporterOf(deciding, anchors, cues);
         return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
     }
@@ -287,38 +378,111 @@ public sealed class DisclosureDetector : IDisclosureDetector
     /// filtered by the guards, so a guarded word cannot complete a conjunction.</summary>
     private static List<RuleMatch> CombineParts(List<RuleMatch> live)
     {
-        var result = live.Where(m => m.Part is null).ToList();
-        foreach (var group in live.Where(m => m.Part is not null).GroupBy(m => m.Part!.Conjunction!))
+        var result = new List<RuleMatch>(live.Count);
+        // Conjunctions in the order their first part appears, each with its parts in order (what GroupBy gave).
+        var groups = new List<(PatternConjunction Conjunction, List<RuleMatch> Parts)>();
+        foreach (var m in live)
         {
-            var conjunction = group.Key;
+            if (m.Part is null)
+            {
+                result.Add(m);
+                continue;
+            }
+            var key = m.Part.Conjunction!;
+            var found = -1;
+            for (var g = 0; g < groups.Count && found < 0; g++) if (groups[g].Conjunction == key) found = g;
+            if (found < 0) groups.Add((key, [m]));
+            else groups[found].Parts.Add(m);
+        }
+        var chosen = new List<RuleMatch>();
+        foreach (var (conjunction, group) in groups)
+        {
             var byPart = new List<RuleMatch>[conjunction.Parts.Length];
             for (var i = 0; i < byPart.Length; i++) byPart[i] = [];
             foreach (var part in group) byPart[part.Part!.Part].Add(part);
             foreach (var first in byPart[0])
             {
-                var chosen = new List<RuleMatch> { first };
+                chosen.Clear();
+                chosen.Add(first);
                 for (var i = 1; i < byPart.Length && chosen.Count == i; i++)
                 {
-                    // A part cannot reuse the very words another part matched ("bố … đi tù" twice).
-                    var near = byPart[i].Where(m => Math.Abs(m.Start - first.Start) <= conjunction.Windows[i]
-                                                    && !chosen.Any(c => c.Start == m.Start && c.End == m.End))
-                        .OrderBy(m => Math.Abs(m.Start - first.Start)).FirstOrDefault();
+                    // A part cannot reuse the very words another part matched ("bố … đi tù" twice). The nearest
+                    // occurrence wins; among equally near ones the first (what a stable OrderBy then First gave).
+                    RuleMatch? near = null;
+                    var nearest = int.MaxValue;
+                    foreach (var m in byPart[i])
+                    {
+                        var distance = Math.Abs(m.Start - first.Start);
+                        if (distance > conjunction.Windows[i] || distance >= nearest || Reuses(chosen, m)) continue;
+                        near = m;
+                        nearest = distance;
+                    }
                     if (near is not null) chosen.Add(near);
                 }
                 if (chosen.Count != byPart.Length) continue;
-                var covered = chosen.SelectMany(m => m.Covered).DistinctBy(t => t.Position).OrderBy(t => t.Position).ToArray();
-                result.Add(new RuleMatch(first.Rule, first.Sentence, chosen.Min(m => m.Start), chosen.Max(m => m.End), covered)
-                {
-                    FirstSentence = chosen.Min(m => m.Sentence),
-                    LastSentence = chosen.Max(m => m.Sentence),
-                    LastPartStart = chosen.Max(m => m.Start),
-                });
+                result.Add(Combine(first, chosen));
             }
         }
         return result;
     }
 
-    /// <summary>The victim the deciding cue names; failing that, who the message says is speaking.</summary>
+    private static bool Reuses(List<RuleMatch> chosen, RuleMatch m)
+    {
+        foreach (var c in chosen) if (c.Start == m.Start && c.End == m.End) return true;
+        return false;
+    }
+
+    /// <summary>One match for a completed conjunction: the parts' tokens (each position once, the first part to
+    /// cover it kept, in position order) and their span.</summary>
+    private static RuleMatch Combine(RuleMatch first, List<RuleMatch> chosen)
+    {
+        var count = 0;
+        foreach (var m in chosen) count += m.Covered.Count;
+        var tokens = new CoveredToken[count];
+        var n = 0;
+        int start = int.MaxValue, end = int.MinValue, firstSentence = int.MaxValue, lastSentence = int.MinValue, lastPartStart = int.MinValue;
+        foreach (var m in chosen)
+        {
+            foreach (var token in m.Covered)
+            {
+                var seen = false;
+                for (var k = 0; k < n && !seen; k++) seen = tokens[k].Position == token.Position;
+                if (!seen) tokens[n++] = token;
+            }
+            start = Math.Min(start, m.Start);
+            end = Math.Max(end, m.End);
+            firstSentence = Math.Min(firstSentence, m.Sentence);
+            lastSentence = Math.Max(lastSentence, m.Sentence);
+            lastPartStart = Math.Max(lastPartStart, m.Start);
+        }
+        // Positions are distinct now, so the order is the same whatever the sort's stability.
+        Array.Sort(tokens, 0, n, CoveredTokenByPosition.Instance);
+        return new RuleMatch(first.Rule, first.Sentence, start, end, new ArraySegment<CoveredToken>(tokens, 0, n))
+        {
+            FirstSentence = firstSentence,
+            LastSentence = lastSentence,
+            LastPartStart = lastPartStart,
+        };
+    }
+
+    private sealed class CoveredTokenByPosition : IComparer<CoveredToken>
+    {
+        public static readonly CoveredTokenByPosition Instance = new();
+        public int Compare(CoveredToken x, CoveredToken y) => x.Position.CompareTo(y.Position);
+    }
+
+    private static bool AnyGuarded(ArraySegment<CoveredToken> covered, bool[] guarded)
+    {
+        foreach (var token in covered) if (guarded[token.Position]) return true;
+        return false;
+    }
+
+    private static bool Longest(ArraySegment<CoveredToken> covered, int[] longestAnchor)
+    {
+        foreach (var token in covered) if (longestAnchor[token.Position] > covered.Count) return false;
+        return true;
+    }
+
     private static Reporter ReporterOf(RuleMatch deciding, List<RuleMatch> anchors, Dictionary<string, DisclosureCue> cues)
     {
         var covered = anchors.Where(a => a.Sentence == deciding.Sentence && a.Overlaps(deciding)).ToList();
@@ -419,7 +583,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     }
 
     /// <param name="Part">For a part of a conjunction, its pattern; null for a whole match.</param>
-    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, CoveredToken[] Covered, PatternSequence? Part = null)
+    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, ArraySegment<CoveredToken> Covered, PatternSequence? Part = null)
     {
         /// <summary>The sentences a combined conjunction spans (both <see cref="Sentence"/> otherwise).</summary>
         public int FirstSentence { get; init; } = Sentence;

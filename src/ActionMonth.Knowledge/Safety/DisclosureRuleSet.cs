@@ -75,7 +75,42 @@ internal sealed partial class DisclosureRuleSet
 
         Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
         for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
+
+        // Number every word the rules mention, then index by number what the matcher looks up per message word.
+        Vocabulary = new DisclosureVocabulary();
+        _numberId = Vocabulary.Intern(PatternAlternative.NumberKey);
+        var listIndex = 0;
+        foreach (var list in lists.Values)
+        {
+            list.Index = listIndex++;
+            list.Number(Vocabulary);
+            foreach (var entry in list.Entries) Number(entry, Vocabulary);
+        }
+        foreach (var pattern in _patterns) Number(pattern, Vocabulary);
+        foreach (var word in _byFirstWord.Keys.Concat(_requiredByWord.Keys)) Vocabulary.Intern(word);
+        _byFirstWordId = new DisclosureRule[Vocabulary.Count][];
+        Array.Fill(_byFirstWordId, []);
+        foreach (var (word, starting) in _byFirstWord) _byFirstWordId[Vocabulary.Find(word)] = starting;
+        _requiredByWordId = new (int, ulong)[Vocabulary.Count][];
+        Array.Fill(_requiredByWordId, []);
+        foreach (var (word, pairs) in _requiredByWord) _requiredByWordId[Vocabulary.Find(word)] = pairs;
     }
+
+    private static void Number(PatternSequence sequence, DisclosureVocabulary vocabulary)
+    {
+        foreach (var element in sequence.Elements)
+        {
+            if (element is SlotElement slot) slot.Number(vocabulary);
+            else if (element is NotPrecededByElement notAfter) notAfter.Number(vocabulary);
+        }
+    }
+
+    /// <summary>The numbers of the words the rules mention (<see cref="DisclosureVocabulary"/>).</summary>
+    public DisclosureVocabulary Vocabulary { get; }
+
+    private readonly int _numberId;
+    private readonly DisclosureRule[][] _byFirstWordId;
+    private readonly (int Pattern, ulong Bit)[][] _requiredByWordId;
 
     /// <summary>Every conjunction of every rule, indexed by <see cref="PatternConjunction.Index"/>.</summary>
     public PatternConjunction[] Conjunctions { get; }
@@ -84,7 +119,7 @@ internal sealed partial class DisclosureRuleSet
 
     /// <summary>For one sentence, the bits of each pattern's required slots that its words can satisfy; a
     /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there.</summary>
-    public void ViablePatterns(DisclosureToken[] tokens, DisclosureSentence sentence, ulong[] covered)
+    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered)
     {
         Array.Clear(covered);
         var sawNumber = false;
@@ -93,21 +128,21 @@ internal sealed partial class DisclosureRuleSet
             if (tokens[i].IsNumber && !sawNumber)
             {
                 sawNumber = true;
-                Mark(PatternAlternative.NumberKey);
+                Mark(_numberId);
             }
-            Mark(tokens[i].Folded);
+            Mark(wordIds[i]);
         }
 
-        void Mark(string word)
+        void Mark(int word)
         {
-            if (!_requiredByWord.TryGetValue(word, out var pairs)) return;
-            foreach (var (pattern, bit) in pairs) covered[pattern] |= bit;
+            if (word == DisclosureVocabulary.Unknown) return;
+            foreach (var (pattern, bit) in _requiredByWordId[word]) covered[pattern] |= bit;
         }
     }
 
-    /// <summary>Rules that may start at a token with this folded form.</summary>
-    public DisclosureRule[] RulesStartingWith(string folded) =>
-        _byFirstWord.TryGetValue(folded, out var rules) ? rules : [];
+    /// <summary>Rules that may start at a token with this vocabulary number.</summary>
+    public DisclosureRule[] RulesStartingWith(int wordId) =>
+        wordId == DisclosureVocabulary.Unknown ? [] : _byFirstWordId[wordId];
 
     /// <summary>The files shipped inside the library.</summary>
     public static DisclosureRuleSet LoadEmbedded()

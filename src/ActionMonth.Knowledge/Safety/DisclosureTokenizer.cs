@@ -91,10 +91,19 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
 
     private static void AddWords(List<DisclosureToken> tokens, string rewritten)
     {
-            foreach (var word in rewritten.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            // Words are read in place: only a word that starts with a digit becomes a string (for the unit regex).
+            foreach (var range in rewritten.AsSpan().Split(' '))
             {
+                var span = rewritten.AsSpan()[range];
+                if (span.IsEmpty) continue;
+                if (!char.IsAsciiDigit(span[0]))
+                {
+                    tokens.Add(new DisclosureToken(SyllableMarks.Of(span), false));
+                    continue;
+                }
+                var word = span.ToString();
                 // "13t", "13tuổi", "6h": an age or an hour glued to its number.
-                var unit = char.IsAsciiDigit(word[0]) ? NumberWithUnit().Match(word) : Match.Empty;
+                var unit = NumberWithUnit().Match(word);
                 if (unit.Success)
                 {
                     tokens.Add(new DisclosureToken(SyllableMarks.Of(unit.Groups["n"].Value), true));

@@ -26,9 +26,16 @@ internal readonly record struct SyllableMarks(string Folded, byte Tone, ulong Ha
     public static char BaseLetterOf(char c) => c < Table.Length && Table[c].Base != '\0' ? Table[c].Base : c;
 
     /// <summary>Splits an already normalised (lower-case, NFC) word.</summary>
-    public static SyllableMarks Of(string normalisedWord)
+    public static SyllableMarks Of(string normalisedWord) => Of(normalisedWord.AsSpan());
+
+    /// <summary>Splits an already normalised (lower-case, NFC) word given as characters of a longer text: only the
+    /// folded string is allocated (this runs on every word of every message).</summary>
+    public static SyllableMarks Of(ReadOnlySpan<char> normalisedWord)
     {
-        var folded = new StringBuilder(normalisedWord.Length);
+        // Each character yields at most one folded letter.
+        const int StackLimit = 256;
+        var folded = normalisedWord.Length <= StackLimit ? stackalloc char[StackLimit] : new char[normalisedWord.Length];
+        var length = 0;
         byte tone = 0;
         ulong hats = 0;
         foreach (var c in normalisedWord)
@@ -40,19 +47,19 @@ internal readonly record struct SyllableMarks(string Folded, byte Tone, ulong Ha
                 {
                     // A lone combining mark (input that NFC could not compose): apply it to the previous letter.
                     if (charTone != 0) tone = charTone;
-                    if (hat != 0) SetHat(ref hats, folded.Length - 1, hat);
+                    if (hat != 0) SetHat(ref hats, length - 1, hat);
                     continue;
                 }
-                folded.Append(baseLetter);
+                folded[length++] = baseLetter;
                 if (charTone != 0) tone = charTone;
-                if (hat != 0) SetHat(ref hats, folded.Length - 1, hat);
+                if (hat != 0) SetHat(ref hats, length - 1, hat);
             }
             else
             {
-                folded.Append(c);
+                folded[length++] = c;
             }
         }
-        return new SyllableMarks(folded.ToString(), tone, hats);
+        return new SyllableMarks(new string(folded[..length]), tone, hats);
     }
 
     /// <summary>Base letter, tone and hat of one character, from its canonical decomposition.</summary>
