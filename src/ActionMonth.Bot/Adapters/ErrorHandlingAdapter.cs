@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Resources;
 using Microsoft.Bot.Builder;
@@ -15,12 +16,23 @@ namespace ActionMonth.Bot.Adapters;
 /// </summary>
 public sealed class ErrorHandlingAdapter : CloudAdapter, IBotFrameworkHttpAdapter
 {
+    // The token of the HTTP request a turn runs for, so the turn-error handler can tell a client that went away from a fault.
+    private static readonly AsyncLocal<StrongBox<CancellationToken>?> RequestAborted = new();
+
     public ErrorHandlingAdapter(BotFrameworkAuthentication authentication, LanguageDetector languages, ILogger<ErrorHandlingAdapter> logger)
         : base(authentication, logger)
     {
         OnTurnError = async (turnContext, exception) =>
         {
             var activity = turnContext.Activity;
+            if (exception is OperationCanceledException && RequestAborted.Value?.Value.IsCancellationRequested == true)
+            {
+                // The caller hung up (a closed tab, a client timeout): nobody is left to answer, and it is not a fault.
+                // Escalations do not depend on it: cases are stored without the request's token.
+                logger.LogInformation("Turn on activity {ActivityId} ({ActivityType}, channel {ChannelId}) stopped: the client disconnected",
+                    activity?.Id, activity?.Type, activity?.ChannelId);
+                return;
+            }
             logger.LogError("Turn failed on activity {ActivityId} ({ActivityType}, channel {ChannelId}): {ExceptionType} at {Site}",
                 activity?.Id, activity?.Type, activity?.ChannelId, exception.GetType().FullName,
                 exception.TargetSite is { } site ? $"{site.DeclaringType?.FullName}.{site.Name}" : "unknown");
@@ -65,6 +77,7 @@ public sealed class ErrorHandlingAdapter : CloudAdapter, IBotFrameworkHttpAdapte
                 Logger.LogWarning("BadRequest: Missing activity or activity type.");
                 return;
             }
+            RequestAborted.Value = new StrongBox<CancellationToken>(cancellationToken);
             var invokeResponse = await ProcessActivityAsync((string?)httpRequest.Headers.Authorization, activity, bot.OnTurnAsync, cancellationToken)
                 .ConfigureAwait(false);
             await ActivityHttpBody.WriteAsync(httpResponse, invokeResponse, cancellationToken).ConfigureAwait(false);
