@@ -59,15 +59,15 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
-    /// <summary>Red-team 6 is not at full recall: five disclosures are too indirect for a general rule (a child's
-    /// drawing, a dependent's "not allowed to call home", "you all know what the razor in my pencil case is for",
-    /// a drunk uncle driving, a 25-year-old "boyfriend" of a 14-year-old). The floor keeps the 119 it catches caught.</summary>
+    /// <summary>Red-team 6 is not at full recall: four disclosures are too indirect for a general rule (a child's
+    /// drawing of "a game with dad", "you all know what the razor in my pencil case is for", a drunk uncle driving,
+    /// a 25-year-old "boyfriend" of a 14-year-old). The floor keeps the 120 it catches caught.</summary>
     [Fact]
     public void Red_team_6_keeps_its_recall_after_the_fixes()
     {
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam6)).ToList();
         var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
-        Assert.True(result.Recall >= 119.0 / 124, Describe(result));
+        Assert.True(result.Recall >= 120.0 / 124, Describe(result));
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 

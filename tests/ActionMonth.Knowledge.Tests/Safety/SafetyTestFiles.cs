@@ -21,7 +21,7 @@ internal static class SafetyTestFiles
     public const string RedTeam5 = "disclosures-redteam-5.jsonl";
 
     /// <summary>Written blind by a fourth engineer (teencode, no diacritics, indirect self-harm, adults naming a child,
-    /// hard negatives with idioms and games); measured once, then fixed by general rules. Five misses remain.</summary>
+    /// hard negatives with idioms and games); measured once, then fixed by general rules. Four misses remain.</summary>
     public const string RedTeam6 = "disclosures-redteam-6.jsonl";
 
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
