@@ -20,6 +20,10 @@ internal static class SafetyTestFiles
     public const string RedTeam4 = "disclosures-redteam-4.jsonl";
     public const string RedTeam5 = "disclosures-redteam-5.jsonl";
 
+    /// <summary>Written blind by a fourth engineer (teencode, no diacritics, indirect self-harm, adults naming a child,
+    /// hard negatives with idioms and games); measured once, then fixed by general rules. Four misses remain.</summary>
+    public const string RedTeam6 = "disclosures-redteam-6.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
