@@ -19,6 +19,8 @@ public sealed class DisclosureBenchmarkTests
         var redTeam4 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam4)).ToList();
         var redTeam5 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam5)).ToList();
         var redTeam6 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam6)).ToList();
+        var selfHarm7 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.SelfHarm7)).ToList();
+        var selfHarm7b = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.SelfHarm7b)).ToList();
         var negatives = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeamNegatives)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
@@ -37,7 +39,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -50,6 +52,8 @@ public sealed class DisclosureBenchmarkTests
     [InlineData(SafetyTestFiles.RedTeam3)]
     [InlineData(SafetyTestFiles.RedTeam4)]
     [InlineData(SafetyTestFiles.RedTeam5)]
+    [InlineData(SafetyTestFiles.SelfHarm7)]
+    [InlineData(SafetyTestFiles.SelfHarm7b)]
     [InlineData(SafetyTestFiles.RedTeamNegatives)]
     public void Own_sets_reach_full_recall_and_few_false_escalations(string file)
     {
@@ -59,15 +63,14 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
-    /// <summary>Red-team 6 is not at full recall: four disclosures are too indirect for a general rule (a child's
-    /// drawing of "a game with dad", "you all know what the razor in my pencil case is for", a drunk uncle driving,
-    /// a 25-year-old "boyfriend" of a 14-year-old). The floor keeps the 120 it catches caught.</summary>
+    /// <summary>Red-team 6 is not at full recall: three disclosures are too indirect for a general rule (a child's
+    /// drawing of "a game with dad", a drunk uncle driving, a 25-year-old "boyfriend" of a 14-year-old). The floor keeps the 121 it catches caught.</summary>
     [Fact]
     public void Red_team_6_keeps_its_recall_after_the_fixes()
     {
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam6)).ToList();
         var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
-        Assert.True(result.Recall >= 120.0 / 124, Describe(result));
+        Assert.True(result.Recall >= 121.0 / 124, Describe(result));
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 

@@ -24,6 +24,12 @@ internal static class SafetyTestFiles
     /// hard negatives with idioms and games); measured once, then fixed by general rules. Four misses remain.</summary>
     public const string RedTeam6 = "disclosures-redteam-6.jsonl";
 
+    /// <summary>Self-harm only (indirect ideation, farewells, plans and means, self-injury, English; idioms as hard
+    /// negatives), written blind and measured once before any fix (7: 29/72 at first sight; 7b, written after the
+    /// round-7 rules: 12/20), then fixed by general rules.</summary>
+    public const string SelfHarm7 = "disclosures-selfharm-7.jsonl";
+    public const string SelfHarm7b = "disclosures-selfharm-7b.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
