@@ -180,6 +180,9 @@ public sealed class DisclosureDetectorTests
     [InlineData("nghe nói đứa con gái 15 tuổi nhà bên sắp bị gả sang Trung Quốc, tôi có nên báo không", DisclosureLevel.Urgent)]
     [InlineData("ngày xưa hồi nhỏ tôi từng bị bố đánh nhiều, giờ tôi muốn dạy con khác đi", DisclosureLevel.Concern)] // an adult's own childhood
     [InlineData("hồi nhỏ em bị chú hàng xóm sờ vào người, giờ chú vẫn hay sang nhà em", DisclosureLevel.Urgent)] // a child's past is not closed
+    [InlineData("Trẻ bị dụ đi bán dâm hoặc bị thuê chở hàng cấm thì luật coi là bị gì?", DisclosureLevel.None)] // children in general, a law question
+    [InlineData("chị họ dụ em đi tiếp khách ở quán karaoke", DisclosureLevel.Urgent)] // the victim named
+    [InlineData("bị ép đi bán dâm ở quán, mới 15 tuổi", DisclosureLevel.Urgent)] // a statement without a subject: the speaker
     public void Red_team_policies_hold(string text, DisclosureLevel level)
     {
         var result = Detector.Assess(text);
