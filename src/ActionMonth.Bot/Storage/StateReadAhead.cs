@@ -54,7 +54,4 @@ public sealed class ReadAheadStorage(IStorage inner) : IStorage, IStateDocumentS
 
     public Task<StateDocument?[]> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken) =>
         _documents.ReadDocumentsAsync(keys, cancellationToken);
-
-    public Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
-        _documents.WriteDocumentAsync(key, json, expectedETag, cancellationToken);
 }

@@ -30,13 +30,4 @@ public sealed class StorageStateDocuments(IStorage storage) : IStateDocumentStor
         }
         return documents;
     }
-
-    public async Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
-    {
-        var document = JObject.Parse(json);
-        if (!string.IsNullOrEmpty(expectedETag)) document[ETagProperty] = expectedETag;
-        await storage.WriteAsync(new Dictionary<string, object> { [key] = document }, cancellationToken).ConfigureAwait(false);
-        // Stores that keep ETags put the new one back on the written object; others keep none.
-        return document.Value<string>(ETagProperty) is { } etag && etag != expectedETag ? etag : string.Empty;
-    }
 }

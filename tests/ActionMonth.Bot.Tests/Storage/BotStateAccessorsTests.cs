@@ -245,12 +245,6 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
             return inner.ReadDocumentsAsync(keys, cancellationToken);
         }
 
-        public Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
-        {
-            Writes.Add(key);
-            return inner.WriteDocumentAsync(key, json, expectedETag, cancellationToken);
-        }
-
         // BotState's loads must all be answered from the turn's one read of documents.
         public Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The accessors read documents.");

@@ -94,8 +94,8 @@ public abstract class StoreContractTests : IAsyncLifetime
     [SkippableFact]
     public async Task State_documents_keep_the_etag_rules_across_instances_also_after_a_delete_and_re_create()
     {
-        var a = (IStateDocumentStore)(await InstanceAsync()).State;
-        var b = (IStateDocumentStore)(await InstanceAsync()).State;
+        var a = (SqlBotStateStore)(await InstanceAsync()).State;
+        var b = (SqlBotStateStore)(await InstanceAsync()).State;
         var first = await a.WriteDocumentAsync("webchat/conversations/c", """{"conversation":{"Welcomed":true}}""", null, CancellationToken.None);
 
         var read = await b.ReadDocumentsAsync(["missing", "webchat/conversations/c"], CancellationToken.None);

@@ -1,16 +1,13 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace ActionMonth.Bot.Conversation.State;
 
 /// <summary>
-/// Reads and writes one state document in Bot.Builder's layout — a JSON object with the typed value under its
-/// property name (<c>{"conversation":{…}}</c>, <c>{"profile":{…}}</c>) — straight to and from the typed object:
-/// one parse per load and one serialisation per save, with no JObject in between. Other top-level properties are
-/// kept as they were read and written back, as BotState keeps what it does not know.
+/// Reads one state document in Bot.Builder's layout — a JSON object with the typed value under its property name
+/// (<c>{"conversation":{…}}</c>, <c>{"profile":{…}}</c>) — straight into the typed object, one parse per load with no
+/// JObject for the value. Other top-level properties are returned as they were read, so BotState writes them back.
 /// </summary>
 public static class StateDocumentFormat
 {
@@ -20,9 +17,6 @@ public static class StateDocumentFormat
         TypeNameHandling = TypeNameHandling.None,
         DateParseHandling = DateParseHandling.None,
     });
-
-    // The writer's text buffer, reused by the thread that serialises; a document is a few hundred characters.
-    [ThreadStatic] private static StringBuilder? _buffer;
 
     /// <summary>The value under <paramref name="property"/> (default when absent or null) and any other properties.</summary>
     public static (T? Value, JProperty[]? Others) Read<T>(string json, string property) where T : class
@@ -43,30 +37,7 @@ public static class StateDocumentFormat
         return (value, others?.ToArray());
     }
 
-    /// <summary>The document of <paramref name="value"/> under <paramref name="property"/>, with <paramref name="others"/>
-    /// after it; <paramref name="previous"/> itself (no new string) when the result is the same text.</summary>
-    public static string Write<T>(string property, T value, JProperty[]? others, string? previous)
-    {
-        var buffer = _buffer ?? new StringBuilder(512);
-        _buffer = null;
-        buffer.Clear();
-        using (var writer = new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)) { Formatting = Formatting.None, ArrayPool = CharPool.Instance })
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName(property);
-            Serializer.Serialize(writer, value, typeof(T));
-            if (others is not null)
-                foreach (var other in others)
-                    if (other.Name != property) other.WriteTo(writer);
-            writer.WriteEndObject();
-        }
-        var json = previous is not null && buffer.Equals(previous.AsSpan()) ? previous : buffer.ToString();
-        // A document far above the usual size is not kept for the next one.
-        if (buffer.Capacity <= 16 * 1024) _buffer = buffer;
-        return json;
-    }
-
-    /// <summary>The reader's and writer's character buffers from the shared pool instead of new ones per document.</summary>
+    /// <summary>The reader's character buffers from the shared pool instead of new ones per document.</summary>
     private sealed class CharPool : IArrayPool<char>
     {
         public static readonly CharPool Instance = new();

@@ -30,10 +30,6 @@ public sealed class InstrumentedStorage(IStorage inner, BotMetrics metrics) : IS
     public Task<StateDocument?[]> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken) =>
         MeasureAsync(BotTelemetry.Spans.StorageRead, "read", keys.Length, () => _documents.ReadDocumentsAsync(keys, cancellationToken));
 
-    public Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
-        MeasureAsync(BotTelemetry.Spans.StorageWrite, "write", 1,
-            () => _documents.WriteDocumentAsync(key, json, expectedETag, cancellationToken));
-
     private async Task<T> MeasureAsync<T>(string spanName, string operation, int items, Func<Task<T>> call)
     {
         using var span = BotTelemetry.Source.StartActivity(spanName);
