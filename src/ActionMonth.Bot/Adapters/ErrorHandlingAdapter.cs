@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Resources;
 using Microsoft.Bot.Builder;
@@ -17,7 +16,7 @@ namespace ActionMonth.Bot.Adapters;
 public sealed class ErrorHandlingAdapter : CloudAdapter, IBotFrameworkHttpAdapter
 {
     // The token of the HTTP request a turn runs for, so the turn-error handler can tell a client that went away from a fault.
-    private static readonly AsyncLocal<StrongBox<CancellationToken>?> RequestAborted = new();
+    private static readonly AsyncLocal<CancellationToken> RequestAborted = new();
 
     public ErrorHandlingAdapter(BotFrameworkAuthentication authentication, LanguageDetector languages, ILogger<ErrorHandlingAdapter> logger)
         : base(authentication, logger)
@@ -25,7 +24,7 @@ public sealed class ErrorHandlingAdapter : CloudAdapter, IBotFrameworkHttpAdapte
         OnTurnError = async (turnContext, exception) =>
         {
             var activity = turnContext.Activity;
-            if (exception is OperationCanceledException && RequestAborted.Value?.Value.IsCancellationRequested == true)
+            if (exception is OperationCanceledException && RequestAborted.Value.IsCancellationRequested)
             {
                 // The caller hung up (a closed tab, a client timeout): nobody is left to answer, and it is not a fault.
                 // Escalations do not depend on it: cases are stored without the request's token.
@@ -77,7 +76,7 @@ public sealed class ErrorHandlingAdapter : CloudAdapter, IBotFrameworkHttpAdapte
                 Logger.LogWarning("BadRequest: Missing activity or activity type.");
                 return;
             }
-            RequestAborted.Value = new StrongBox<CancellationToken>(cancellationToken);
+            RequestAborted.Value = cancellationToken;
             var invokeResponse = await ProcessActivityAsync((string?)httpRequest.Headers.Authorization, activity, bot.OnTurnAsync, cancellationToken)
                 .ConfigureAwait(false);
             await ActivityHttpBody.WriteAsync(httpResponse, invokeResponse, cancellationToken).ConfigureAwait(false);
