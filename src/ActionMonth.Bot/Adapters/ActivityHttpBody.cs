@@ -38,10 +38,38 @@ public static class ActivityHttpBody
             await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
         }
         body.Position = 0;
+        if (body.TryGetBuffer(out var bytes) && !StartsWithUtf16Or32Mark(bytes))
+        {
+            // The whole body is in memory: decode it at once into a pooled buffer (what the StreamReader below would
+            // hand Newtonsoft, piece by piece, from ~3 KB of buffers of its own for each request).
+            ReadOnlySpan<byte> text = bytes;
+            if (text.StartsWith(Utf8Mark)) text = text[Utf8Mark.Length..];
+            var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(text.Length));
+            try
+            {
+                return Deserialize(new CharBufferReader(chars, Encoding.UTF8.GetChars(text, chars)));
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+        }
+        return Deserialize(new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024, leaveOpen: true));
+    }
+
+    private static ReadOnlySpan<byte> Utf8Mark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>A byte order mark the StreamReader would switch to UTF-16 or UTF-32 for (FE FF, FF FE, 00 00 FE FF):
+    /// such a body is left to it.</summary>
+    private static bool StartsWithUtf16Or32Mark(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+        || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
+
+    private static Activity? Deserialize(TextReader text)
+    {
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024,
-                leaveOpen: true)) { MaxDepth = null, ArrayPool = NewtonsoftCharPool.Instance };
+            using var reader = new JsonTextReader(text) { MaxDepth = null, ArrayPool = NewtonsoftCharPool.Instance };
             return HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
         }
         catch (JsonException)
