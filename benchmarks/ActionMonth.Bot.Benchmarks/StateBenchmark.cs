@@ -28,7 +28,7 @@ public static class StateBenchmark
         try
         {
             var database = new SqliteDatabase("Data Source=state.db", folder, StateSchema.Migrations, NullLogger<SqliteDatabase>.Instance);
-            var accessors = StateTurns.Create(new ReadAheadStorage(new SqliteBotStateStore(database, TimeProvider.System)));
+            var accessors = StateTurns.Create(new SqliteBotStateStore(database, TimeProvider.System));
             var activities = Enumerable.Range(0, conversations).Select(Activity).ToArray();
 
             // Warm up (JIT tiers, pools, the database's first pages), then three measured rounds.

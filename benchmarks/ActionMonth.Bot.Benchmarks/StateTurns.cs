@@ -8,5 +8,5 @@ namespace ActionMonth.Bot.Benchmarks;
 internal static class StateTurns
 {
     public static BotStateAccessors Create(IStorage storage) =>
-        new(new ConversationState(storage), new UserState(storage), storage, NullLogger<BotStateAccessors>.Instance);
+        new(new TrackedConversationState(storage), new TrackedUserState(storage), storage, NullLogger<BotStateAccessors>.Instance);
 }
