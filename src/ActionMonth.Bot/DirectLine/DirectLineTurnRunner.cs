@@ -20,7 +20,9 @@ public sealed class DirectLineTurnRunner(IBotFrameworkHttpAdapter adapter, IBot 
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = HttpMethods.Post;
         context.Request.ContentType = "application/json; charset=utf-8";
-        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(DirectLineJson.Serialize(activity)));
+        var body = Encoding.UTF8.GetBytes(DirectLineJson.Serialize(activity));
+        // Its buffer visible, so the adapter decodes it in place instead of through a StreamReader (ActivityHttpBody).
+        context.Request.Body = new MemoryStream(body, 0, body.Length, writable: false, publiclyVisible: true);
         context.Request.Headers.Authorization = credential.Authorization;
         context.Response.Body = Stream.Null;
         context.RequestAborted = cancellationToken;
