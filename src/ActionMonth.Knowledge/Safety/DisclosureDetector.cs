@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ActionMonth.Knowledge.Safety;
 
 /// <summary>
@@ -95,6 +97,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         public ulong[] Viable = [];
         public int[] WordIds = [];
         public bool[] Possible = [];
+        public readonly List<RuleCandidate> NumberCandidates = [];
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
 
@@ -155,6 +158,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 possible[c] = all;
             }
         }
+        var numberCandidates = scratch.NumberCandidates;
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
             var sentence = parsed.Sentences[s];
@@ -162,32 +166,45 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable);
             for (var position = sentence.Start; position < sentence.End; position++)
             {
-                var token = parsed.Tokens[position];
-                foreach (var rule in _rules.RulesStartingWith(wordIds[position])) TryAdd(rule, s, position);
-                if (token.IsNumber)
+                if (parsed.Tokens[position].IsNumber)
                 {
-                    foreach (var rule in _rules.NumberRules) TryAdd(rule, s, position);
+                    _rules.NumberCandidates(wordIds[position], numberCandidates);
+                    TryAll(CollectionsMarshal.AsSpan(numberCandidates), s, position);
+                }
+                else
+                {
+                    TryAll(_rules.CandidatesStartingWith(wordIds[position]), s, position);
                 }
             }
         }
         return matches;
 
-        void TryAdd(DisclosureRule rule, int s, int position)
+        // Each rule's patterns that may begin here, rule by rule in file order: one plain match per rule and
+        // position; every part of a conjunction is kept for combining.
+        void TryAll(ReadOnlySpan<RuleCandidate> candidates, int s, int position)
         {
             var matched = false;
-            foreach (var pattern in rule.Patterns)
+            var skipRule = false;
+            foreach (ref readonly var candidate in candidates)
             {
-                // One plain match per rule and position; every part of a conjunction is kept for combining.
-                if (matched && pattern.Conjunction is null) continue;
-                if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
-                if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
-                var exact = accented && Suppresses(rule);
+                if ((candidate.Flags & CandidateFlags.FirstOfRule) != 0)
+                {
+                    matched = false;
+                    skipRule = false;
+                }
+                if (skipRule) continue;
+                var plain = candidate.Conjunction < 0;
+                if (matched && plain) continue;
+                if (!plain && !possible[candidate.Conjunction]) continue;
+                if ((viable[candidate.Pattern] & candidate.RequiredMask) != candidate.RequiredMask) continue;
+                var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
+                var pattern = _rules.Pattern(candidate.Pattern);
                 if (!matcher.TryMatch(pattern, position, exact, out var end)) continue;
-                matches.Add(new RuleMatch(rule, s, position, end, scratch.Keep(matcher.Covered), pattern.Conjunction is null ? null : pattern));
-                if (pattern.Conjunction is null)
+                matches.Add(new RuleMatch(_rules.Rules[candidate.Rule], s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
+                if (plain)
                 {
                     matched = true;
-                    if (!rule.HasConjunctions) return;
+                    skipRule = (candidate.Flags & CandidateFlags.RuleHasConjunctions) == 0;
                 }
             }
         }
@@ -196,7 +213,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their
     /// accents: a harm cue that over-matches costs an operator a few minutes, a suppressor that over-matches can
     /// hide a child's disclosure ("roi tre" is a bamboo cane, not "trẻ" = children in general).</summary>
-    private static bool Suppresses(DisclosureRule rule) =>
+    internal static bool Suppresses(DisclosureRule rule) =>
         rule.Kind is RuleKind.Guard or RuleKind.Negation or RuleKind.Frame or RuleKind.Hypothetical
         || rule.Kind == RuleKind.Anchor && rule.Role == AnchorRole.Generic;
 

@@ -10,6 +10,22 @@ namespace ActionMonth.Knowledge.Safety;
 /// with a <see cref="FormatException"/> naming the file and line: a detector with a silently dropped rule is worse
 /// than one that refuses to start.
 /// </summary>
+[Flags]
+internal enum CandidateFlags : byte
+{
+    None = 0,
+    /// <summary>The first candidate of a rule's attempt at a token.</summary>
+    FirstOfRule = 1,
+    /// <summary>The rule has conjunction parts, so a plain match does not end its attempt.</summary>
+    RuleHasConjunctions = 2,
+    /// <summary>The rule lowers a decision (<see cref="DisclosureDetector.Suppresses"/>).</summary>
+    Suppresses = 4,
+}
+
+/// <summary>A pattern that may begin on a token, with what the detector needs to decide whether to try it, without
+/// reading the rule or pattern objects: most candidates are not viable in the sentence and are skipped here.</summary>
+internal readonly record struct RuleCandidate(int Pattern, int Rule, int Conjunction, CandidateFlags Flags, ulong RequiredMask);
+
 internal sealed partial class DisclosureRuleSet
 {
     public const string LexiconResource = "disclosure-lexicon.tsv";
@@ -94,7 +110,79 @@ internal sealed partial class DisclosureRuleSet
         _requiredByWordId = new (int, ulong)[Vocabulary.Count][];
         Array.Fill(_requiredByWordId, []);
         foreach (var (word, pairs) in _requiredByWord) _requiredByWordId[Vocabulary.Find(word)] = pairs;
+
+        // Per pattern, the word numbers it can start with; then per word, its candidates in the order the detector
+        // tries them (rule order, then pattern order within the rule).
+        _patternStarts = new PatternStart[_patterns.Length];
+        _ruleIndex = new Dictionary<DisclosureRule, int>(ReferenceEqualityComparer.Instance);
+        for (var r = 0; r < rules.Count; r++) _ruleIndex[rules[r]] = r;
+        for (var i = 0; i < _patterns.Length; i++)
+        {
+            var firsts = FirstWords(_patterns[i], "", 0);
+            var ids = firsts.Where(f => f != PatternAlternative.NumberKey).Select(Vocabulary.Find).Order().ToArray();
+            _patternStarts[i] = new PatternStart(ids, firsts.Contains(PatternAlternative.NumberKey));
+        }
+        _candidatesByWordId = new RuleCandidate[Vocabulary.Count][];
+        for (var w = 0; w < _candidatesByWordId.Length; w++)
+        {
+            var candidates = new List<RuleCandidate>();
+            AddCandidates(_byFirstWordId[w], w, isNumber: false, candidates);
+            _candidatesByWordId[w] = candidates.ToArray();
+        }
     }
+
+    /// <summary>The first words of a pattern as vocabulary numbers (sorted), and whether it can start with a
+    /// number.</summary>
+    private readonly record struct PatternStart(int[] WordIds, bool Number);
+
+    private readonly PatternStart[] _patternStarts;
+    private readonly RuleCandidate[][] _candidatesByWordId;
+    private readonly Dictionary<DisclosureRule, int> _ruleIndex;
+
+    /// <summary>True when a match of the pattern may begin on a token with this word number (and this number-ness):
+    /// every match covers its first token with one of the pattern's first words.</summary>
+    public bool CanStart(PatternSequence pattern, int wordId, bool isNumber)
+    {
+        var start = _patternStarts[pattern.Index];
+        return isNumber && start.Number || wordId != DisclosureVocabulary.Unknown && Array.BinarySearch(start.WordIds, wordId) >= 0;
+    }
+
+    /// <summary>The patterns that may begin on a word (not a number), in the order the detector tries them: rule
+    /// order, then pattern order within the rule. A rule's patterns that cannot begin there are left out.</summary>
+    public RuleCandidate[] CandidatesStartingWith(int wordId) =>
+        wordId == DisclosureVocabulary.Unknown ? [] : _candidatesByWordId[wordId];
+
+    /// <summary>The candidates for a number token (rare): those of <see cref="RulesStartingWith"/> and then those of
+    /// <see cref="NumberRules"/>, each rule with its patterns that may begin on this word or on a number. A rule in
+    /// both lists is tried twice, once in each, as it always was.</summary>
+    public void NumberCandidates(int wordId, List<RuleCandidate> into)
+    {
+        into.Clear();
+        AddCandidates(RulesStartingWith(wordId), wordId, isNumber: true, into);
+        AddCandidates(NumberRules, wordId, isNumber: true, into);
+    }
+
+    /// <summary>Per rule, its patterns that may begin on the token; the first of each rule is flagged, so the detector
+    /// knows where one rule's attempt ends even when the same rule comes twice in a row.</summary>
+    private void AddCandidates(DisclosureRule[] rules, int wordId, bool isNumber, List<RuleCandidate> into)
+    {
+        foreach (var rule in rules)
+        {
+            var index = _ruleIndex[rule];
+            var flags = CandidateFlags.FirstOfRule;
+            if (rule.HasConjunctions) flags |= CandidateFlags.RuleHasConjunctions;
+            if (DisclosureDetector.Suppresses(rule)) flags |= CandidateFlags.Suppresses;
+            foreach (var pattern in rule.Patterns)
+            {
+                if (!CanStart(pattern, wordId, isNumber)) continue;
+                into.Add(new RuleCandidate(pattern.Index, index, pattern.Conjunction?.Index ?? -1, flags, pattern.RequiredMask));
+                flags &= ~CandidateFlags.FirstOfRule;
+            }
+        }
+    }
+
+    /// <summary>The pattern of a candidate.</summary>
+    public PatternSequence Pattern(int index) => _patterns[index];
 
     private static void Number(PatternSequence sequence, DisclosureVocabulary vocabulary)
     {
