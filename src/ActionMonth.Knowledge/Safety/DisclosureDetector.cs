@@ -95,6 +95,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     {
         public readonly PatternMatcher Matcher = new();
         public ulong[] Viable = [];
+        public int[] LastStart = [];
         public int[] WordIds = [];
         public bool[] Possible = [];
         public readonly List<RuleCandidate> NumberCandidates = [];
@@ -108,6 +109,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         {
             if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
             if (Viable.Length < patterns) Viable = new ulong[patterns];
+            if (LastStart.Length < patterns) LastStart = new int[patterns];
             if (Possible.Length < conjunctions) Possible = new bool[conjunctions];
             _stored = 0;
         }
@@ -138,6 +140,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var matches = new List<RuleMatch>();
         var accented = parsed.TypedWithAccents;
         var viable = scratch.Viable;
+        var lastStart = scratch.LastStart;
         // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
         // messages carry one part ("em") of many conjunctions and none of the rest.
         var possible = scratch.Possible;
@@ -145,7 +148,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         if (conjunctionCount > 0)
         {
             // With one sentence the message's words are the sentence's: its viability is computed once.
-            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
+            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable, lastStart);
             for (var c = 0; c < conjunctionCount; c++)
             {
                 var all = true;
@@ -159,11 +162,14 @@ public sealed class DisclosureDetector : IDisclosureDetector
             }
         }
         var numberCandidates = scratch.NumberCandidates;
+        var phrases = _rules.OpeningPhrases;
+        var sentenceEnd = 0;
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
-            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable);
+            sentenceEnd = sentence.End;
+            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable, lastStart);
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 if (parsed.Tokens[position].IsNumber)
@@ -196,7 +202,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 var plain = candidate.Conjunction < 0;
                 if (matched && plain) continue;
                 if (!plain && !possible[candidate.Conjunction]) continue;
-                if ((viable[candidate.Pattern] & candidate.RequiredMask) != candidate.RequiredMask) continue;
+                if ((viable[candidate.Pattern] & candidate.RequiredMask) != candidate.RequiredMask || position > lastStart[candidate.Pattern]) continue;
+                if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) continue;
                 var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
                 var pattern = _rules.Pattern(candidate.Pattern);
                 if (!matcher.TryMatch(pattern, position, exact, out var end)) continue;
@@ -208,6 +215,28 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 }
             }
         }
+    }
+
+    /// <summary>True when one of the opening phrases at <paramref name="at"/> (<see cref="DisclosureRuleSet.OpeningPhrases"/>)
+    /// follows the word at <paramref name="position"/> word for word, inside the sentence and the clause, as the
+    /// matcher requires of a phrase (accents are left to the matcher).</summary>
+    private static bool AnyOpeningPhrase(int[] pool, int at, DisclosureToken[] tokens, int[] wordIds, int position, int sentenceEnd)
+    {
+        var count = pool[at++];
+        for (var p = 0; p < count; p++)
+        {
+            var length = pool[at++];
+            var ok = position + length < sentenceEnd;
+            for (var i = 1; i <= length && ok; i++)
+            {
+                var word = pool[at + i - 1];
+                var token = position + i;
+                ok = !tokens[token].AfterComma && (word == DisclosureRuleSet.AnyNumber ? tokens[token].IsNumber : wordIds[token] == word);
+            }
+            if (ok) return true;
+            at += length;
+        }
+        return false;
     }
 
     /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their

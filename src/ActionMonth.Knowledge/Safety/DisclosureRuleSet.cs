@@ -24,7 +24,9 @@ internal enum CandidateFlags : byte
 
 /// <summary>A pattern that may begin on a token, with what the detector needs to decide whether to try it, without
 /// reading the rule or pattern objects: most candidates are not viable in the sentence and are skipped here.</summary>
-internal readonly record struct RuleCandidate(int Pattern, int Rule, int Conjunction, CandidateFlags Flags, ulong RequiredMask);
+/// <param name="Phrases">Where the candidate's opening phrases start in <see cref="DisclosureRuleSet.OpeningPhrases"/>
+/// (see there), or -1 when the pattern's opening is not a plain word slot or can be a single word.</param>
+internal readonly record struct RuleCandidate(int Pattern, int Rule, int Conjunction, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1);
 
 internal sealed partial class DisclosureRuleSet
 {
@@ -87,6 +89,7 @@ internal sealed partial class DisclosureRuleSet
             }
             pattern.RequiredMask = mask;
         }
+        _requiredMasks = _patterns.Select(p => p.RequiredMask).ToArray();
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
         Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
@@ -123,12 +126,19 @@ internal sealed partial class DisclosureRuleSet
             _patternStarts[i] = new PatternStart(ids, firsts.Contains(PatternAlternative.NumberKey));
         }
         _candidatesByWordId = new RuleCandidate[Vocabulary.Count][];
+        var phrasePool = new List<int>();
         for (var w = 0; w < _candidatesByWordId.Length; w++)
         {
             var candidates = new List<RuleCandidate>();
             AddCandidates(_byFirstWordId[w], w, isNumber: false, candidates);
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                var phrases = AddOpeningPhrases(_patterns[candidates[c].Pattern], w, phrasePool);
+                if (phrases >= 0) candidates[c] = candidates[c] with { Phrases = phrases };
+            }
             _candidatesByWordId[w] = candidates.ToArray();
         }
+        OpeningPhrases = phrasePool.ToArray();
     }
 
     /// <summary>The first words of a pattern as vocabulary numbers (sorted), and whether it can start with a
@@ -181,6 +191,42 @@ internal sealed partial class DisclosureRuleSet
         }
     }
 
+    /// <summary>Marks a "&lt;num&gt;" word inside an opening phrase: any number token.</summary>
+    public const int AnyNumber = -2;
+
+    /// <summary>
+    /// Opening phrases of candidates, flattened: at a candidate's <see cref="RuleCandidate.Phrases"/>, a count of
+    /// phrases, then per phrase its length after the first word and those words' numbers (<see cref="AnyNumber"/>
+    /// for "&lt;num&gt;"). A pattern that opens with a required slot of word alternatives only ("không_được_sinh_ra|
+    /// muốn_chết|…") can match only where one of the phrases that start with the token's word follows it, word
+    /// for word within the clause; checking that here saves a match attempt on most candidates.
+    /// </summary>
+    public int[] OpeningPhrases { get; private set; } = [];
+
+    /// <summary>Adds the opening phrases of a pattern that start with the word and returns where they start, or -1
+    /// when no filter applies (the pattern opens otherwise, or one alternative is the single word itself).</summary>
+    private static int AddOpeningPhrases(PatternSequence pattern, int wordId, List<int> pool)
+    {
+        if (pattern.Elements[0] is not SlotElement { Optional: false, Negative: false } slot) return -1;
+        var phrases = new List<WordsAlternative>();
+        foreach (var alternative in slot.Alternatives)
+        {
+            if (alternative is not WordsAlternative words) return -1;
+            if (words.NumberWords[0] || words.WordIds[0] != wordId) continue;
+            if (words.Words.Length == 1) return -1;
+            phrases.Add(words);
+        }
+        if (phrases.Count == 0) return -1;
+        var start = pool.Count;
+        pool.Add(phrases.Count);
+        foreach (var words in phrases)
+        {
+            pool.Add(words.Words.Length - 1);
+            for (var i = 1; i < words.Words.Length; i++) pool.Add(words.NumberWords[i] ? AnyNumber : words.WordIds[i]);
+        }
+        return start;
+    }
+
     /// <summary>The pattern of a candidate.</summary>
     public PatternSequence Pattern(int index) => _patterns[index];
 
@@ -205,26 +251,41 @@ internal sealed partial class DisclosureRuleSet
 
     public int PatternCount => _patterns.Length;
 
+    /// <summary><see cref="PatternSequence.RequiredMask"/> by pattern index.</summary>
+    private readonly ulong[] _requiredMasks;
+
     /// <summary>For one sentence, the bits of each pattern's required slots that its words can satisfy; a
-    /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there.</summary>
-    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered)
+    /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there. For a covered
+    /// pattern, <paramref name="lastStart"/> is the last position a match can start from: every required slot is
+    /// matched at or after the start, so each needs one of its words there (read only when the mask is covered).</summary>
+    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered, int[] lastStart)
     {
-        Array.Clear(covered);
+        Array.Clear(covered, 0, _patterns.Length);
         var sawNumber = false;
-        for (var i = sentence.Start; i < sentence.End; i++)
+        var masks = _requiredMasks;
+        // From the end: a pattern's mask fills up at the latest position where all its required words still lie
+        // ahead.
+        for (var i = sentence.End - 1; i >= sentence.Start; i--)
         {
             if (tokens[i].IsNumber && !sawNumber)
             {
                 sawNumber = true;
-                Mark(_numberId);
+                Mark(_numberId, i);
             }
-            Mark(wordIds[i]);
+            Mark(wordIds[i], i);
         }
 
-        void Mark(int word)
+        void Mark(int word, int position)
         {
             if (word == DisclosureVocabulary.Unknown) return;
-            foreach (var (pattern, bit) in _requiredByWordId[word]) covered[pattern] |= bit;
+            foreach (var (pattern, bit) in _requiredByWordId[word])
+            {
+                var before = covered[pattern];
+                if ((before & bit) != 0) continue;
+                var now = before | bit;
+                covered[pattern] = now;
+                if (now == masks[pattern]) lastStart[pattern] = position;
+            }
         }
     }
 
