@@ -203,6 +203,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 if (matched && plain) continue;
                 if (!plain && !possible[candidate.Conjunction]) continue;
                 if ((viable[candidate.Pattern] & candidate.RequiredMask) != candidate.RequiredMask || position > lastStart[candidate.Pattern]) continue;
+                if (candidate.SecondWords >= 0 && !CanFollow(phrases, candidate.SecondWords, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
                 if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) continue;
                 var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
                 var pattern = _rules.Pattern(candidate.Pattern);
@@ -237,6 +238,17 @@ public sealed class DisclosureDetector : IDisclosureDetector
             at += length;
         }
         return false;
+    }
+
+    /// <summary>True when the token at <paramref name="next"/> is in the sentence and carries one of the words at
+    /// <paramref name="at"/> (<see cref="RuleCandidate.SecondWords"/>).</summary>
+    private static bool CanFollow(int[] pool, int at, DisclosureToken[] tokens, int[] wordIds, int next, int sentenceEnd)
+    {
+        if (next >= sentenceEnd) return false;
+        var words = pool.AsSpan(at + 1, pool[at]);
+        // Sorted, so "any number" (negative) comes first.
+        if (tokens[next].IsNumber && words.Length > 0 && words[0] == DisclosureRuleSet.AnyNumber) return true;
+        return wordIds[next] != DisclosureVocabulary.Unknown && words.BinarySearch(wordIds[next]) >= 0;
     }
 
     /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their

@@ -26,7 +26,10 @@ internal enum CandidateFlags : byte
 /// reading the rule or pattern objects: most candidates are not viable in the sentence and are skipped here.</summary>
 /// <param name="Phrases">Where the candidate's opening phrases start in <see cref="DisclosureRuleSet.OpeningPhrases"/>
 /// (see there), or -1 when the pattern's opening is not a plain word slot or can be a single word.</param>
-internal readonly record struct RuleCandidate(int Pattern, int Rule, int Conjunction, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1);
+/// <param name="SecondWords">Where the words that can follow the token in a match start in
+/// <see cref="DisclosureRuleSet.OpeningPhrases"/> (a count, then the sorted word numbers), or -1 when a match may
+/// end after the token or what follows it is not known word by word.</param>
+internal readonly record struct RuleCandidate(int Pattern, int Rule, int Conjunction, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1, int SecondWords = -1);
 
 internal sealed partial class DisclosureRuleSet
 {
@@ -135,6 +138,8 @@ internal sealed partial class DisclosureRuleSet
             {
                 var phrases = AddOpeningPhrases(_patterns[candidates[c].Pattern], w, phrasePool);
                 if (phrases >= 0) candidates[c] = candidates[c] with { Phrases = phrases };
+                var seconds = AddSecondWords(_patterns[candidates[c].Pattern], w, phrasePool);
+                if (seconds >= 0) candidates[c] = candidates[c] with { SecondWords = seconds };
             }
             _candidatesByWordId[w] = candidates.ToArray();
         }
@@ -225,6 +230,99 @@ internal sealed partial class DisclosureRuleSet
             for (var i = 1; i < words.Words.Length; i++) pool.Add(words.NumberWords[i] ? AnyNumber : words.WordIds[i]);
         }
         return start;
+    }
+
+    /// <summary>Adds the words the second token of any match of the pattern that begins on a token with this word
+    /// must carry, and returns where they start; -1 when there is no such constraint (a match may cover only the
+    /// token, or a gap or sentence end follows it). Every slot consumes at least one token (every pattern and list
+    /// entry has a required word), so the token after the first is read by the next slot that is not zero-width,
+    /// or by an optional slot before it.</summary>
+    private int AddSecondWords(PatternSequence pattern, int wordId, List<int> pool)
+    {
+        var words = new HashSet<int>();
+        if (!SecondWords(pattern.Elements, 0, wordId, null, words)) return -1;
+        var start = pool.Count;
+        pool.Add(words.Count);
+        pool.AddRange(words.Order());
+        return start;
+    }
+
+    /// <summary>The rest of a pattern after a list entry ends: the elements from an index, then the frame around.</summary>
+    private sealed record Frame(PatternElement[] Elements, int Index, Frame? Outer);
+
+    /// <summary>Adds the words the token after the first can carry when the elements from <paramref name="index"/>
+    /// consume a first token with this word; false when some way of matching puts no constraint on it.</summary>
+    private bool SecondWords(PatternElement[] elements, int index, int wordId, Frame? outer, HashSet<int> into)
+    {
+        for (var i = index; i < elements.Length; i++)
+        {
+            switch (elements[i])
+            {
+                case SlotElement { Negative: true } or NotPrecededByElement or MessageEdgeElement or SentenceStartElement:
+                    continue;
+                case SlotElement slot:
+                {
+                    if (slot.ByFirstWordId.TryGetValue(wordId, out var alternatives))
+                    {
+                        var rest = new Frame(elements, i + 1, outer);
+                        foreach (var alternative in alternatives)
+                        {
+                            switch (alternative)
+                            {
+                                case WordsAlternative { Words.Length: > 1 } phrase:
+                                    into.Add(phrase.NumberWords[1] ? AnyNumber : phrase.WordIds[1]);
+                                    break;
+                                case WordsAlternative:
+                                    if (!Follow(rest, into)) return false;
+                                    break;
+                                case ListAlternative list:
+                                    if (!list.List.EntriesByFirstWordId.TryGetValue(wordId, out var entries)) break;
+                                    foreach (var entry in entries)
+                                    {
+                                        if (!SecondWords(entry.Elements, 0, wordId, rest, into)) return false;
+                                    }
+                                    break;
+                                default:
+                                    return false;
+                            }
+                        }
+                    }
+                    if (!slot.Optional) return true;
+                    continue;
+                }
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Adds the words the next token can carry after a slot has matched; false when the match may end
+    /// here or a gap or sentence end comes next.</summary>
+    private bool Follow(Frame? frame, HashSet<int> into)
+    {
+        for (; frame is not null; frame = frame.Outer)
+        {
+            for (var i = frame.Index; i < frame.Elements.Length; i++)
+            {
+                switch (frame.Elements[i])
+                {
+                    case SlotElement { Negative: true } or NotPrecededByElement or MessageEdgeElement or SentenceStartElement:
+                        continue;
+                    case SlotElement slot:
+                        foreach (var alternative in slot.Alternatives)
+                        {
+                            foreach (var first in alternative.FirstWords())
+                                into.Add(first == PatternAlternative.NumberKey ? AnyNumber : Vocabulary.Find(first));
+                        }
+                        if (!slot.Optional) return true;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>The pattern of a candidate.</summary>
