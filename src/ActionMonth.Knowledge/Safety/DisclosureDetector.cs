@@ -96,6 +96,19 @@ public sealed class DisclosureDetector : IDisclosureDetector
         public readonly PatternMatcher Matcher = new();
         public ulong[] Viable = [];
         public int[] LastStart = [];
+        public int[] SeenWords = [];
+        private int _stamp;
+
+        /// <summary>A stamp no entry of <see cref="SeenWords"/> carries yet.</summary>
+        public int NextStamp()
+        {
+            if (_stamp == int.MaxValue)
+            {
+                Array.Clear(SeenWords);
+                _stamp = 0;
+            }
+            return ++_stamp;
+        }
         public int[] WordIds = [];
         public bool[] Possible = [];
         public readonly List<RuleCandidate> NumberCandidates = [];
@@ -105,8 +118,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
         /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
         public bool Oversized => WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
 
-        public void Reset(int patterns, int conjunctions, int tokens)
+        public void Reset(int patterns, int conjunctions, int tokens, int words)
         {
+            if (SeenWords.Length < words) SeenWords = new int[words];
             if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
             if (Viable.Length < patterns) Viable = new ulong[patterns];
             if (LastStart.Length < patterns) LastStart = new int[patterns];
@@ -132,7 +146,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     {
         var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
         var conjunctionCount = _rules.Conjunctions.Length;
-        scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length);
+        scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length, _rules.Vocabulary.Count);
         var wordIds = scratch.WordIds;
         for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = _rules.Vocabulary.Find(parsed.Tokens[i].Folded);
         var matcher = scratch.Matcher;
@@ -148,7 +162,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         if (conjunctionCount > 0)
         {
             // With one sentence the message's words are the sentence's: its viability is computed once.
-            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable, lastStart);
+            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable, lastStart, scratch.SeenWords, scratch.NextStamp());
             for (var c = 0; c < conjunctionCount; c++)
             {
                 var all = true;
@@ -169,7 +183,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
             sentenceEnd = sentence.End;
-            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable, lastStart);
+            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable, lastStart, scratch.SeenWords, scratch.NextStamp());
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 if (parsed.Tokens[position].IsNumber)
@@ -201,9 +215,10 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 if (skipRule) continue;
                 var plain = candidate.Conjunction < 0;
                 if (matched && plain) continue;
+                // The cheapest and most selective test first: it reads only the candidate, the pool and the next token.
+                if (candidate.SecondWords >= 0 && !CanFollow(phrases, candidate.SecondWords, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
                 if (!plain && !possible[candidate.Conjunction]) continue;
                 if ((viable[candidate.Pattern] & candidate.RequiredMask) != candidate.RequiredMask || position > lastStart[candidate.Pattern]) continue;
-                if (candidate.SecondWords >= 0 && !CanFollow(phrases, candidate.SecondWords, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
                 if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) continue;
                 var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
                 var pattern = _rules.Pattern(candidate.Pattern);

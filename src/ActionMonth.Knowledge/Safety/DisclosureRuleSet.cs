@@ -356,7 +356,10 @@ internal sealed partial class DisclosureRuleSet
     /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there. For a covered
     /// pattern, <paramref name="lastStart"/> is the last position a match can start from: every required slot is
     /// matched at or after the start, so each needs one of its words there (read only when the mask is covered).</summary>
-    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered, int[] lastStart)
+    /// <param name="seen">Per vocabulary number, the <paramref name="stamp"/> of the last call that marked the word
+    /// (at least <see cref="DisclosureVocabulary.Count"/> long; a fresh stamp per call): a word met again earlier in
+    /// the sentence adds nothing, its bits are already set from a later position.</param>
+    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered, int[] lastStart, int[] seen, int stamp)
     {
         Array.Clear(covered, 0, _patterns.Length);
         var sawNumber = false;
@@ -375,7 +378,8 @@ internal sealed partial class DisclosureRuleSet
 
         void Mark(int word, int position)
         {
-            if (word == DisclosureVocabulary.Unknown) return;
+            if (word == DisclosureVocabulary.Unknown || seen[word] == stamp) return;
+            seen[word] = stamp;
             foreach (var (pattern, bit) in _requiredByWordId[word])
             {
                 var before = covered[pattern];
