@@ -110,7 +110,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             return ++_stamp;
         }
         public int[] WordIds = [];
-        public bool[] Possible = [];
+        public byte[] Possible = [];
         public readonly List<RuleCandidate> NumberCandidates = [];
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
@@ -124,7 +124,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
             if (Viable.Length < patterns) Viable = new ulong[patterns];
             if (LastStart.Length < patterns) LastStart = new int[patterns];
-            if (Possible.Length < conjunctions) Possible = new bool[conjunctions];
+            if (Possible.Length < conjunctions) Possible = new byte[conjunctions];
             _stored = 0;
         }
 
@@ -142,6 +142,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
     [ThreadStatic] private static MatchScratch? t_scratch;
 
+    // Whether a conjunction's parts can all occur in the message: not looked at yet, or the answer.
+    private const byte Unsettled = 0;
+    private const byte Possible = 1;
+    private const byte Impossible = 2;
+
     private List<RuleMatch> MatchAll(DisclosureText parsed)
     {
         var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
@@ -156,23 +161,18 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var viable = scratch.Viable;
         var lastStart = scratch.LastStart;
         // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
-        // messages carry one part ("em") of many conjunctions and none of the rest.
+        // messages carry one part ("em") of many conjunctions and none of the rest. With one sentence (most messages)
+        // the sentence's viability is the message's, and a conjunction is looked at only when one of its parts is
+        // about to be tried; with several, every conjunction is settled before the sentences overwrite it.
         var possible = scratch.Possible;
         var single = parsed.Sentences.Length == 1;
+        Array.Clear(possible, 0, conjunctionCount);
         if (conjunctionCount > 0)
         {
-            // With one sentence the message's words are the sentence's: its viability is computed once.
             _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable, lastStart, scratch.SeenWords, scratch.NextStamp());
-            for (var c = 0; c < conjunctionCount; c++)
+            if (!single)
             {
-                var all = true;
-                foreach (var part in _rules.Conjunctions[c].Parts)
-                {
-                    if ((viable[part.Index] & part.RequiredMask) == part.RequiredMask) continue;
-                    all = false;
-                    break;
-                }
-                possible[c] = all;
+                for (var c = 0; c < conjunctionCount; c++) possible[c] = _rules.ConjunctionPossible(c, viable) ? Possible : Impossible;
             }
         }
         var numberCandidates = scratch.NumberCandidates;
@@ -217,7 +217,12 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 if (matched && plain) continue;
                 // The cheapest and most selective test first: it reads only the candidate, the pool and the next token.
                 if (candidate.SecondWords >= 0 && !CanFollow(phrases, candidate.SecondWords, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
-                if (!plain && !possible[candidate.Conjunction]) continue;
+                if (!plain)
+                {
+                    ref var state = ref possible[candidate.Conjunction];
+                    if (state == Unsettled) state = _rules.ConjunctionPossible(candidate.Conjunction, viable) ? Possible : Impossible;
+                    if (state == Impossible) continue;
+                }
                 if ((viable[candidate.Pattern] & candidate.RequiredMask) != candidate.RequiredMask || position > lastStart[candidate.Pattern]) continue;
                 if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) continue;
                 var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;

@@ -97,6 +97,7 @@ internal sealed partial class DisclosureRuleSet
 
         Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
         for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
+        _conjunctionParts = Conjunctions.Select(c => c.Parts.Select(p => p.Index).ToArray()).ToArray();
 
         // Number every word the rules mention, then index by number what the matcher looks up per message word.
         Vocabulary = new DisclosureVocabulary();
@@ -348,6 +349,20 @@ internal sealed partial class DisclosureRuleSet
     public PatternConjunction[] Conjunctions { get; }
 
     public int PatternCount => _patterns.Length;
+
+    /// <summary>Per conjunction, the pattern indexes of its parts.</summary>
+    private readonly int[][] _conjunctionParts;
+
+    /// <summary>True when every part of the conjunction has its required words among those
+    /// <see cref="ViablePatterns"/> marked.</summary>
+    public bool ConjunctionPossible(int conjunction, ulong[] covered)
+    {
+        foreach (var part in _conjunctionParts[conjunction])
+        {
+            if ((covered[part] & _requiredMasks[part]) != _requiredMasks[part]) return false;
+        }
+        return true;
+    }
 
     /// <summary><see cref="PatternSequence.RequiredMask"/> by pattern index.</summary>
     private readonly ulong[] _requiredMasks;
