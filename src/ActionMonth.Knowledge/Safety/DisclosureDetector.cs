@@ -223,7 +223,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
                     if (state == Unsettled) state = _rules.ConjunctionPossible(candidate.Conjunction, viable) ? Possible : Impossible;
                     if (state == Impossible) continue;
                 }
-                if ((viable[candidate.Pattern] & candidate.RequiredMask) != candidate.RequiredMask || position > lastStart[candidate.Pattern]) continue;
+                // A pattern whose only required words open it has no bits (its opening word is the token).
+                var mask = candidate.RequiredMask;
+                if (mask != 0 && ((viable[candidate.Pattern] & mask) != mask || position > lastStart[candidate.Pattern])) continue;
                 if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) continue;
                 var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
                 var pattern = _rules.Pattern(candidate.Pattern);

@@ -79,8 +79,18 @@ internal sealed partial class DisclosureRuleSet
             pattern.Index = i;
             var bit = 0;
             ulong mask = 0;
+            // A plain pattern that opens with a required slot (nothing but zero-width elements before it) is tried
+            // only on a token that slot can take, so that slot's words are present wherever it is tried: it gets no
+            // bit, and "em" no longer marks the hundred patterns that open with it. Conjunction parts keep every bit,
+            // their possibility is settled on the whole message.
+            var skipOpening = pattern.Conjunction is null && OpensWithRequiredSlot(pattern);
             foreach (var slot in pattern.Elements.OfType<SlotElement>().Where(s => !s.Optional && !s.Negative))
             {
+                if (skipOpening)
+                {
+                    skipOpening = false;
+                    continue;
+                }
                 if (bit == 64) break;
                 var slotBit = 1UL << bit++;
                 mask |= slotBit;
@@ -349,6 +359,25 @@ internal sealed partial class DisclosureRuleSet
     public PatternConjunction[] Conjunctions { get; }
 
     public int PatternCount => _patterns.Length;
+
+    /// <summary>True when the first element that is not zero-width is a required slot: every match covers its first
+    /// token with that slot.</summary>
+    private static bool OpensWithRequiredSlot(PatternSequence pattern)
+    {
+        foreach (var element in pattern.Elements)
+        {
+            switch (element)
+            {
+                case SlotElement { Negative: true } or NotPrecededByElement or MessageEdgeElement or SentenceStartElement:
+                    continue;
+                case SlotElement slot:
+                    return !slot.Optional;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Per conjunction, the pattern indexes of its parts.</summary>
     private readonly int[][] _conjunctionParts;
