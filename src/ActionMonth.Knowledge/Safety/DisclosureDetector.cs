@@ -213,14 +213,15 @@ public sealed class DisclosureDetector : IDisclosureDetector
                     skipRule = false;
                 }
                 if (skipRule) continue;
-                var plain = candidate.Conjunction < 0;
+                var plain = (candidate.Flags & CandidateFlags.Part) == 0;
                 if (matched && plain) continue;
                 // The cheapest and most selective test first: it reads only the candidate, the pool and the next token.
-                if (candidate.SecondWords >= 0 && !CanFollow(phrases, candidate.SecondWords, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
+                if (candidate.SecondWords >= 0 && !CanFollow(in candidate, phrases, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
                 if (!plain)
                 {
-                    ref var state = ref possible[candidate.Conjunction];
-                    if (state == Unsettled) state = _rules.ConjunctionPossible(candidate.Conjunction, viable) ? Possible : Impossible;
+                    var conjunction = _rules.ConjunctionOf(candidate.Pattern);
+                    ref var state = ref possible[conjunction];
+                    if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, viable) ? Possible : Impossible;
                     if (state == Impossible) continue;
                 }
                 // A pattern whose only required words open it has no bits (its opening word is the token).
@@ -230,7 +231,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
                 var pattern = _rules.Pattern(candidate.Pattern);
                 if (!matcher.TryMatch(pattern, position, exact, out var end)) continue;
-                matches.Add(new RuleMatch(_rules.Rules[candidate.Rule], s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
+                matches.Add(new RuleMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
                 if (plain)
                 {
                     matched = true;
@@ -262,15 +263,15 @@ public sealed class DisclosureDetector : IDisclosureDetector
         return false;
     }
 
-    /// <summary>True when the token at <paramref name="next"/> is in the sentence and carries one of the words at
-    /// <paramref name="at"/> (<see cref="RuleCandidate.SecondWords"/>).</summary>
-    private static bool CanFollow(int[] pool, int at, DisclosureToken[] tokens, int[] wordIds, int next, int sentenceEnd)
+    /// <summary>True when the token at <paramref name="next"/> is in the sentence and carries one of the candidate's
+    /// <see cref="RuleCandidate.SecondWords"/> (its bloom bits first, then the sorted words in the pool).</summary>
+    private static bool CanFollow(in RuleCandidate candidate, int[] pool, DisclosureToken[] tokens, int[] wordIds, int next, int sentenceEnd)
     {
         if (next >= sentenceEnd) return false;
-        var words = pool.AsSpan(at + 1, pool[at]);
-        // Sorted, so "any number" (negative) comes first.
-        if (tokens[next].IsNumber && words.Length > 0 && words[0] == DisclosureRuleSet.AnyNumber) return true;
-        return wordIds[next] != DisclosureVocabulary.Unknown && words.BinarySearch(wordIds[next]) >= 0;
+        if (tokens[next].IsNumber && (candidate.Flags & CandidateFlags.NumberMayFollow) != 0) return true;
+        var word = wordIds[next];
+        if (word == DisclosureVocabulary.Unknown || (candidate.SecondBloom & (1UL << (word & 63))) == 0) return false;
+        return pool.AsSpan(candidate.SecondWords + 1, pool[candidate.SecondWords]).BinarySearch(word) >= 0;
     }
 
     /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their

@@ -20,6 +20,10 @@ internal enum CandidateFlags : byte
     RuleHasConjunctions = 2,
     /// <summary>The rule lowers a decision (<see cref="DisclosureDetector.Suppresses"/>).</summary>
     Suppresses = 4,
+    /// <summary>The pattern is a part of a conjunction (<see cref="DisclosureRuleSet.ConjunctionOf"/>).</summary>
+    Part = 8,
+    /// <summary>A number may be the token after the first (<see cref="RuleCandidate.SecondWords"/>).</summary>
+    NumberMayFollow = 16,
 }
 
 /// <summary>A pattern that may begin on a token, with what the detector needs to decide whether to try it, without
@@ -29,7 +33,9 @@ internal enum CandidateFlags : byte
 /// <param name="SecondWords">Where the words that can follow the token in a match start in
 /// <see cref="DisclosureRuleSet.OpeningPhrases"/> (a count, then the sorted word numbers), or -1 when a match may
 /// end after the token or what follows it is not known word by word.</param>
-internal readonly record struct RuleCandidate(int Pattern, int Rule, int Conjunction, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1, int SecondWords = -1);
+/// <param name="SecondBloom">One bit per next word number modulo 64 of the words at <paramref name="SecondWords"/>:
+/// most next words are ruled out here without reading the pool.</param>
+internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
 
 internal sealed partial class DisclosureRuleSet
 {
@@ -103,6 +109,7 @@ internal sealed partial class DisclosureRuleSet
             pattern.RequiredMask = mask;
         }
         _requiredMasks = _patterns.Select(p => p.RequiredMask).ToArray();
+        _patternRules = rules.SelectMany(r => r.Patterns.Select(_ => r)).ToArray();
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
         Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
@@ -150,7 +157,16 @@ internal sealed partial class DisclosureRuleSet
                 var phrases = AddOpeningPhrases(_patterns[candidates[c].Pattern], w, phrasePool);
                 if (phrases >= 0) candidates[c] = candidates[c] with { Phrases = phrases };
                 var seconds = AddSecondWords(_patterns[candidates[c].Pattern], w, phrasePool);
-                if (seconds >= 0) candidates[c] = candidates[c] with { SecondWords = seconds };
+                if (seconds < 0) continue;
+                ulong bloom = 0;
+                var flags = candidates[c].Flags;
+                for (var k = 0; k < phrasePool[seconds]; k++)
+                {
+                    var word = phrasePool[seconds + 1 + k];
+                    if (word == AnyNumber) flags |= CandidateFlags.NumberMayFollow;
+                    else if (word >= 0) bloom |= 1UL << (word & 63);
+                }
+                candidates[c] = candidates[c] with { SecondWords = seconds, SecondBloom = bloom, Flags = flags };
             }
             _candidatesByWordId[w] = candidates.ToArray();
         }
@@ -201,7 +217,7 @@ internal sealed partial class DisclosureRuleSet
             foreach (var pattern in rule.Patterns)
             {
                 if (!CanStart(pattern, wordId, isNumber)) continue;
-                into.Add(new RuleCandidate(pattern.Index, index, pattern.Conjunction?.Index ?? -1, flags, pattern.RequiredMask));
+                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), pattern.RequiredMask));
                 flags &= ~CandidateFlags.FirstOfRule;
             }
         }
@@ -335,6 +351,14 @@ internal sealed partial class DisclosureRuleSet
         }
         return false;
     }
+
+    /// <summary>The rule a pattern belongs to, by pattern index.</summary>
+    public DisclosureRule RuleOf(int pattern) => _patternRules[pattern];
+
+    /// <summary>The conjunction index of a part, by pattern index.</summary>
+    public int ConjunctionOf(int pattern) => _patterns[pattern].Conjunction!.Index;
+
+    private readonly DisclosureRule[] _patternRules;
 
     /// <summary>The pattern of a candidate.</summary>
     public PatternSequence Pattern(int index) => _patterns[index];
