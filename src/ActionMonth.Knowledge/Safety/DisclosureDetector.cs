@@ -112,11 +112,12 @@ public sealed class DisclosureDetector : IDisclosureDetector
         public int[] WordIds = [];
         public byte[] Possible = [];
         public readonly List<RuleCandidate> NumberCandidates = [];
+        public readonly List<RuleMatch> Matches = [];
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
 
         /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
-        public bool Oversized => WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
+        public bool Oversized => Matches.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
 
         public void Reset(int patterns, int conjunctions, int tokens, int words)
         {
@@ -156,7 +157,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
         for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = _rules.Vocabulary.Find(parsed.Tokens[i].Folded);
         var matcher = scratch.Matcher;
         matcher.Reset(parsed.Tokens, wordIds);
-        var matches = new List<RuleMatch>();
+        // The thread's list: Decide reads it and keeps nothing of it.
+        var matches = scratch.Matches;
+        matches.Clear();
         var accented = parsed.TypedWithAccents;
         var viable = scratch.Viable;
         var lastStart = scratch.LastStart;
