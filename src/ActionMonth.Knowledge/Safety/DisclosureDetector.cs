@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ActionMonth.Knowledge.Safety;
 
 /// <summary>
@@ -93,19 +95,37 @@ public sealed class DisclosureDetector : IDisclosureDetector
     {
         public readonly PatternMatcher Matcher = new();
         public ulong[] Viable = [];
+        public int[] LastStart = [];
+        public int[] SeenWords = [];
+        private int _stamp;
+
+        /// <summary>A stamp no entry of <see cref="SeenWords"/> carries yet.</summary>
+        public int NextStamp()
+        {
+            if (_stamp == int.MaxValue)
+            {
+                Array.Clear(SeenWords);
+                _stamp = 0;
+            }
+            return ++_stamp;
+        }
         public int[] WordIds = [];
-        public bool[] Possible = [];
+        public byte[] Possible = [];
+        public readonly List<RuleCandidate> NumberCandidates = [];
+        public readonly List<RuleMatch> Matches = [];
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
 
         /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
-        public bool Oversized => WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
+        public bool Oversized => Matches.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
 
-        public void Reset(int patterns, int conjunctions, int tokens)
+        public void Reset(int patterns, int conjunctions, int tokens, int words)
         {
+            if (SeenWords.Length < words) SeenWords = new int[words];
             if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
             if (Viable.Length < patterns) Viable = new ulong[patterns];
-            if (Possible.Length < conjunctions) Possible = new bool[conjunctions];
+            if (LastStart.Length < patterns) LastStart = new int[patterns];
+            if (Possible.Length < conjunctions) Possible = new byte[conjunctions];
             _stored = 0;
         }
 
@@ -123,80 +143,144 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
     [ThreadStatic] private static MatchScratch? t_scratch;
 
+    // Whether a conjunction's parts can all occur in the message: not looked at yet, or the answer.
+    private const byte Unsettled = 0;
+    private const byte Possible = 1;
+    private const byte Impossible = 2;
+
     private List<RuleMatch> MatchAll(DisclosureText parsed)
     {
         var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
         var conjunctionCount = _rules.Conjunctions.Length;
-        scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length);
+        scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length, _rules.Vocabulary.Count);
         var wordIds = scratch.WordIds;
         for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = _rules.Vocabulary.Find(parsed.Tokens[i].Folded);
         var matcher = scratch.Matcher;
         matcher.Reset(parsed.Tokens, wordIds);
-        var matches = new List<RuleMatch>();
+        // The thread's list: Decide reads it and keeps nothing of it.
+        var matches = scratch.Matches;
+        matches.Clear();
         var accented = parsed.TypedWithAccents;
         var viable = scratch.Viable;
+        var lastStart = scratch.LastStart;
         // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
-        // messages carry one part ("em") of many conjunctions and none of the rest.
+        // messages carry one part ("em") of many conjunctions and none of the rest. With one sentence (most messages)
+        // the sentence's viability is the message's, and a conjunction is looked at only when one of its parts is
+        // about to be tried; with several, every conjunction is settled before the sentences overwrite it.
         var possible = scratch.Possible;
         var single = parsed.Sentences.Length == 1;
+        Array.Clear(possible, 0, conjunctionCount);
         if (conjunctionCount > 0)
         {
-            // With one sentence the message's words are the sentence's: its viability is computed once.
-            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable);
-            for (var c = 0; c < conjunctionCount; c++)
+            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable, lastStart, scratch.SeenWords, scratch.NextStamp());
+            if (!single)
             {
-                var all = true;
-                foreach (var part in _rules.Conjunctions[c].Parts)
-                {
-                    if ((viable[part.Index] & part.RequiredMask) == part.RequiredMask) continue;
-                    all = false;
-                    break;
-                }
-                possible[c] = all;
+                for (var c = 0; c < conjunctionCount; c++) possible[c] = _rules.ConjunctionPossible(c, viable) ? Possible : Impossible;
             }
         }
+        var numberCandidates = scratch.NumberCandidates;
+        var phrases = _rules.OpeningPhrases;
+        var sentenceEnd = 0;
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
-            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable);
+            sentenceEnd = sentence.End;
+            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable, lastStart, scratch.SeenWords, scratch.NextStamp());
             for (var position = sentence.Start; position < sentence.End; position++)
             {
-                var token = parsed.Tokens[position];
-                foreach (var rule in _rules.RulesStartingWith(wordIds[position])) TryAdd(rule, s, position);
-                if (token.IsNumber)
+                if (parsed.Tokens[position].IsNumber)
                 {
-                    foreach (var rule in _rules.NumberRules) TryAdd(rule, s, position);
+                    _rules.NumberCandidates(wordIds[position], numberCandidates);
+                    TryAll(CollectionsMarshal.AsSpan(numberCandidates), s, position);
+                }
+                else
+                {
+                    TryAll(_rules.CandidatesStartingWith(wordIds[position]), s, position);
                 }
             }
         }
         return matches;
 
-        void TryAdd(DisclosureRule rule, int s, int position)
+        // Each rule's patterns that may begin here, rule by rule in file order: one plain match per rule and
+        // position; every part of a conjunction is kept for combining.
+        void TryAll(ReadOnlySpan<RuleCandidate> candidates, int s, int position)
         {
             var matched = false;
-            foreach (var pattern in rule.Patterns)
+            var skipRule = false;
+            foreach (ref readonly var candidate in candidates)
             {
-                // One plain match per rule and position; every part of a conjunction is kept for combining.
-                if (matched && pattern.Conjunction is null) continue;
-                if (pattern.Conjunction is { } conjunction && !possible[conjunction.Index]) continue;
-                if ((viable[pattern.Index] & pattern.RequiredMask) != pattern.RequiredMask) continue;
-                var exact = accented && Suppresses(rule);
+                if ((candidate.Flags & CandidateFlags.FirstOfRule) != 0)
+                {
+                    matched = false;
+                    skipRule = false;
+                }
+                if (skipRule) continue;
+                var plain = (candidate.Flags & CandidateFlags.Part) == 0;
+                if (matched && plain) continue;
+                // The cheapest and most selective test first: it reads only the candidate, the pool and the next token.
+                if (candidate.SecondWords >= 0 && !CanFollow(in candidate, phrases, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
+                if (!plain)
+                {
+                    var conjunction = _rules.ConjunctionOf(candidate.Pattern);
+                    ref var state = ref possible[conjunction];
+                    if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, viable) ? Possible : Impossible;
+                    if (state == Impossible) continue;
+                }
+                // A pattern whose only required words open it has no bits (its opening word is the token).
+                var mask = candidate.RequiredMask;
+                if (mask != 0 && ((viable[candidate.Pattern] & mask) != mask || position > lastStart[candidate.Pattern])) continue;
+                if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) continue;
+                var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
+                var pattern = _rules.Pattern(candidate.Pattern);
                 if (!matcher.TryMatch(pattern, position, exact, out var end)) continue;
-                matches.Add(new RuleMatch(rule, s, position, end, scratch.Keep(matcher.Covered), pattern.Conjunction is null ? null : pattern));
-                if (pattern.Conjunction is null)
+                matches.Add(new RuleMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
+                if (plain)
                 {
                     matched = true;
-                    if (!rule.HasConjunctions) return;
+                    skipRule = (candidate.Flags & CandidateFlags.RuleHasConjunctions) == 0;
                 }
             }
         }
     }
 
+    /// <summary>True when one of the opening phrases at <paramref name="at"/> (<see cref="DisclosureRuleSet.OpeningPhrases"/>)
+    /// follows the word at <paramref name="position"/> word for word, inside the sentence and the clause, as the
+    /// matcher requires of a phrase (accents are left to the matcher).</summary>
+    private static bool AnyOpeningPhrase(int[] pool, int at, DisclosureToken[] tokens, int[] wordIds, int position, int sentenceEnd)
+    {
+        var count = pool[at++];
+        for (var p = 0; p < count; p++)
+        {
+            var length = pool[at++];
+            var ok = position + length < sentenceEnd;
+            for (var i = 1; i <= length && ok; i++)
+            {
+                var word = pool[at + i - 1];
+                var token = position + i;
+                ok = !tokens[token].AfterComma && (word == DisclosureRuleSet.AnyNumber ? tokens[token].IsNumber : wordIds[token] == word);
+            }
+            if (ok) return true;
+            at += length;
+        }
+        return false;
+    }
+
+    /// <summary>True when the token at <paramref name="next"/> is in the sentence and carries one of the candidate's
+    /// <see cref="RuleCandidate.SecondWords"/> (its bloom bits first, then the sorted words in the pool).</summary>
+    private static bool CanFollow(in RuleCandidate candidate, int[] pool, DisclosureToken[] tokens, int[] wordIds, int next, int sentenceEnd)
+    {
+        if (next >= sentenceEnd) return false;
+        if (tokens[next].IsNumber && (candidate.Flags & CandidateFlags.NumberMayFollow) != 0) return true;
+        var word = wordIds[next];
+        if (word == DisclosureVocabulary.Unknown || (candidate.SecondBloom & (1UL << (word & 63))) == 0) return false;
+        return pool.AsSpan(candidate.SecondWords + 1, pool[candidate.SecondWords]).BinarySearch(word) >= 0;
+    }
+
     /// <summary>Rules that lower a decision. In a message typed with accents they must match with exactly their
     /// accents: a harm cue that over-matches costs an operator a few minutes, a suppressor that over-matches can
     /// hide a child's disclosure ("roi tre" is a bamboo cane, not "trẻ" = children in general).</summary>
-    private static bool Suppresses(DisclosureRule rule) =>
+    internal static bool Suppresses(DisclosureRule rule) =>
         rule.Kind is RuleKind.Guard or RuleKind.Negation or RuleKind.Frame or RuleKind.Hypothetical
         || rule.Kind == RuleKind.Anchor && rule.Role == AnchorRole.Generic;
 

@@ -10,6 +10,33 @@ namespace ActionMonth.Knowledge.Safety;
 /// with a <see cref="FormatException"/> naming the file and line: a detector with a silently dropped rule is worse
 /// than one that refuses to start.
 /// </summary>
+[Flags]
+internal enum CandidateFlags : byte
+{
+    None = 0,
+    /// <summary>The first candidate of a rule's attempt at a token.</summary>
+    FirstOfRule = 1,
+    /// <summary>The rule has conjunction parts, so a plain match does not end its attempt.</summary>
+    RuleHasConjunctions = 2,
+    /// <summary>The rule lowers a decision (<see cref="DisclosureDetector.Suppresses"/>).</summary>
+    Suppresses = 4,
+    /// <summary>The pattern is a part of a conjunction (<see cref="DisclosureRuleSet.ConjunctionOf"/>).</summary>
+    Part = 8,
+    /// <summary>A number may be the token after the first (<see cref="RuleCandidate.SecondWords"/>).</summary>
+    NumberMayFollow = 16,
+}
+
+/// <summary>A pattern that may begin on a token, with what the detector needs to decide whether to try it, without
+/// reading the rule or pattern objects: most candidates are not viable in the sentence and are skipped here.</summary>
+/// <param name="Phrases">Where the candidate's opening phrases start in <see cref="DisclosureRuleSet.OpeningPhrases"/>
+/// (see there), or -1 when the pattern's opening is not a plain word slot or can be a single word.</param>
+/// <param name="SecondWords">Where the words that can follow the token in a match start in
+/// <see cref="DisclosureRuleSet.OpeningPhrases"/> (a count, then the sorted word numbers), or -1 when a match may
+/// end after the token or what follows it is not known word by word.</param>
+/// <param name="SecondBloom">One bit per next word number modulo 64 of the words at <paramref name="SecondWords"/>:
+/// most next words are ruled out here without reading the pool.</param>
+internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
+
 internal sealed partial class DisclosureRuleSet
 {
     public const string LexiconResource = "disclosure-lexicon.tsv";
@@ -58,8 +85,18 @@ internal sealed partial class DisclosureRuleSet
             pattern.Index = i;
             var bit = 0;
             ulong mask = 0;
+            // A plain pattern that opens with a required slot (nothing but zero-width elements before it) is tried
+            // only on a token that slot can take, so that slot's words are present wherever it is tried: it gets no
+            // bit, and "em" no longer marks the hundred patterns that open with it. Conjunction parts keep every bit,
+            // their possibility is settled on the whole message.
+            var skipOpening = pattern.Conjunction is null && OpensWithRequiredSlot(pattern);
             foreach (var slot in pattern.Elements.OfType<SlotElement>().Where(s => !s.Optional && !s.Negative))
             {
+                if (skipOpening)
+                {
+                    skipOpening = false;
+                    continue;
+                }
                 if (bit == 64) break;
                 var slotBit = 1UL << bit++;
                 mask |= slotBit;
@@ -71,10 +108,13 @@ internal sealed partial class DisclosureRuleSet
             }
             pattern.RequiredMask = mask;
         }
+        _requiredMasks = _patterns.Select(p => p.RequiredMask).ToArray();
+        _patternRules = rules.SelectMany(r => r.Patterns.Select(_ => r)).ToArray();
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
         Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
         for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
+        _conjunctionParts = Conjunctions.Select(c => c.Parts.Select(p => p.Index).ToArray()).ToArray();
 
         // Number every word the rules mention, then index by number what the matcher looks up per message word.
         Vocabulary = new DisclosureVocabulary();
@@ -94,7 +134,234 @@ internal sealed partial class DisclosureRuleSet
         _requiredByWordId = new (int, ulong)[Vocabulary.Count][];
         Array.Fill(_requiredByWordId, []);
         foreach (var (word, pairs) in _requiredByWord) _requiredByWordId[Vocabulary.Find(word)] = pairs;
+
+        // Per pattern, the word numbers it can start with; then per word, its candidates in the order the detector
+        // tries them (rule order, then pattern order within the rule).
+        _patternStarts = new PatternStart[_patterns.Length];
+        _ruleIndex = new Dictionary<DisclosureRule, int>(ReferenceEqualityComparer.Instance);
+        for (var r = 0; r < rules.Count; r++) _ruleIndex[rules[r]] = r;
+        for (var i = 0; i < _patterns.Length; i++)
+        {
+            var firsts = FirstWords(_patterns[i], "", 0);
+            var ids = firsts.Where(f => f != PatternAlternative.NumberKey).Select(Vocabulary.Find).Order().ToArray();
+            _patternStarts[i] = new PatternStart(ids, firsts.Contains(PatternAlternative.NumberKey));
+        }
+        _candidatesByWordId = new RuleCandidate[Vocabulary.Count][];
+        var phrasePool = new List<int>();
+        for (var w = 0; w < _candidatesByWordId.Length; w++)
+        {
+            var candidates = new List<RuleCandidate>();
+            AddCandidates(_byFirstWordId[w], w, isNumber: false, candidates);
+            for (var c = 0; c < candidates.Count; c++)
+            {
+                var phrases = AddOpeningPhrases(_patterns[candidates[c].Pattern], w, phrasePool);
+                if (phrases >= 0) candidates[c] = candidates[c] with { Phrases = phrases };
+                var seconds = AddSecondWords(_patterns[candidates[c].Pattern], w, phrasePool);
+                if (seconds < 0) continue;
+                ulong bloom = 0;
+                var flags = candidates[c].Flags;
+                for (var k = 0; k < phrasePool[seconds]; k++)
+                {
+                    var word = phrasePool[seconds + 1 + k];
+                    if (word == AnyNumber) flags |= CandidateFlags.NumberMayFollow;
+                    else if (word >= 0) bloom |= 1UL << (word & 63);
+                }
+                candidates[c] = candidates[c] with { SecondWords = seconds, SecondBloom = bloom, Flags = flags };
+            }
+            _candidatesByWordId[w] = candidates.ToArray();
+        }
+        OpeningPhrases = phrasePool.ToArray();
     }
+
+    /// <summary>The first words of a pattern as vocabulary numbers (sorted), and whether it can start with a
+    /// number.</summary>
+    private readonly record struct PatternStart(int[] WordIds, bool Number);
+
+    private readonly PatternStart[] _patternStarts;
+    private readonly RuleCandidate[][] _candidatesByWordId;
+    private readonly Dictionary<DisclosureRule, int> _ruleIndex;
+
+    /// <summary>True when a match of the pattern may begin on a token with this word number (and this number-ness):
+    /// every match covers its first token with one of the pattern's first words.</summary>
+    public bool CanStart(PatternSequence pattern, int wordId, bool isNumber)
+    {
+        var start = _patternStarts[pattern.Index];
+        return isNumber && start.Number || wordId != DisclosureVocabulary.Unknown && Array.BinarySearch(start.WordIds, wordId) >= 0;
+    }
+
+    /// <summary>The patterns that may begin on a word (not a number), in the order the detector tries them: rule
+    /// order, then pattern order within the rule. A rule's patterns that cannot begin there are left out.</summary>
+    public RuleCandidate[] CandidatesStartingWith(int wordId) =>
+        wordId == DisclosureVocabulary.Unknown ? [] : _candidatesByWordId[wordId];
+
+    /// <summary>The candidates for a number token (rare): those of <see cref="RulesStartingWith"/> and then those of
+    /// <see cref="NumberRules"/>, each rule with its patterns that may begin on this word or on a number. A rule in
+    /// both lists is tried twice, once in each, as it always was.</summary>
+    public void NumberCandidates(int wordId, List<RuleCandidate> into)
+    {
+        into.Clear();
+        AddCandidates(RulesStartingWith(wordId), wordId, isNumber: true, into);
+        AddCandidates(NumberRules, wordId, isNumber: true, into);
+    }
+
+    /// <summary>Per rule, its patterns that may begin on the token; the first of each rule is flagged, so the detector
+    /// knows where one rule's attempt ends even when the same rule comes twice in a row.</summary>
+    private void AddCandidates(DisclosureRule[] rules, int wordId, bool isNumber, List<RuleCandidate> into)
+    {
+        foreach (var rule in rules)
+        {
+            var index = _ruleIndex[rule];
+            var flags = CandidateFlags.FirstOfRule;
+            if (rule.HasConjunctions) flags |= CandidateFlags.RuleHasConjunctions;
+            if (DisclosureDetector.Suppresses(rule)) flags |= CandidateFlags.Suppresses;
+            foreach (var pattern in rule.Patterns)
+            {
+                if (!CanStart(pattern, wordId, isNumber)) continue;
+                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), pattern.RequiredMask));
+                flags &= ~CandidateFlags.FirstOfRule;
+            }
+        }
+    }
+
+    /// <summary>Marks a "&lt;num&gt;" word inside an opening phrase: any number token.</summary>
+    public const int AnyNumber = -2;
+
+    /// <summary>
+    /// Opening phrases of candidates, flattened: at a candidate's <see cref="RuleCandidate.Phrases"/>, a count of
+    /// phrases, then per phrase its length after the first word and those words' numbers (<see cref="AnyNumber"/>
+    /// for "&lt;num&gt;"). A pattern that opens with a required slot of word alternatives only ("không_được_sinh_ra|
+    /// muốn_chết|…") can match only where one of the phrases that start with the token's word follows it, word
+    /// for word within the clause; checking that here saves a match attempt on most candidates.
+    /// </summary>
+    public int[] OpeningPhrases { get; private set; } = [];
+
+    /// <summary>Adds the opening phrases of a pattern that start with the word and returns where they start, or -1
+    /// when no filter applies (the pattern opens otherwise, or one alternative is the single word itself).</summary>
+    private static int AddOpeningPhrases(PatternSequence pattern, int wordId, List<int> pool)
+    {
+        if (pattern.Elements[0] is not SlotElement { Optional: false, Negative: false } slot) return -1;
+        var phrases = new List<WordsAlternative>();
+        foreach (var alternative in slot.Alternatives)
+        {
+            if (alternative is not WordsAlternative words) return -1;
+            if (words.NumberWords[0] || words.WordIds[0] != wordId) continue;
+            if (words.Words.Length == 1) return -1;
+            phrases.Add(words);
+        }
+        if (phrases.Count == 0) return -1;
+        var start = pool.Count;
+        pool.Add(phrases.Count);
+        foreach (var words in phrases)
+        {
+            pool.Add(words.Words.Length - 1);
+            for (var i = 1; i < words.Words.Length; i++) pool.Add(words.NumberWords[i] ? AnyNumber : words.WordIds[i]);
+        }
+        return start;
+    }
+
+    /// <summary>Adds the words the second token of any match of the pattern that begins on a token with this word
+    /// must carry, and returns where they start; -1 when there is no such constraint (a match may cover only the
+    /// token, or a gap or sentence end follows it). Every slot consumes at least one token (every pattern and list
+    /// entry has a required word), so the token after the first is read by the next slot that is not zero-width,
+    /// or by an optional slot before it.</summary>
+    private int AddSecondWords(PatternSequence pattern, int wordId, List<int> pool)
+    {
+        var words = new HashSet<int>();
+        if (!SecondWords(pattern.Elements, 0, wordId, null, words)) return -1;
+        var start = pool.Count;
+        pool.Add(words.Count);
+        pool.AddRange(words.Order());
+        return start;
+    }
+
+    /// <summary>The rest of a pattern after a list entry ends: the elements from an index, then the frame around.</summary>
+    private sealed record Frame(PatternElement[] Elements, int Index, Frame? Outer);
+
+    /// <summary>Adds the words the token after the first can carry when the elements from <paramref name="index"/>
+    /// consume a first token with this word; false when some way of matching puts no constraint on it.</summary>
+    private bool SecondWords(PatternElement[] elements, int index, int wordId, Frame? outer, HashSet<int> into)
+    {
+        for (var i = index; i < elements.Length; i++)
+        {
+            switch (elements[i])
+            {
+                case SlotElement { Negative: true } or NotPrecededByElement or MessageEdgeElement or SentenceStartElement:
+                    continue;
+                case SlotElement slot:
+                {
+                    if (slot.ByFirstWordId.TryGetValue(wordId, out var alternatives))
+                    {
+                        var rest = new Frame(elements, i + 1, outer);
+                        foreach (var alternative in alternatives)
+                        {
+                            switch (alternative)
+                            {
+                                case WordsAlternative { Words.Length: > 1 } phrase:
+                                    into.Add(phrase.NumberWords[1] ? AnyNumber : phrase.WordIds[1]);
+                                    break;
+                                case WordsAlternative:
+                                    if (!Follow(rest, into)) return false;
+                                    break;
+                                case ListAlternative list:
+                                    if (!list.List.EntriesByFirstWordId.TryGetValue(wordId, out var entries)) break;
+                                    foreach (var entry in entries)
+                                    {
+                                        if (!SecondWords(entry.Elements, 0, wordId, rest, into)) return false;
+                                    }
+                                    break;
+                                default:
+                                    return false;
+                            }
+                        }
+                    }
+                    if (!slot.Optional) return true;
+                    continue;
+                }
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Adds the words the next token can carry after a slot has matched; false when the match may end
+    /// here or a gap or sentence end comes next.</summary>
+    private bool Follow(Frame? frame, HashSet<int> into)
+    {
+        for (; frame is not null; frame = frame.Outer)
+        {
+            for (var i = frame.Index; i < frame.Elements.Length; i++)
+            {
+                switch (frame.Elements[i])
+                {
+                    case SlotElement { Negative: true } or NotPrecededByElement or MessageEdgeElement or SentenceStartElement:
+                        continue;
+                    case SlotElement slot:
+                        foreach (var alternative in slot.Alternatives)
+                        {
+                            foreach (var first in alternative.FirstWords())
+                                into.Add(first == PatternAlternative.NumberKey ? AnyNumber : Vocabulary.Find(first));
+                        }
+                        if (!slot.Optional) return true;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The rule a pattern belongs to, by pattern index.</summary>
+    public DisclosureRule RuleOf(int pattern) => _patternRules[pattern];
+
+    /// <summary>The conjunction index of a part, by pattern index.</summary>
+    public int ConjunctionOf(int pattern) => _patterns[pattern].Conjunction!.Index;
+
+    private readonly DisclosureRule[] _patternRules;
+
+    /// <summary>The pattern of a candidate.</summary>
+    public PatternSequence Pattern(int index) => _patterns[index];
 
     private static void Number(PatternSequence sequence, DisclosureVocabulary vocabulary)
     {
@@ -117,26 +384,78 @@ internal sealed partial class DisclosureRuleSet
 
     public int PatternCount => _patterns.Length;
 
-    /// <summary>For one sentence, the bits of each pattern's required slots that its words can satisfy; a
-    /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there.</summary>
-    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered)
+    /// <summary>True when the first element that is not zero-width is a required slot: every match covers its first
+    /// token with that slot.</summary>
+    private static bool OpensWithRequiredSlot(PatternSequence pattern)
     {
-        Array.Clear(covered);
+        foreach (var element in pattern.Elements)
+        {
+            switch (element)
+            {
+                case SlotElement { Negative: true } or NotPrecededByElement or MessageEdgeElement or SentenceStartElement:
+                    continue;
+                case SlotElement slot:
+                    return !slot.Optional;
+                default:
+                    return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Per conjunction, the pattern indexes of its parts.</summary>
+    private readonly int[][] _conjunctionParts;
+
+    /// <summary>True when every part of the conjunction has its required words among those
+    /// <see cref="ViablePatterns"/> marked.</summary>
+    public bool ConjunctionPossible(int conjunction, ulong[] covered)
+    {
+        foreach (var part in _conjunctionParts[conjunction])
+        {
+            if ((covered[part] & _requiredMasks[part]) != _requiredMasks[part]) return false;
+        }
+        return true;
+    }
+
+    /// <summary><see cref="PatternSequence.RequiredMask"/> by pattern index.</summary>
+    private readonly ulong[] _requiredMasks;
+
+    /// <summary>For one sentence, the bits of each pattern's required slots that its words can satisfy; a
+    /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there. For a covered
+    /// pattern, <paramref name="lastStart"/> is the last position a match can start from: every required slot is
+    /// matched at or after the start, so each needs one of its words there (read only when the mask is covered).</summary>
+    /// <param name="seen">Per vocabulary number, the <paramref name="stamp"/> of the last call that marked the word
+    /// (at least <see cref="DisclosureVocabulary.Count"/> long; a fresh stamp per call): a word met again earlier in
+    /// the sentence adds nothing, its bits are already set from a later position.</param>
+    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered, int[] lastStart, int[] seen, int stamp)
+    {
+        Array.Clear(covered, 0, _patterns.Length);
         var sawNumber = false;
-        for (var i = sentence.Start; i < sentence.End; i++)
+        var masks = _requiredMasks;
+        // From the end: a pattern's mask fills up at the latest position where all its required words still lie
+        // ahead.
+        for (var i = sentence.End - 1; i >= sentence.Start; i--)
         {
             if (tokens[i].IsNumber && !sawNumber)
             {
                 sawNumber = true;
-                Mark(_numberId);
+                Mark(_numberId, i);
             }
-            Mark(wordIds[i]);
+            Mark(wordIds[i], i);
         }
 
-        void Mark(int word)
+        void Mark(int word, int position)
         {
-            if (word == DisclosureVocabulary.Unknown) return;
-            foreach (var (pattern, bit) in _requiredByWordId[word]) covered[pattern] |= bit;
+            if (word == DisclosureVocabulary.Unknown || seen[word] == stamp) return;
+            seen[word] = stamp;
+            foreach (var (pattern, bit) in _requiredByWordId[word])
+            {
+                var before = covered[pattern];
+                if ((before & bit) != 0) continue;
+                var now = before | bit;
+                covered[pattern] = now;
+                if (now == masks[pattern]) lastStart[pattern] = position;
+            }
         }
     }
 
