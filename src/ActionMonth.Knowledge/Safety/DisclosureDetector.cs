@@ -81,7 +81,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     public DisclosureAssessment Assess(string text)
     {
         if (string.IsNullOrWhiteSpace(text)) return DisclosureAssessment.None;
-        var parsed = _tokenizer.Tokenize(text);
+        var parsed = _tokenizer.Tokenize(text, _rules.Vocabulary);
         if (parsed.Tokens.Length == 0) return DisclosureAssessment.None;
 
         var matches = MatchAll(parsed);
@@ -154,7 +154,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var conjunctionCount = _rules.Conjunctions.Length;
         scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length, _rules.Vocabulary.Count);
         var wordIds = scratch.WordIds;
-        for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = _rules.Vocabulary.Find(parsed.Tokens[i].Folded);
+        // Numbered by the tokenizer, which looked each word up in this vocabulary.
+        for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = parsed.Tokens[i].WordId;
         var matcher = scratch.Matcher;
         matcher.Reset(parsed.Tokens, wordIds);
         // The thread's list: Decide reads it and keeps nothing of it.

@@ -6,7 +6,9 @@ namespace ActionMonth.Knowledge.Safety;
 
 /// <summary>One word of a message as the rules see it. <paramref name="AfterComma"/>: a comma separates it from
 /// the previous word, so a phrase cannot run across it ("người em, em thấy" is not "em em").</summary>
-internal readonly record struct DisclosureToken(SyllableMarks Marks, bool IsNumber, bool AfterComma = false)
+/// <paramref name="WordId"/>: the folded word's number in the vocabulary the message was tokenised with
+/// (<see cref="DisclosureVocabulary.Unknown"/> when the rules do not mention it or no vocabulary was given).
+internal readonly record struct DisclosureToken(SyllableMarks Marks, bool IsNumber, bool AfterComma = false, int WordId = DisclosureVocabulary.Unknown)
 {
     public string Folded => Marks.Folded;
 }
@@ -27,7 +29,8 @@ internal sealed class DisclosureText(DisclosureToken[] tokens, DisclosureSentenc
     {
         get
         {
-            var marked = Tokens.Count(t => t.Marks.HasMarks);
+            var marked = 0;
+            foreach (var token in Tokens) if (token.Marks.HasMarks) marked++;
             return marked >= 2 && marked * 10 >= Tokens.Length * 4;
         }
     }
@@ -64,89 +67,129 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
         return new TeencodeRewriter(merged);
     }
 
-    public DisclosureText Tokenize(string text)
+    public DisclosureText Tokenize(string text) => Tokenize(text, null);
+
+    private static readonly DisclosureText Empty = new([], []);
+
+    /// <summary>The thread's token and sentence lists, reused from one message to the next (the message gets
+    /// arrays of its own).</summary>
+    [ThreadStatic] private static List<DisclosureToken>? t_tokens;
+    [ThreadStatic] private static List<DisclosureSentence>? t_sentences;
+
+    /// <summary>Tokenises with each word's number in <paramref name="vocabulary"/> (<see cref="DisclosureToken.WordId"/>);
+    /// a word the vocabulary knows reuses its string.</summary>
+    internal DisclosureText Tokenize(string text, DisclosureVocabulary? vocabulary)
     {
-        var tokens = new List<DisclosureToken>();
-        var sentences = new List<DisclosureSentence>();
-        if (string.IsNullOrWhiteSpace(text)) return new DisclosureText([], []);
+        if (string.IsNullOrWhiteSpace(text)) return Empty;
 
         var normalised = VietnameseText.Normalize(text).Replace('’', '\'').Replace('‘', '\'');
         normalised = ExpandContractions(normalised);
         normalised = CollapseStretchedLetters(normalised);
         if (normalised.Contains('j')) normalised = TeencodeJ().Replace(normalised, "i");
 
-        foreach (var (sentence, question, exclaimed) in SplitSentences(normalised))
-        {
-            var start = tokens.Count;
-            foreach (var clause in sentence.Split(','))
-            {
-                var clauseStart = tokens.Count;
-                AddWords(tokens, rewriter.Rewrite(clause));
-                if (clauseStart > start && tokens.Count > clauseStart) tokens[clauseStart] = tokens[clauseStart] with { AfterComma = true };
-            }
-            if (tokens.Count > start) sentences.Add(new DisclosureSentence(start, tokens.Count, question, exclaimed));
-        }
-        return new DisclosureText(tokens.ToArray(), sentences.ToArray());
-    }
+        var tokens = t_tokens is { Capacity: <= 4_096 } keptTokens ? keptTokens : t_tokens = [];
+        tokens.Clear();
+        var sink = new TokenSink { Tokens = tokens, Vocabulary = vocabulary };
+        var sentences = t_sentences is { Capacity: <= 1_024 } kept ? kept : t_sentences = [];
+        sentences.Clear();
 
-    private static void AddWords(List<DisclosureToken> tokens, string rewritten)
-    {
-            // Words are read in place: only a word that starts with a digit becomes a string (for the unit regex).
-            foreach (var range in rewritten.AsSpan().Split(' '))
-            {
-                var span = rewritten.AsSpan()[range];
-                if (span.IsEmpty) continue;
-                if (!char.IsAsciiDigit(span[0]))
-                {
-                    tokens.Add(new DisclosureToken(SyllableMarks.Of(span), false));
-                    continue;
-                }
-                var word = span.ToString();
-                // "13t", "13tuổi", "6h": an age or an hour glued to its number.
-                var unit = NumberWithUnit().Match(word);
-                if (unit.Success)
-                {
-                    tokens.Add(new DisclosureToken(SyllableMarks.Of(unit.Groups["n"].Value), true));
-                    var name = unit.Groups["u"].Value switch
-                    {
-                        "t" or "tuổi" => "tuổi",
-                        "h" or "giờ" => "giờ",
-                        "k" or "nghìn" => "nghìn",
-                        _ => "triệu",
-                    };
-                    tokens.Add(new DisclosureToken(SyllableMarks.Of(name), false));
-                    continue;
-                }
-                tokens.Add(new DisclosureToken(SyllableMarks.Of(word), IsDigits(word)));
-            }
-    }
-
-    /// <summary>Splits on . ! ? ; … and line breaks; a dot only ends a sentence before a space or the end, so
-    /// "TP.HCM" and "1.5" stay whole.</summary>
-    private static IEnumerable<(string Sentence, bool Question, bool Exclaimed)> SplitSentences(string text)
-    {
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        // Sentences end at . ! ? ; … and line breaks (a dot only before a space, another dot or the end, so "TP.HCM"
+        // and "1.5" stay whole); then clauses between commas, read in place: a clause that is still
+        // normalised (nearly all) is rewritten straight into tokens; any other goes through Rewrite as a string.
+        var from = 0;
+        for (var i = 0; i < normalised.Length; i++)
         {
-            var c = text[i];
+            var c = normalised[i];
             var ends = c is '!' or '?' or ';' or '…' or '\n' or '\r'
-                || (c == '.' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]) || text[i + 1] == '.'));
+                || (c == '.' && (i + 1 == normalised.Length || char.IsWhiteSpace(normalised[i + 1]) || normalised[i + 1] == '.'));
             if (!ends) continue;
             // A run of terminators ("?!", "...") ends one sentence; it is a question if any of them is '?'.
             var question = false;
             var exclamations = 0;
             var j = i;
-            while (j < text.Length && text[j] is '!' or '?' or ';' or '…' or '\n' or '\r' or '.')
+            while (j < normalised.Length && normalised[j] is '!' or '?' or ';' or '…' or '\n' or '\r' or '.')
             {
-                question |= text[j] == '?';
-                if (text[j] == '!') exclamations++;
+                question |= normalised[j] == '?';
+                if (normalised[j] == '!') exclamations++;
                 j++;
             }
-            if (i > start) yield return (text[start..i], question, exclamations >= 2);
-            start = j;
+            if (i > from) AddSentence(normalised, from, i, question, exclamations >= 2, ref sink, sentences);
+            from = j;
             i = j - 1;
         }
-        if (start < text.Length) yield return (text[start..], false, false);
+        if (from < normalised.Length) AddSentence(normalised, from, normalised.Length, false, false, ref sink, sentences);
+
+        return new DisclosureText(tokens.ToArray(), sentences.ToArray());
+    }
+
+    private void AddSentence(string text, int from, int to, bool question, bool exclaimed, ref TokenSink sink, List<DisclosureSentence> sentences)
+    {
+        var tokens = sink.Tokens;
+        var start = tokens.Count;
+        var clauseFrom = from;
+        while (true)
+        {
+            var comma = text.AsSpan(clauseFrom, to - clauseFrom).IndexOf(',');
+            var clauseTo = comma < 0 ? to : clauseFrom + comma;
+            var clauseStart = tokens.Count;
+            var clause = text.AsSpan(clauseFrom, clauseTo - clauseFrom);
+            if (VietnameseText.IsNormalized(clause)) rewriter.RewriteNormalised(clause, ref sink);
+            else sink.Add(rewriter.Rewrite(clause.ToString()));
+            if (clauseStart > start && tokens.Count > clauseStart) tokens[clauseStart] = tokens[clauseStart] with { AfterComma = true };
+            if (comma < 0) break;
+            clauseFrom = clauseTo + 1;
+        }
+        if (tokens.Count > start) sentences.Add(new DisclosureSentence(start, tokens.Count, question, exclaimed));
+    }
+
+    /// <summary>Turns rewritten words into tokens: a piece may hold several words separated by spaces (a
+    /// replacement, or a whole rewritten clause).</summary>
+    private struct TokenSink : TeencodeRewriter.IWordSink
+    {
+        public List<DisclosureToken> Tokens;
+        public DisclosureVocabulary? Vocabulary;
+
+        public readonly void Add(ReadOnlySpan<char> piece)
+        {
+            foreach (var range in piece.Split(' '))
+            {
+                var span = piece[range];
+                if (!span.IsEmpty) AddWord(Tokens, span, Vocabulary);
+            }
+        }
+    }
+
+    private static void AddWord(List<DisclosureToken> tokens, ReadOnlySpan<char> span, DisclosureVocabulary? vocabulary)
+    {
+        // Words are read in place: only a word that starts with a digit becomes a string (for the unit regex).
+        if (!char.IsAsciiDigit(span[0]))
+        {
+            tokens.Add(Token(span, false, vocabulary));
+            return;
+        }
+        var word = span.ToString();
+        // "13t", "13tuổi", "6h": an age or an hour glued to its number.
+        var unit = NumberWithUnit().Match(word);
+        if (unit.Success)
+        {
+            tokens.Add(Token(unit.Groups["n"].Value, true, vocabulary));
+            var name = unit.Groups["u"].Value switch
+            {
+                "t" or "tuổi" => "tuổi",
+                "h" or "giờ" => "giờ",
+                "k" or "nghìn" => "nghìn",
+                _ => "triệu",
+            };
+            tokens.Add(Token(name, false, vocabulary));
+            return;
+        }
+        tokens.Add(Token(word, IsDigits(word), vocabulary));
+    }
+
+    private static DisclosureToken Token(ReadOnlySpan<char> word, bool isNumber, DisclosureVocabulary? vocabulary)
+    {
+        var marks = SyllableMarks.Of(word, vocabulary, out var id);
+        return new DisclosureToken(marks, isNumber, WordId: id);
     }
 
     private static string ExpandContractions(string text)

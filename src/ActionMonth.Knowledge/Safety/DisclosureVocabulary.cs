@@ -9,7 +9,14 @@ namespace ActionMonth.Knowledge.Safety;
 internal sealed class DisclosureVocabulary
 {
     public const int Unknown = -1;
-    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ids;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+
+    public DisclosureVocabulary()
+    {
+        _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        _byChars = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public int Count => _ids.Count;
 
@@ -24,4 +31,13 @@ internal sealed class DisclosureVocabulary
 
     /// <summary>The number of a message word, or <see cref="Unknown"/>.</summary>
     public int Find(string folded) => _ids.TryGetValue(folded, out var id) ? id : Unknown;
+
+    /// <summary>The number of a message word given as characters, with the vocabulary's own string for it (so a
+    /// known word costs no new string), or <see cref="Unknown"/> and null.</summary>
+    public int Find(ReadOnlySpan<char> folded, out string? word)
+    {
+        if (_byChars.TryGetValue(folded, out word, out var id)) return id;
+        word = null;
+        return Unknown;
+    }
 }

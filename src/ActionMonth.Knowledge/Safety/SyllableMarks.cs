@@ -30,7 +30,12 @@ internal readonly record struct SyllableMarks(string Folded, byte Tone, ulong Ha
 
     /// <summary>Splits an already normalised (lower-case, NFC) word given as characters of a longer text: only the
     /// folded string is allocated (this runs on every word of every message).</summary>
-    public static SyllableMarks Of(ReadOnlySpan<char> normalisedWord)
+    public static SyllableMarks Of(ReadOnlySpan<char> normalisedWord) => Of(normalisedWord, null, out _);
+
+    /// <summary>Splits a word and finds its folded letters in the rules' vocabulary: a word the rules mention reuses
+    /// the vocabulary's string and comes with its number; any other gets a new string and
+    /// <see cref="DisclosureVocabulary.Unknown"/>.</summary>
+    public static SyllableMarks Of(ReadOnlySpan<char> normalisedWord, DisclosureVocabulary? vocabulary, out int wordId)
     {
         // Each character yields at most one folded letter.
         const int StackLimit = 256;
@@ -59,7 +64,10 @@ internal readonly record struct SyllableMarks(string Folded, byte Tone, ulong Ha
                 folded[length++] = c;
             }
         }
-        return new SyllableMarks(new string(folded[..length]), tone, hats);
+        wordId = DisclosureVocabulary.Unknown;
+        string? known = null;
+        if (vocabulary is not null) wordId = vocabulary.Find(folded[..length], out known);
+        return new SyllableMarks(known ?? new string(folded[..length]), tone, hats);
     }
 
     /// <summary>Base letter, tone and hat of one character, from its canonical decomposition.</summary>

@@ -26,6 +26,62 @@ public sealed class TeencodeRewriter
             else _phrases.Add((words, VietnameseText.Normalize(to)));
         }
         _phrases.Sort((a, b) => b.From.Length.CompareTo(a.From.Length));
+        _singleBySpan = _single.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _singleBySpan;
+
+    /// <summary>Receives the rewritten words of <see cref="RewriteNormalised{TSink}"/> one at a time.</summary>
+    public interface IWordSink
+    {
+        /// <summary>One word of the output, or a replacement as the table gives it (it may hold spaces).</summary>
+        void Add(ReadOnlySpan<char> word);
+    }
+
+    /// <summary>What <see cref="Rewrite"/> returns, for text that is already normalised
+    /// (<see cref="VietnameseText.IsNormalized"/>), handed to the sink piece by piece instead of joined with spaces
+    /// into a new string: the same words, the same table lookups, the same order. Nothing is allocated.</summary>
+    public void RewriteNormalised<TSink>(ReadOnlySpan<char> normalised, ref TSink sink) where TSink : struct, IWordSink
+    {
+        // Word boundaries as in VietnameseText.Words: runs of letters, digits and combining marks.
+        const int StackWords = 128;
+        var count = 0;
+        var capacity = (normalised.Length + 1) / 2;
+        var rented = capacity <= StackWords ? null : new int[2 * capacity];
+        Span<int> bounds = rented is null ? stackalloc int[2 * StackWords] : rented;
+        var start = -1;
+        for (var k = 0; k <= normalised.Length; k++)
+        {
+            var inWord = k < normalised.Length && VietnameseText.IsWordChar(normalised[k]);
+            if (inWord && start < 0) start = k;
+            else if (!inWord && start >= 0)
+            {
+                bounds[2 * count] = start;
+                bounds[2 * count + 1] = k - start;
+                count++;
+                start = -1;
+            }
+        }
+        for (var i = 0; i < count;)
+        {
+            var matched = false;
+            foreach (var (from, to) in _phrases)
+            {
+                if (i + from.Length > count) continue;
+                var ok = true;
+                for (var j = 0; j < from.Length && ok; j++) ok = normalised.Slice(bounds[2 * (i + j)], bounds[2 * (i + j) + 1]).SequenceEqual(from[j]);
+                if (!ok) continue;
+                sink.Add(to);
+                i += from.Length;
+                matched = true;
+                break;
+            }
+            if (matched) continue;
+            var word = normalised.Slice(bounds[2 * i], bounds[2 * i + 1]);
+            if (_singleBySpan.TryGetValue(word, out var rewritten)) sink.Add(rewritten);
+            else sink.Add(word);
+            i++;
+        }
     }
 
     /// <summary>The table shipped with the library.</summary>

@@ -29,6 +29,12 @@ public static class VietnameseText
         return Nfc.Normalize(CaseFold.Normalize(text));
     }
 
+    /// <summary>True when <see cref="Normalize"/> would return the same characters: callers that hold text
+    /// normalised before (and only cut it at ASCII punctuation or spaces since) can read it in place instead of
+    /// normalising a copy. ICU's check is exact or errs towards false, never towards true.</summary>
+    public static bool IsNormalized(ReadOnlySpan<char> text) =>
+        text.IsEmpty || CaseFold.IsNormalized(text) && Nfc.IsNormalized(text);
+
     /// <summary>Normalised, then stripped of every diacritic: "Điều khoản" → "dieu khoan".</summary>
     public static string Fold(string text)
     {
@@ -61,12 +67,15 @@ public static class VietnameseText
         var sb = new StringBuilder();
         foreach (var c in normalised)
         {
-            if (char.IsLetterOrDigit(c) || IsCombiningMark(c)) sb.Append(c);
+            if (IsWordChar(c)) sb.Append(c);
             else if (sb.Length > 0) { words.Add(sb.ToString()); sb.Clear(); }
         }
         if (sb.Length > 0) words.Add(sb.ToString());
         return words;
     }
+
+    /// <summary>A character of a word in <see cref="Words"/>.</summary>
+    internal static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || IsCombiningMark(c);
 
     private static bool IsCombiningMark(char c) =>
         (c >= '\u0300' && c <= '\u036F') || (c >= '\u1DC0' && c <= '\u1DFF') || (c >= '\u20D0' && c <= '\u20FF');

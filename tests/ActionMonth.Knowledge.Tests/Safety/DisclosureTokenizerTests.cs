@@ -1,4 +1,5 @@
 using ActionMonth.Knowledge.Safety;
+using ActionMonth.Knowledge.Text;
 
 namespace ActionMonth.Knowledge.Tests.Safety;
 
@@ -87,8 +88,8 @@ public sealed class DisclosureTokenizerTests
     [InlineData("sợ", "sờ", false)]
     public void A_typed_word_can_be_a_pattern_word_when_its_marks_do_not_conflict(string typed, string pattern, bool expected)
     {
-        var t = SyllableMarks.Of(Text.VietnameseText.Normalize(typed));
-        var p = SyllableMarks.Of(Text.VietnameseText.Normalize(pattern));
+        var t = SyllableMarks.Of(VietnameseText.Normalize(typed));
+        var p = SyllableMarks.Of(VietnameseText.Normalize(pattern));
         Assert.Equal(t.Folded, p.Folded);
         Assert.Equal(expected, t.CanBe(p));
     }
@@ -100,5 +101,33 @@ public sealed class DisclosureTokenizerTests
         var detector = new List<KeyValuePair<string, string>> { new("ca", "-"), new("tự tữ", "tự tử") };
         var rewriter = DisclosureTokenizer.MergeTeencode(shared, detector);
         Assert.Equal("ca không tự tử", rewriter.Rewrite("ca ko tự tữ"));
+    }
+
+    [Fact]
+    public void Tokenising_with_the_rules_vocabulary_numbers_the_words_and_changes_nothing_else()
+    {
+        var vocabulary = DisclosureRuleSet.LoadEmbedded().Vocabulary;
+        var texts = File.ReadLines(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam))
+            .Where(l => l.Length > 0)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("text").GetString()!)
+            .Concat(["", "  ", "em 13t, bị đánh!!", "cứuuuu emmmm", "xaaa\u0301\u0302 em", "Em,, bị. . đánh\n\nhic", "ＥＭ ＢỊ ＢỐ ĐÁＮＨ"])
+            .ToList();
+        Assert.True(texts.Count > 100);
+        var known = 0;
+        foreach (var text in texts)
+        {
+            var plain = DisclosureTokenizer.Default.Tokenize(text);
+            var numbered = DisclosureTokenizer.Default.Tokenize(text, vocabulary);
+            Assert.Equal(plain.Sentences, numbered.Sentences);
+            Assert.Equal(plain.Tokens.Length, numbered.Tokens.Length);
+            for (var i = 0; i < plain.Tokens.Length; i++)
+            {
+                Assert.Equal(DisclosureVocabulary.Unknown, plain.Tokens[i].WordId);
+                Assert.Equal(plain.Tokens[i], numbered.Tokens[i] with { WordId = DisclosureVocabulary.Unknown });
+                Assert.Equal(vocabulary.Find(plain.Tokens[i].Folded), numbered.Tokens[i].WordId);
+                if (numbered.Tokens[i].WordId != DisclosureVocabulary.Unknown) known++;
+            }
+        }
+        Assert.True(known > 1000, $"only {known} known words");
     }
 }
