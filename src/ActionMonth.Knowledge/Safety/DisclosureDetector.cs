@@ -195,13 +195,53 @@ public sealed class DisclosureDetector : IDisclosureDetector
                     _rules.NumberCandidates(wordIds[position], numberCandidates);
                     TryAll(CollectionsMarshal.AsSpan(numberCandidates), s, position);
                 }
-                else
+                else if (wordIds[position] != DisclosureVocabulary.Unknown)
                 {
-                    TryAll(_rules.CandidatesStartingWith(wordIds[position]), s, position);
+                    // The next token decides which constrained candidates can go on: only those are visited, from
+                    // the word's index, merged with the unconstrained ones in the order they would be tried. A
+                    // number next is rare and checked candidate by candidate.
+                    var word = wordIds[position];
+                    var next = position + 1;
+                    if (next < sentenceEnd && parsed.Tokens[next].IsNumber)
+                    {
+                        TryAll(_rules.CandidatesStartingWith(word), s, position);
+                    }
+                    else
+                    {
+                        var followed = next < sentenceEnd ? _rules.CandidatesFollowedBy(word, wordIds[next]) : default;
+                        TryMerged(_rules.CandidatesStartingWith(word), _rules.UnconstrainedCandidates(word), followed, s, position);
+                    }
                 }
             }
         }
         return matches;
+
+        // As TryAll, over the candidates at the given indexes (ascending) of two lists merged, whose next-word test
+        // has passed. A word's candidates hold each rule once, its patterns together, so a change of rule between
+        // two visited candidates is where TryAll would have met the rule's first candidate.
+        void TryMerged(ReadOnlySpan<RuleCandidate> candidates, ReadOnlySpan<int> open, ReadOnlySpan<int> followed, int s, int position)
+        {
+            var matched = false;
+            var skipRule = false;
+            var rule = -1;
+            int a = 0, b = 0;
+            while (a < open.Length || b < followed.Length)
+            {
+                var index = b == followed.Length || (a < open.Length && open[a] < followed[b]) ? open[a++] : followed[b++];
+                ref readonly var candidate = ref candidates[index];
+                var candidateRule = _rules.RuleIndexOf(candidate.Pattern);
+                if (candidateRule != rule)
+                {
+                    rule = candidateRule;
+                    matched = false;
+                    skipRule = false;
+                }
+                if (skipRule) continue;
+                var plain = (candidate.Flags & CandidateFlags.Part) == 0;
+                if (matched && plain) continue;
+                Attempt(in candidate, plain, s, position, ref matched, ref skipRule);
+            }
+        }
 
         // Each rule's patterns that may begin here, rule by rule in file order: one plain match per rule and
         // position; every part of a conjunction is kept for combining.
@@ -221,26 +261,32 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 if (matched && plain) continue;
                 // The cheapest and most selective test first: it reads only the candidate, the pool and the next token.
                 if (candidate.SecondWords >= 0 && !CanFollow(in candidate, phrases, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
-                if (!plain)
-                {
-                    var conjunction = _rules.ConjunctionOf(candidate.Pattern);
-                    ref var state = ref possible[conjunction];
-                    if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, viable) ? Possible : Impossible;
-                    if (state == Impossible) continue;
-                }
-                // A pattern whose only required words open it has no bits (its opening word is the token).
-                var mask = candidate.RequiredMask;
-                if (mask != 0 && ((viable[candidate.Pattern] & mask) != mask || position > lastStart[candidate.Pattern])) continue;
-                if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) continue;
-                var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
-                var pattern = _rules.Pattern(candidate.Pattern);
-                if (!matcher.TryMatch(pattern, position, exact, out var end)) continue;
-                matches.Add(new RuleMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
-                if (plain)
-                {
-                    matched = true;
-                    skipRule = (candidate.Flags & CandidateFlags.RuleHasConjunctions) == 0;
-                }
+                Attempt(in candidate, plain, s, position, ref matched, ref skipRule);
+            }
+        }
+
+        // The tests that read the sentence's viability and the words after the token, then the match itself.
+        void Attempt(in RuleCandidate candidate, bool plain, int s, int position, ref bool matched, ref bool skipRule)
+        {
+            if (!plain)
+            {
+                var conjunction = _rules.ConjunctionOf(candidate.Pattern);
+                ref var state = ref possible[conjunction];
+                if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, viable) ? Possible : Impossible;
+                if (state == Impossible) return;
+            }
+            // A pattern whose only required words open it has no bits (its opening word is the token).
+            var mask = candidate.RequiredMask;
+            if (mask != 0 && ((viable[candidate.Pattern] & mask) != mask || position > lastStart[candidate.Pattern])) return;
+            if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) return;
+            var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
+            var pattern = _rules.Pattern(candidate.Pattern);
+            if (!matcher.TryMatch(pattern, position, exact, out var end)) return;
+            matches.Add(new RuleMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
+            if (plain)
+            {
+                matched = true;
+                skipRule = (candidate.Flags & CandidateFlags.RuleHasConjunctions) == 0;
             }
         }
     }

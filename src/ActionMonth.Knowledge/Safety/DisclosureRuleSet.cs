@@ -171,7 +171,66 @@ internal sealed partial class DisclosureRuleSet
             _candidatesByWordId[w] = candidates.ToArray();
         }
         OpeningPhrases = phrasePool.ToArray();
+        _followIndex = _candidatesByWordId.Select(BuildFollowIndex).ToArray();
+        _patternRuleIndex = _patternRules.Select(r => _ruleIndex[r]).ToArray();
     }
+
+    /// <summary>A word's candidates split by what the next token must be: those with no such constraint, and per
+    /// next word (sorted keys, offsets into <see cref="Members"/>) those whose <see cref="RuleCandidate.SecondWords"/>
+    /// hold it. Indexes are into the word's candidate array, ascending, so merging the two keeps the try order.</summary>
+    private sealed record FollowIndex(int[] Unconstrained, int[] Keys, int[] Offsets, int[] Members);
+
+    private readonly FollowIndex[] _followIndex;
+    private readonly int[] _patternRuleIndex;
+
+    private FollowIndex BuildFollowIndex(RuleCandidate[] candidates)
+    {
+        var unconstrained = new List<int>();
+        var byNext = new SortedDictionary<int, List<int>>();
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            var at = candidates[i].SecondWords;
+            if (at < 0)
+            {
+                unconstrained.Add(i);
+                continue;
+            }
+            for (var k = 0; k < OpeningPhrases[at]; k++)
+            {
+                var word = OpeningPhrases[at + 1 + k];
+                if (word < 0) continue; // a number next: such tokens take the unindexed path
+                if (!byNext.TryGetValue(word, out var members)) byNext[word] = members = [];
+                members.Add(i);
+            }
+        }
+        var offsets = new int[byNext.Count + 1];
+        var all = new List<int>();
+        var n = 0;
+        foreach (var members in byNext.Values)
+        {
+            offsets[n++] = all.Count;
+            all.AddRange(members);
+        }
+        offsets[n] = all.Count;
+        return new FollowIndex(unconstrained.ToArray(), byNext.Keys.ToArray(), offsets, all.ToArray());
+    }
+
+    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that put no
+    /// constraint on the next token.</summary>
+    public ReadOnlySpan<int> UnconstrainedCandidates(int wordId) => _followIndex[wordId].Unconstrained;
+
+    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that may go on with
+    /// a next token carrying <paramref name="nextWordId"/> (not a number token: those are checked one by one).</summary>
+    public ReadOnlySpan<int> CandidatesFollowedBy(int wordId, int nextWordId)
+    {
+        if (nextWordId == DisclosureVocabulary.Unknown) return default;
+        var index = _followIndex[wordId];
+        var at = Array.BinarySearch(index.Keys, nextWordId);
+        return at < 0 ? default : index.Members.AsSpan(index.Offsets[at], index.Offsets[at + 1] - index.Offsets[at]);
+    }
+
+    /// <summary>The rule of a pattern as its position in <see cref="Rules"/>.</summary>
+    public int RuleIndexOf(int pattern) => _patternRuleIndex[pattern];
 
     /// <summary>The first words of a pattern as vocabulary numbers (sorted), and whether it can start with a
     /// number.</summary>

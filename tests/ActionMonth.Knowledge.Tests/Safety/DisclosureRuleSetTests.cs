@@ -124,4 +124,31 @@ public sealed class DisclosureRuleSetTests
         var rules = Parse("disclose\tpv.x\turgent\tPhysicalViolence\t@VICTIM bị", "VICTIM\t@SELF\nSELF\tem\nSELF\tmình\n");
         Assert.Equal(2, rules.Lists["SELF"].Entries.Count);
     }
+
+    [Fact]
+    public void The_next_word_index_holds_exactly_the_candidates_whose_second_words_allow_that_word()
+    {
+        var rules = DisclosureRuleSet.LoadEmbedded();
+        var pool = rules.OpeningPhrases;
+        var checkedPairs = 0;
+        for (var w = 0; w < rules.Vocabulary.Count; w++)
+        {
+            var candidates = rules.CandidatesStartingWith(w);
+            var open = rules.UnconstrainedCandidates(w).ToArray();
+            Assert.Equal(Enumerable.Range(0, candidates.Length).Where(i => candidates[i].SecondWords < 0), open);
+            // Every word any candidate names as a next word, and a few it does not.
+            var nexts = candidates.Where(c => c.SecondWords >= 0)
+                .SelectMany(c => pool.Skip(c.SecondWords + 1).Take(pool[c.SecondWords]))
+                .Where(x => x >= 0).Concat([0, 1, w, rules.Vocabulary.Count - 1]).Distinct();
+            foreach (var next in nexts)
+            {
+                var expected = Enumerable.Range(0, candidates.Length)
+                    .Where(i => candidates[i].SecondWords >= 0 && pool.AsSpan(candidates[i].SecondWords + 1, pool[candidates[i].SecondWords]).Contains(next));
+                Assert.Equal(expected, rules.CandidatesFollowedBy(w, next).ToArray());
+                checkedPairs++;
+            }
+            Assert.True(rules.CandidatesFollowedBy(w, DisclosureVocabulary.Unknown).IsEmpty);
+        }
+        Assert.True(checkedPairs > 5_000, $"{checkedPairs} pairs");
+    }
 }
