@@ -85,8 +85,10 @@ public sealed class DisclosureDetector : IDisclosureDetector
         if (parsed.Tokens.Length == 0) return DisclosureAssessment.None;
 
         var matches = MatchAll(parsed);
-        if (!matches.Any(m => m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm)) return DisclosureAssessment.None;
-        return Decide(parsed, matches);
+        var anyCue = false;
+        foreach (var m in matches) anyCue |= m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm;
+        if (!anyCue) return DisclosureAssessment.None;
+        return Decide(parsed, matches, t_scratch!);
     }
 
     /// <summary>Per-thread buffers of <see cref="MatchAll"/>, reused from one message to the next: the matcher's
@@ -115,9 +117,54 @@ public sealed class DisclosureDetector : IDisclosureDetector
         public readonly List<RuleMatch> Matches = [];
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
+        // The call's matches, reused: Decide keeps none of them past the call.
+        private readonly List<RuleMatch> _matchPool = [];
+        private int _matchesUsed;
+
+        // Decide's per-token arrays (cleared for the message's length) and lists, reused likewise.
+        public bool[] Guarded = [];
+        public int[] LongestAnchor = [];
+        public RuleMatch?[] NegationEndingAt = [];
+        public RuleMatch?[] GenericEndsAt = [];
+        public readonly List<RuleMatch> Live = [];
+        public readonly List<RuleMatch> AnchorCandidates = [];
+        public readonly List<RuleMatch> Anchors = [];
+        public readonly List<RuleMatch> ReporterAnchors = [];
+        public readonly List<(RuleMatch Match, DisclosureLevel Level)> Effective = [];
+        public readonly Dictionary<string, DisclosureCue> Cues = new(StringComparer.Ordinal);
+
+        public RuleMatch NewMatch(DisclosureRule rule, int sentence, int start, int end, ArraySegment<CoveredToken> covered, PatternSequence? part)
+        {
+            if (_matchesUsed == _matchPool.Count) _matchPool.Add(new RuleMatch());
+            return _matchPool[_matchesUsed++].Set(rule, sentence, start, end, covered, part);
+        }
+
+        /// <summary>Decide's arrays for a message of this many tokens, cleared.</summary>
+        public void ResetDecision(int tokens)
+        {
+            if (Guarded.Length < tokens + 1)
+            {
+                var size = Math.Max(tokens + 1, 2 * Guarded.Length);
+                Guarded = new bool[size];
+                LongestAnchor = new int[size];
+                NegationEndingAt = new RuleMatch?[size];
+                GenericEndsAt = new RuleMatch?[size];
+            }
+            Array.Clear(Guarded, 0, tokens + 1);
+            Array.Clear(LongestAnchor, 0, tokens + 1);
+            Array.Clear(NegationEndingAt, 0, tokens + 1);
+            Array.Clear(GenericEndsAt, 0, tokens + 1);
+            Live.Clear();
+            AnchorCandidates.Clear();
+            Anchors.Clear();
+            ReporterAnchors.Clear();
+            Effective.Clear();
+            Cues.Clear();
+        }
 
         /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
-        public bool Oversized => Matches.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized;
+        public bool Oversized => Matches.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized
+            || Guarded.Length > 16_384 || Live.Capacity > 4_096 || Effective.Capacity > 4_096 || Cues.Count > 1_024;
 
         public void Reset(int patterns, int conjunctions, int tokens, int words)
         {
@@ -127,6 +174,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (LastStart.Length < patterns) LastStart = new int[patterns];
             if (Possible.Length < conjunctions) Possible = new byte[conjunctions];
             _stored = 0;
+            _matchesUsed = 0;
         }
 
         /// <summary>Copies a match's covered tokens into the call's store. A grown store leaves earlier segments on
@@ -282,7 +330,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
             var pattern = _rules.Pattern(candidate.Pattern);
             if (!matcher.TryMatch(pattern, position, exact, out var end)) return;
-            matches.Add(new RuleMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
+            matches.Add(scratch.NewMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
             if (plain)
             {
                 matched = true;
@@ -331,21 +379,22 @@ public sealed class DisclosureDetector : IDisclosureDetector
         rule.Kind is RuleKind.Guard or RuleKind.Negation or RuleKind.Frame or RuleKind.Hypothetical
         || rule.Kind == RuleKind.Anchor && rule.Role == AnchorRole.Generic;
 
-    private static DisclosureAssessment Decide(DisclosureText parsed, List<RuleMatch> all)
+    private static DisclosureAssessment Decide(DisclosureText parsed, List<RuleMatch> all, MatchScratch scratch)
     {
         // Every step below is linear in the matches and their tokens, so a long paste cannot stall the gate.
         var tokenCount = parsed.Tokens.Length;
+        scratch.ResetDecision(tokenCount);
 
         // Guards remove whatever they overlap.
         // Plain loops below, not LINQ: this runs on most messages and its iterators and closures were most of what
         // an assessment allocated.
-        var guarded = new bool[tokenCount];
+        var guarded = scratch.Guarded;
         foreach (var guard in all)
         {
             if (guard.Rule.Kind != RuleKind.Guard) continue;
             foreach (var token in guard.Covered) guarded[token.Position] = true;
         }
-        var live = new List<RuleMatch>(all.Count);
+        var live = scratch.Live;
         var hasParts = false;
         foreach (var m in all)
         {
@@ -356,8 +405,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
         if (hasParts) live = CombineParts(live);
 
         // An anchor inside a longer anchor is part of it: "tôi" in "con tôi" is not the victim.
-        var longestAnchor = new int[tokenCount];
-        var candidates = new List<RuleMatch>();
+        var longestAnchor = scratch.LongestAnchor;
+        var candidates = scratch.AnchorCandidates;
         foreach (var m in live)
         {
             if (m.Rule.Kind == RuleKind.Anchor) candidates.Add(m);
@@ -366,7 +415,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         {
             foreach (var token in anchor.Covered) longestAnchor[token.Position] = Math.Max(longestAnchor[token.Position], anchor.Covered.Count);
         }
-        var anchors = new List<RuleMatch>(candidates.Count);
+        var anchors = scratch.Anchors;
         foreach (var a in candidates)
         {
             if (Longest(a.Covered, longestAnchor)) anchors.Add(a);
@@ -374,7 +423,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
         var facts = SentenceFacts.Collect(parsed, live, anchors);
         // A negation cancels a cue whose words start right after it: by the token where it ends.
-        var negationEndingAt = new RuleMatch?[tokenCount + 1];
+        var negationEndingAt = scratch.NegationEndingAt;
         foreach (var negation in live)
         {
             if (negation.Rule.Kind == RuleKind.Negation) negationEndingAt[negation.End] ??= negation;
@@ -382,14 +431,15 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
         // Where a children-in-general anchor ends: "trẻ em bị xâm hại" is about children in general even when the
         // asker says "tôi" elsewhere in the sentence.
-        var genericEndsAt = new RuleMatch?[tokenCount + 1];
+        var genericEndsAt = scratch.GenericEndsAt;
         foreach (var anchor in anchors)
         {
             if (anchor.Rule.Role == AnchorRole.Generic) genericEndsAt[anchor.End] ??= anchor;
         }
 
-        var cues = new Dictionary<string, DisclosureCue>(StringComparer.Ordinal);
-        var effective = new List<(RuleMatch Match, DisclosureLevel Level)>();
+        // Reused and cleared: a cleared dictionary lists new entries in the order they are added, as a new one does.
+        var cues = scratch.Cues;
+        var effective = scratch.Effective;
         var messageSpecific = false;
         foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place;
 
@@ -488,7 +538,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
         // Some cue is at the top level (top > None came from one).
         var deciding = best!;
-        var reporter = ReporterOf(deciding, anchors, cues);
+        var reporter = ReporterOf(deciding, anchors, cues, scratch.ReporterAnchors);
         return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
     }
 
@@ -588,12 +638,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
         // Positions are distinct now, so the order is the same whatever the sort's stability.
         Array.Sort(tokens, 0, n, CoveredTokenByPosition.Instance);
-        return new RuleMatch(first.Rule, first.Sentence, start, end, new ArraySegment<CoveredToken>(tokens, 0, n))
-        {
-            FirstSentence = firstSentence,
-            LastSentence = lastSentence,
-            LastPartStart = lastPartStart,
-        };
+        var combined = new RuleMatch().Set(first.Rule, first.Sentence, start, end, new ArraySegment<CoveredToken>(tokens, 0, n), null);
+        combined.FirstSentence = firstSentence;
+        combined.LastSentence = lastSentence;
+        combined.LastPartStart = lastPartStart;
+        return combined;
     }
 
     private sealed class CoveredTokenByPosition : IComparer<CoveredToken>
@@ -614,16 +663,20 @@ public sealed class DisclosureDetector : IDisclosureDetector
         return true;
     }
 
-    private static Reporter ReporterOf(RuleMatch deciding, List<RuleMatch> anchors, Dictionary<string, DisclosureCue> cues)
+    private static Reporter ReporterOf(RuleMatch deciding, List<RuleMatch> anchors, Dictionary<string, DisclosureCue> cues, List<RuleMatch> buffer)
     {
-        var covered = anchors.Where(a => a.Sentence == deciding.Sentence && a.Overlaps(deciding)).ToList();
+        var covered = buffer;
+        covered.Clear();
+        foreach (var a in anchors) if (a.Sentence == deciding.Sentence && a.Overlaps(deciding)) covered.Add(a);
         var fromCue = RoleToReporter(covered, preferSelf: true);
         if (fromCue != Reporter.Unknown)
         {
-            AddModifier(cues, covered.First());
+            AddModifier(cues, covered[0]);
             return fromCue;
         }
-        var inSentence = anchors.Where(a => a.Sentence == deciding.Sentence).ToList();
+        var inSentence = buffer;
+        inSentence.Clear();
+        foreach (var a in anchors) if (a.Sentence == deciding.Sentence) inSentence.Add(a);
         var reporter = RoleToReporter(inSentence, preferSelf: false);
         if (reporter == Reporter.Unknown) reporter = RoleToReporter(anchors, preferSelf: false);
         return reporter;
@@ -631,9 +684,13 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
     private static Reporter RoleToReporter(List<RuleMatch> anchors, bool preferSelf)
     {
-        var self = anchors.Any(a => a.Rule.Role == AnchorRole.Self);
-        var child = anchors.Any(a => a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Adult);
-        var place = anchors.Any(a => a.Rule.Role == AnchorRole.Place);
+        bool self = false, child = false, place = false;
+        foreach (var a in anchors)
+        {
+            self |= a.Rule.Role == AnchorRole.Self;
+            child |= a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Adult;
+            place |= a.Rule.Role == AnchorRole.Place;
+        }
         if (preferSelf) return self ? Reporter.Child : child || place ? Reporter.Adult : Reporter.Unknown;
         // Outside the cue, another child or a parent/teacher marker outweighs a bare "tôi"/"em" (a parent also
         // says "em"); a place alone ("ngoài đường") does not, the speaker may be the child who is there.
@@ -713,16 +770,41 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
     }
 
-    /// <param name="Part">For a part of a conjunction, its pattern; null for a whole match.</param>
-    private sealed record RuleMatch(DisclosureRule Rule, int Sentence, int Start, int End, ArraySegment<CoveredToken> Covered, PatternSequence? Part = null)
+    /// <summary>A rule matched over tokens. Objects are reused from one message to the next on a thread (see
+    /// <see cref="MatchScratch.NewMatch"/>), so nothing may keep one after the call; they are compared by reference
+    /// only.</summary>
+    private sealed class RuleMatch
     {
+        public DisclosureRule Rule { get; private set; } = null!;
+        public int Sentence { get; private set; }
+        public int Start { get; private set; }
+        public int End { get; private set; }
+        public ArraySegment<CoveredToken> Covered { get; private set; }
+
+        /// <summary>For a part of a conjunction, its pattern; null for a whole match.</summary>
+        public PatternSequence? Part { get; private set; }
+
         /// <summary>The sentences a combined conjunction spans (both <see cref="Sentence"/> otherwise).</summary>
-        public int FirstSentence { get; init; } = Sentence;
-        public int LastSentence { get; init; } = Sentence;
+        public int FirstSentence { get; set; }
+        public int LastSentence { get; set; }
 
         /// <summary>Where the last part of a conjunction starts (<see cref="Start"/> otherwise): a hypothetical
         /// before it governs the cue even when an anchor part comes first ("em sợ bị bố đánh").</summary>
-        public int LastPartStart { get; init; } = Start;
+        public int LastPartStart { get; set; }
+
+        public RuleMatch Set(DisclosureRule rule, int sentence, int start, int end, ArraySegment<CoveredToken> covered, PatternSequence? part)
+        {
+            Rule = rule;
+            Sentence = sentence;
+            Start = start;
+            End = end;
+            Covered = covered;
+            Part = part;
+            FirstSentence = sentence;
+            LastSentence = sentence;
+            LastPartStart = start;
+            return this;
+        }
 
         public bool Covers(int position)
         {
