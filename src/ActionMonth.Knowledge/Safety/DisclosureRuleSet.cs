@@ -131,9 +131,12 @@ internal sealed partial class DisclosureRuleSet
         _byFirstWordId = new DisclosureRule[Vocabulary.Count][];
         Array.Fill(_byFirstWordId, []);
         foreach (var (word, starting) in _byFirstWord) _byFirstWordId[Vocabulary.Find(word)] = starting;
-        _requiredByWordId = new (int, ulong)[Vocabulary.Count][];
+        _requiredByWordId = new int[Vocabulary.Count][];
         Array.Fill(_requiredByWordId, []);
-        foreach (var (word, pairs) in _requiredByWord) _requiredByWordId[Vocabulary.Find(word)] = pairs;
+        foreach (var (word, pairs) in _requiredByWord)
+        {
+            _requiredByWordId[Vocabulary.Find(word)] = pairs.Select(p => p.Pattern << 6 | System.Numerics.BitOperations.TrailingZeroCount(p.Bit)).ToArray();
+        }
 
         // Per pattern, the word numbers it can start with; then per word, its candidates in the order the detector
         // tries them (rule order, then pattern order within the rule).
@@ -436,7 +439,9 @@ internal sealed partial class DisclosureRuleSet
 
     private readonly int _numberId;
     private readonly DisclosureRule[][] _byFirstWordId;
-    private readonly (int Pattern, ulong Bit)[][] _requiredByWordId;
+    /// <summary>Per word number, the (pattern, required-slot bit) pairs it satisfies, packed as pattern * 64 + bit
+    /// index: a quarter of the memory the viability pass reads for every word of every message.</summary>
+    private readonly int[][] _requiredByWordId;
 
     /// <summary>Every conjunction of every rule, indexed by <see cref="PatternConjunction.Index"/>.</summary>
     public PatternConjunction[] Conjunctions { get; }
@@ -507,11 +512,12 @@ internal sealed partial class DisclosureRuleSet
         {
             if (word == DisclosureVocabulary.Unknown || seen[word] == stamp) return;
             seen[word] = stamp;
-            foreach (var (pattern, bit) in _requiredByWordId[word])
+            foreach (var pair in _requiredByWordId[word])
             {
+                var pattern = pair >> 6;
                 var before = covered[pattern];
-                if ((before & bit) != 0) continue;
-                var now = before | bit;
+                var now = before | 1UL << (pair & 63);
+                if (now == before) continue;
                 covered[pattern] = now;
                 if (now == masks[pattern]) lastStart[pattern] = position;
             }
