@@ -115,6 +115,7 @@ internal sealed partial class DisclosureRuleSet
         Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
         for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
         _conjunctionParts = Conjunctions.Select(c => c.Parts.Select(p => p.Index).ToArray()).ToArray();
+        _patternConjunction = _patterns.Select(p => p.Conjunction?.Index ?? -1).ToArray();
 
         // Number every word the rules mention, then index by number what the matcher looks up per message word.
         Vocabulary = new DisclosureVocabulary();
@@ -174,7 +175,7 @@ internal sealed partial class DisclosureRuleSet
             _candidatesByWordId[w] = candidates.ToArray();
         }
         OpeningPhrases = phrasePool.ToArray();
-        _followIndex = _candidatesByWordId.Select(BuildFollowIndex).ToArray();
+        FlattenFollowIndexes(_candidatesByWordId.Select(BuildFollowIndex).ToArray());
         _patternRuleIndex = _patternRules.Select(r => _ruleIndex[r]).ToArray();
     }
 
@@ -183,7 +184,45 @@ internal sealed partial class DisclosureRuleSet
     /// hold it. Indexes are into the word's candidate array, ascending, so merging the two keeps the try order.</summary>
     private sealed record FollowIndex(int[] Unconstrained, int[] Keys, int[] Offsets, int[] Members);
 
-    private readonly FollowIndex[] _followIndex;
+    // The follow indexes of every word laid out flat (read at every token; an object per word cost a cache miss):
+    // per word, where its unconstrained indexes and its keys start in the pools (one entry past the last word ends
+    // the last range); per key, where its members start (and one past the word's last key).
+    private int[] _openStarts = [];
+    private int[] _openPool = [];
+    private int[] _keyStarts = [];
+    private int[] _keyPool = [];
+    private int[] _memberStarts = [];
+    private int[] _memberPool = [];
+
+    private void FlattenFollowIndexes(FollowIndex[] indexes)
+    {
+        _openStarts = new int[indexes.Length + 1];
+        _keyStarts = new int[indexes.Length + 1];
+        var open = new List<int>();
+        var keys = new List<int>();
+        var memberStarts = new List<int>();
+        var members = new List<int>();
+        for (var w = 0; w < indexes.Length; w++)
+        {
+            var index = indexes[w];
+            _openStarts[w] = open.Count;
+            open.AddRange(index.Unconstrained);
+            _keyStarts[w] = keys.Count;
+            for (var k = 0; k < index.Keys.Length; k++)
+            {
+                keys.Add(index.Keys[k]);
+                memberStarts.Add(members.Count);
+                members.AddRange(index.Members.AsSpan(index.Offsets[k], index.Offsets[k + 1] - index.Offsets[k]));
+            }
+        }
+        _openStarts[indexes.Length] = open.Count;
+        _keyStarts[indexes.Length] = keys.Count;
+        memberStarts.Add(members.Count);
+        _openPool = open.ToArray();
+        _keyPool = keys.ToArray();
+        _memberStarts = memberStarts.ToArray();
+        _memberPool = members.ToArray();
+    }
     private readonly int[] _patternRuleIndex;
 
     private FollowIndex BuildFollowIndex(RuleCandidate[] candidates)
@@ -220,16 +259,19 @@ internal sealed partial class DisclosureRuleSet
 
     /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that put no
     /// constraint on the next token.</summary>
-    public ReadOnlySpan<int> UnconstrainedCandidates(int wordId) => _followIndex[wordId].Unconstrained;
+    public ReadOnlySpan<int> UnconstrainedCandidates(int wordId) =>
+        _openPool.AsSpan(_openStarts[wordId], _openStarts[wordId + 1] - _openStarts[wordId]);
 
     /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that may go on with
     /// a next token carrying <paramref name="nextWordId"/> (not a number token: those are checked one by one).</summary>
     public ReadOnlySpan<int> CandidatesFollowedBy(int wordId, int nextWordId)
     {
         if (nextWordId == DisclosureVocabulary.Unknown) return default;
-        var index = _followIndex[wordId];
-        var at = Array.BinarySearch(index.Keys, nextWordId);
-        return at < 0 ? default : index.Members.AsSpan(index.Offsets[at], index.Offsets[at + 1] - index.Offsets[at]);
+        var first = _keyStarts[wordId];
+        var at = _keyPool.AsSpan(first, _keyStarts[wordId + 1] - first).BinarySearch(nextWordId);
+        if (at < 0) return default;
+        var key = first + at;
+        return _memberPool.AsSpan(_memberStarts[key], _memberStarts[key + 1] - _memberStarts[key]);
     }
 
     /// <summary>The rule of a pattern as its position in <see cref="Rules"/>.</summary>
@@ -418,7 +460,11 @@ internal sealed partial class DisclosureRuleSet
     public DisclosureRule RuleOf(int pattern) => _patternRules[pattern];
 
     /// <summary>The conjunction index of a part, by pattern index.</summary>
-    public int ConjunctionOf(int pattern) => _patterns[pattern].Conjunction!.Index;
+    public int ConjunctionOf(int pattern) => _patternConjunction[pattern];
+
+    /// <summary>Per pattern index, its conjunction's index or -1: read for every part tried, without reaching
+    /// through the pattern and conjunction objects (two cache misses on a hot path).</summary>
+    private readonly int[] _patternConjunction;
 
     private readonly DisclosureRule[] _patternRules;
 
