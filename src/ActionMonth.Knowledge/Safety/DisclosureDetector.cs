@@ -96,8 +96,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     private sealed class MatchScratch
     {
         public readonly PatternMatcher Matcher = new();
-        public ulong[] Viable = [];
-        public int[] LastStart = [];
+        public long[] SlotClasses = [];
         public int[] SeenWords = [];
         private int _stamp;
 
@@ -107,6 +106,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (_stamp == int.MaxValue)
             {
                 Array.Clear(SeenWords);
+                Array.Clear(SlotClasses);
                 _stamp = 0;
             }
             return ++_stamp;
@@ -166,12 +166,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
         public bool Oversized => Matches.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized
             || Guarded.Length > 16_384 || Live.Capacity > 4_096 || Effective.Capacity > 4_096 || Cues.Count > 1_024;
 
-        public void Reset(int patterns, int conjunctions, int tokens, int words)
+        public void Reset(int slotClasses, int conjunctions, int tokens, int words)
         {
             if (SeenWords.Length < words) SeenWords = new int[words];
             if (WordIds.Length < tokens) WordIds = new int[Math.Max(tokens, 2 * WordIds.Length)];
-            if (Viable.Length < patterns) Viable = new ulong[patterns];
-            if (LastStart.Length < patterns) LastStart = new int[patterns];
+            if (SlotClasses.Length < slotClasses) SlotClasses = new long[slotClasses];
             if (Possible.Length < conjunctions) Possible = new byte[conjunctions];
             _stored = 0;
             _matchesUsed = 0;
@@ -200,7 +199,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     {
         var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
         var conjunctionCount = _rules.Conjunctions.Length;
-        scratch.Reset(_rules.PatternCount, conjunctionCount, parsed.Tokens.Length, _rules.Vocabulary.Count);
+        scratch.Reset(_rules.SlotClassCount, conjunctionCount, parsed.Tokens.Length, _rules.Vocabulary.Count);
         var wordIds = scratch.WordIds;
         // Numbered by the tokenizer, which looked each word up in this vocabulary.
         for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = parsed.Tokens[i].WordId;
@@ -210,8 +209,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var matches = scratch.Matches;
         matches.Clear();
         var accented = parsed.TypedWithAccents;
-        var viable = scratch.Viable;
-        var lastStart = scratch.LastStart;
+        var classes = scratch.SlotClasses;
+        var stamp = 0;
         // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
         // messages carry one part ("em") of many conjunctions and none of the rest. With one sentence (most messages)
         // the sentence's viability is the message's, and a conjunction is looked at only when one of its parts is
@@ -221,10 +220,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
         Array.Clear(possible, 0, conjunctionCount);
         if (conjunctionCount > 0)
         {
-            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), viable, lastStart, scratch.SeenWords, scratch.NextStamp());
+            stamp = scratch.NextStamp();
+            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), classes, scratch.SeenWords, stamp);
             if (!single)
             {
-                for (var c = 0; c < conjunctionCount; c++) possible[c] = _rules.ConjunctionPossible(c, viable) ? Possible : Impossible;
+                for (var c = 0; c < conjunctionCount; c++) possible[c] = _rules.ConjunctionPossible(c, classes, stamp) ? Possible : Impossible;
             }
         }
         var numberCandidates = scratch.NumberCandidates;
@@ -235,7 +235,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
             sentenceEnd = sentence.End;
-            if (!single || conjunctionCount == 0) _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, viable, lastStart, scratch.SeenWords, scratch.NextStamp());
+            if (!single || conjunctionCount == 0)
+            {
+                stamp = scratch.NextStamp();
+                _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, classes, scratch.SeenWords, stamp);
+            }
             for (var position = sentence.Start; position < sentence.End; position++)
             {
                 if (parsed.Tokens[position].IsNumber)
@@ -320,12 +324,12 @@ public sealed class DisclosureDetector : IDisclosureDetector
             {
                 var conjunction = _rules.ConjunctionOf(candidate.Pattern);
                 ref var state = ref possible[conjunction];
-                if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, viable) ? Possible : Impossible;
+                if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, classes, stamp) ? Possible : Impossible;
                 if (state == Impossible) return;
             }
             // A pattern whose only required words open it has no bits (its opening word is the token).
             var mask = candidate.RequiredMask;
-            if (mask != 0 && ((viable[candidate.Pattern] & mask) != mask || position > lastStart[candidate.Pattern])) return;
+            if (mask != 0 && !_rules.ViableAt(candidate.Pattern, position, classes, stamp)) return;
             if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) return;
             var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
             var pattern = _rules.Pattern(candidate.Pattern);

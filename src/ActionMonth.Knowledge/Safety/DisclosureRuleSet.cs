@@ -79,6 +79,11 @@ internal sealed partial class DisclosureRuleSet
 
         _patterns = rules.SelectMany(r => r.Patterns).ToArray();
         var required = new Dictionary<string, List<(int, ulong)>>(StringComparer.Ordinal);
+        // Required slots by the words that can open them: many patterns share a slot's words ("@VICTIM"), so the
+        // viability pass marks a class of slots once per sentence instead of every (pattern, slot) pair.
+        var classIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var classWords = new List<string[]>();
+        var patternClasses = new List<int>[_patterns.Length];
         for (var i = 0; i < _patterns.Length; i++)
         {
             var pattern = _patterns[i];
@@ -90,6 +95,7 @@ internal sealed partial class DisclosureRuleSet
             // bit, and "em" no longer marks the hundred patterns that open with it. Conjunction parts keep every bit,
             // their possibility is settled on the whole message.
             var skipOpening = pattern.Conjunction is null && OpensWithRequiredSlot(pattern);
+            patternClasses[i] = [];
             foreach (var slot in pattern.Elements.OfType<SlotElement>().Where(s => !s.Optional && !s.Negative))
             {
                 if (skipOpening)
@@ -100,15 +106,22 @@ internal sealed partial class DisclosureRuleSet
                 if (bit == 64) break;
                 var slotBit = 1UL << bit++;
                 mask |= slotBit;
-                foreach (var word in slot.Alternatives.SelectMany(a => a.FirstWords()).Distinct())
+                var words = slot.Alternatives.SelectMany(a => a.FirstWords()).Distinct().ToArray();
+                foreach (var word in words)
                 {
                     if (!required.TryGetValue(word, out var list)) required[word] = list = [];
                     list.Add((i, slotBit));
                 }
+                var classKey = string.Join("\u0001", words.Order(StringComparer.Ordinal));
+                if (!classIds.TryGetValue(classKey, out var classId))
+                {
+                    classIds[classKey] = classId = classWords.Count;
+                    classWords.Add(words);
+                }
+                patternClasses[i].Add(classId);
             }
             pattern.RequiredMask = mask;
         }
-        _requiredMasks = _patterns.Select(p => p.RequiredMask).ToArray();
         _patternRules = rules.SelectMany(r => r.Patterns.Select(_ => r)).ToArray();
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
 
@@ -132,12 +145,30 @@ internal sealed partial class DisclosureRuleSet
         _byFirstWordId = new DisclosureRule[Vocabulary.Count][];
         Array.Fill(_byFirstWordId, []);
         foreach (var (word, starting) in _byFirstWord) _byFirstWordId[Vocabulary.Find(word)] = starting;
-        _requiredByWordId = new int[Vocabulary.Count][];
-        Array.Fill(_requiredByWordId, []);
-        foreach (var (word, pairs) in _requiredByWord)
+        SlotClassCount = classWords.Count;
+        var classesByWord = new List<int>[Vocabulary.Count];
+        for (var c = 0; c < classWords.Count; c++)
         {
-            _requiredByWordId[Vocabulary.Find(word)] = pairs.Select(p => p.Pattern << 6 | System.Numerics.BitOperations.TrailingZeroCount(p.Bit)).ToArray();
+            foreach (var word in classWords[c]) (classesByWord[Vocabulary.Find(word)] ??= []).Add(c);
         }
+        _wordClassStarts = new int[Vocabulary.Count + 1];
+        var wordClasses = new List<int>();
+        for (var w = 0; w < Vocabulary.Count; w++)
+        {
+            _wordClassStarts[w] = wordClasses.Count;
+            if (classesByWord[w] is { } classes) wordClasses.AddRange(classes);
+        }
+        _wordClassStarts[Vocabulary.Count] = wordClasses.Count;
+        _wordClasses = wordClasses.ToArray();
+        _patternClassStarts = new int[_patterns.Length + 1];
+        var flatPatternClasses = new List<int>();
+        for (var i = 0; i < _patterns.Length; i++)
+        {
+            _patternClassStarts[i] = flatPatternClasses.Count;
+            flatPatternClasses.AddRange(patternClasses[i]);
+        }
+        _patternClassStarts[_patterns.Length] = flatPatternClasses.Count;
+        _patternClasses = flatPatternClasses.ToArray();
 
         // Per pattern, the word numbers it can start with; then per word, its candidates in the order the detector
         // tries them (rule order, then pattern order within the rule).
@@ -485,9 +516,15 @@ internal sealed partial class DisclosureRuleSet
 
     private readonly int _numberId;
     private readonly DisclosureRule[][] _byFirstWordId;
-    /// <summary>Per word number, the (pattern, required-slot bit) pairs it satisfies, packed as pattern * 64 + bit
-    /// index: a quarter of the memory the viability pass reads for every word of every message.</summary>
-    private readonly int[][] _requiredByWordId;
+    /// <summary>Number of distinct required-slot classes (slots that open with the same words).</summary>
+    public int SlotClassCount { get; }
+
+    // Per word number, the slot classes it can open (from _wordClassStarts[w] to [w + 1] in _wordClasses); per
+    // pattern, the classes of its required slots (those RequiredMask counts), likewise.
+    private readonly int[] _wordClassStarts;
+    private readonly int[] _wordClasses;
+    private readonly int[] _patternClassStarts;
+    private readonly int[] _patternClasses;
 
     /// <summary>Every conjunction of every rule, indexed by <see cref="PatternConjunction.Index"/>.</summary>
     public PatternConjunction[] Conjunctions { get; }
@@ -518,32 +555,40 @@ internal sealed partial class DisclosureRuleSet
 
     /// <summary>True when every part of the conjunction has its required words among those
     /// <see cref="ViablePatterns"/> marked.</summary>
-    public bool ConjunctionPossible(int conjunction, ulong[] covered)
+    public bool ConjunctionPossible(int conjunction, long[] classes, int stamp)
     {
         foreach (var part in _conjunctionParts[conjunction])
         {
-            if ((covered[part] & _requiredMasks[part]) != _requiredMasks[part]) return false;
+            if (!ViableAt(part, int.MinValue, classes, stamp)) return false;
         }
         return true;
     }
 
-    /// <summary><see cref="PatternSequence.RequiredMask"/> by pattern index.</summary>
-    private readonly ulong[] _requiredMasks;
+    /// <summary>True when every required slot of the pattern has one of its words at <paramref name="position"/> or
+    /// after it in the text <see cref="ViablePatterns"/> last marked with <paramref name="stamp"/> (every required slot
+    /// is matched at or after a match's start); <see cref="int.MinValue"/> asks only whether they occur at all.</summary>
+    public bool ViableAt(int pattern, int position, long[] classes, int stamp)
+    {
+        for (var k = _patternClassStarts[pattern]; k < _patternClassStarts[pattern + 1]; k++)
+        {
+            var state = classes[_patternClasses[k]];
+            if ((int)(state >> 32) != stamp || (int)state < position) return false;
+        }
+        return true;
+    }
 
-    /// <summary>For one sentence, the bits of each pattern's required slots that its words can satisfy; a
-    /// pattern whose <see cref="PatternSequence.RequiredMask"/> is not covered cannot match there. For a covered
-    /// pattern, <paramref name="lastStart"/> is the last position a match can start from: every required slot is
-    /// matched at or after the start, so each needs one of its words there (read only when the mask is covered).</summary>
+
+    /// <summary>For one sentence (or the whole message), per required-slot class the last position of a word that
+    /// can open it, stamped: <paramref name="classes"/>[c] = stamp &lt;&lt; 32 | position, read by
+    /// <see cref="ViableAt"/>. A pattern whose required words are not all there cannot match, and cannot start after
+    /// the last place where they all still lie ahead.</summary>
     /// <param name="seen">Per vocabulary number, the <paramref name="stamp"/> of the last call that marked the word
     /// (at least <see cref="DisclosureVocabulary.Count"/> long; a fresh stamp per call): a word met again earlier in
-    /// the sentence adds nothing, its bits are already set from a later position.</param>
-    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, ulong[] covered, int[] lastStart, int[] seen, int stamp)
+    /// the sentence adds nothing, its classes already hold a later position.</param>
+    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, long[] classes, int[] seen, int stamp)
     {
-        Array.Clear(covered, 0, _patterns.Length);
         var sawNumber = false;
-        var masks = _requiredMasks;
-        // From the end: a pattern's mask fills up at the latest position where all its required words still lie
-        // ahead.
+        // From the end, so the first mark of a class is its last position.
         for (var i = sentence.End - 1; i >= sentence.Start; i--)
         {
             if (tokens[i].IsNumber && !sawNumber)
@@ -558,14 +603,11 @@ internal sealed partial class DisclosureRuleSet
         {
             if (word == DisclosureVocabulary.Unknown || seen[word] == stamp) return;
             seen[word] = stamp;
-            foreach (var pair in _requiredByWordId[word])
+            var state = (long)stamp << 32 | (uint)position;
+            for (var k = _wordClassStarts[word]; k < _wordClassStarts[word + 1]; k++)
             {
-                var pattern = pair >> 6;
-                var before = covered[pattern];
-                var now = before | 1UL << (pair & 63);
-                if (now == before) continue;
-                covered[pattern] = now;
-                if (now == masks[pattern]) lastStart[pattern] = position;
+                ref var entry = ref classes[_wordClasses[k]];
+                if ((int)(entry >> 32) != stamp) entry = state;
             }
         }
     }
