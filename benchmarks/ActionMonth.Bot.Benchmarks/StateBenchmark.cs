@@ -17,6 +17,7 @@ namespace ActionMonth.Bot.Benchmarks;
 /// Then the same under concurrency: <c>parallel</c> simulated turns at a time, each on its own conversation, as the
 /// host sees them under load (CPU of the whole process per turn, so the writer queue's plumbing counts too).
 /// Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- state [turns=20000] [conversations=64] [parallel=64]
+/// [concurrent] (only the concurrent rounds, e.g. under a profiler)
 /// </summary>
 public static class StateBenchmark
 {
@@ -37,9 +38,10 @@ public static class StateBenchmark
             var activities = Enumerable.Range(0, conversations).Select(Activity).ToArray();
 
             // Warm up (JIT tiers, pools, the database's first pages), then three measured rounds.
-            await RunTurnsAsync(accessors, activities, Math.Max(turns / 2, 2_000), 0);
-            Console.WriteLine($"{turns} turns over {conversations} conversations, SQLite file, one thread");
-            for (var round = 0; round < 3; round++)
+            var oneThread = !args.Contains("concurrent");
+            if (oneThread) await RunTurnsAsync(accessors, activities, Math.Max(turns / 2, 2_000), 0);
+            if (oneThread) Console.WriteLine($"{turns} turns over {conversations} conversations, SQLite file, one thread");
+            for (var round = 0; oneThread && round < 3; round++)
             {
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -55,7 +57,7 @@ public static class StateBenchmark
 
             // The same turns, parallel at a time (conversations split between them, so no two touch one conversation).
             var lanes = Math.Min(parallel, conversations);
-            await RunParallelAsync(accessors, activities, lanes, Math.Max(turns / 2, 2_000), 10 * turns);
+            await RunParallelAsync(accessors, activities, lanes, Math.Max(turns, 2_000), 10 * turns);
             Console.WriteLine($"{turns} turns over {conversations} conversations, {lanes} turns at a time");
             for (var round = 0; round < 3; round++)
             {
@@ -69,6 +71,24 @@ public static class StateBenchmark
                 var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)turns;
                 Console.WriteLine($"  round {round + 1}: {cpuUs,7:F1} µs CPU/turn, {watch.Elapsed.TotalMicroseconds / turns,7:F1} µs wall/turn, "
                     + $"{bytes,8:F0} B/turn, gen0 GCs {GC.CollectionCount(0) - gcs}");
+            }
+
+            // The store alone, as a turn calls it: one read of both documents, one write of the conversation's.
+            var storeTurns = StoreTurns(activities);
+            await RunStoreAsync(store, storeTurns, 1, Math.Max(turns / 2, 2_000));
+            await RunStoreAsync(store, storeTurns, lanes, Math.Max(turns / 2, 2_000));
+            foreach (var width in new[] { 1, lanes })
+            {
+                for (var round = 0; round < 2; round++)
+                {
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                    var watch = Stopwatch.StartNew();
+                    await RunStoreAsync(store, storeTurns, width, turns);
+                    watch.Stop();
+                    Console.WriteLine($"  store only, {width,2} at a time: {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / turns,6:F1} µs CPU/turn, "
+                        + $"{watch.Elapsed.TotalMicroseconds / turns,6:F1} µs wall/turn, {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)turns,6:F0} B/turn");
+                }
             }
 
             // What the loop costs without the state: the turn contexts and the objects it puts in the state.
@@ -116,6 +136,33 @@ public static class StateBenchmark
             var count = turns / lanes + (lane < turns % lanes ? 1 : 0);
             var start = offset + lane * (turns / lanes + 1);
             lanesRun[lane] = Task.Run(() => RunTurnsAsync(accessors, mine, count, start));
+        }
+        return Task.WhenAll(lanesRun);
+    }
+
+    /// <summary>Each conversation's two keys and a conversation document of the size the turns above write.</summary>
+    private static (string[] Keys, string Json)[] StoreTurns(Microsoft.Bot.Schema.Activity[] activities) =>
+        activities.Select(a => (new[] { $"webchat/conversations/{a.Conversation.Id}", $"webchat/users/{a.From.Id}" },
+            "{\"conversation\":{\"Welcomed\":true,\"LastArticle\":{\"Document\":\"102/2016/QH13\",\"Article\":5,\"Clause\":1},"
+            + "\"LastAnswer\":{\"Id\":\"a0000abcd\",\"Kind\":\"card\",\"CardId\":\"card-7\",\"Document\":\"102/2016/QH13\",\"Article\":4,\"Clause\":1,\"Confidence\":\"High\"}}}")).ToArray();
+
+    /// <summary><paramref name="turns"/> store turns, <paramref name="lanes"/> at a time, lane i on conversations i, i + lanes, …</summary>
+    private static Task RunStoreAsync(SqliteBotStateStore store, (string[] Keys, string Json)[] conversations, int lanes, int turns)
+    {
+        var lanesRun = new Task[lanes];
+        for (var lane = 0; lane < lanes; lane++)
+        {
+            var mine = conversations.Where((_, i) => i % lanes == lane).ToArray();
+            var count = turns / lanes + (lane < turns % lanes ? 1 : 0);
+            lanesRun[lane] = Task.Run(async () =>
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var (keys, json) = mine[i % mine.Length];
+                    var documents = await store.ReadDocumentsAsync(keys, CancellationToken.None);
+                    await store.WriteDocumentAsync(keys[0], json, documents[0]?.ETag, CancellationToken.None);
+                }
+            });
         }
         return Task.WhenAll(lanesRun);
     }

@@ -83,30 +83,42 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
             drain = !_draining;
             _draining = true;
         }
-        // The call that finds no drainer becomes it: the first batch runs on its own thread (alone, it is just its
-        // own call, with no thread switch), later ones on the pool.
-        if (drain) _ = DrainAsync(onCallersThread: true);
+        // The call that finds no drainer starts one. When the pool has other work waiting — under load, other turns
+        // that will call here in a moment — the drainer queues behind it, so their calls join its batch; otherwise
+        // it runs at once on this thread (alone, it is just this call, with no thread switch).
+        if (drain)
+        {
+            if (ThreadPool.PendingWorkItemCount > 0) QueueDrainer();
+            else _ = DrainAsync();
+        }
         return call.Task;
     }
 
-    /// <summary>Runs batches until the queue is empty. Never throws: every call taken gets its outcome.</summary>
-    private async Task DrainAsync(bool onCallersThread)
+    private void QueueDrainer() =>
+        ThreadPool.UnsafeQueueUserWorkItem(static store => _ = store.DrainAsync(), this, preferLocal: false);
+
+    /// <summary>Runs batches until the queue is empty, or queues itself again behind other waiting work. Never
+    /// throws: every call taken gets its outcome.</summary>
+    private async Task DrainAsync()
     {
         for (var first = true; ; first = false)
         {
-            if (!first && onCallersThread)
+            if (!first)
             {
-                // The caller that started draining has its answer and goes on; what queued meanwhile runs on the pool.
+                var more = false;
                 lock (_queueGate)
                 {
-                    if (_queued.Count == 0)
-                    {
-                        _draining = false;
-                        return;
-                    }
+                    if (_queued.Count == 0) _draining = false;
+                    else more = true;
                 }
-                ThreadPool.UnsafeQueueUserWorkItem(static store => _ = store.DrainAsync(onCallersThread: false), this, preferLocal: false);
-                return;
+                if (!more) return;
+                if (ThreadPool.PendingWorkItemCount > 0)
+                {
+                    // Let the turns that are waiting for a thread run up to their next call first, so those calls
+                    // share the next transaction, and the caller that started draining goes on.
+                    QueueDrainer();
+                    return;
+                }
             }
 
             // Into the writer queue before taking the batch, so that calls arriving while it waits join this batch and
