@@ -264,7 +264,7 @@ public sealed class SqliteBotStateStore(SqliteDatabase database, TimeProvider ti
             {
                 transactions.Rollback.ExecuteNonQuery();
             }
-            catch (SqliteException)
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
             {
                 // The connection is replaced anyway (healthy is false), which ends what is left of the transaction.
             }
