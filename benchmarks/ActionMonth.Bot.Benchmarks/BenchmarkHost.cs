@@ -27,6 +27,8 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    public IServiceProvider Services => _factory.Services;
+
     /// <summary>What people ask: every FAQ and procedure card's question and its other phrasings (with and without
     /// diacritics, colloquial), from the host's own catalog.</summary>
     public IReadOnlyList<string> RealQuestions() =>

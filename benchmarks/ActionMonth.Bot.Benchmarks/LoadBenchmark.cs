@@ -3,6 +3,7 @@
 // bare echo bot on the same adapter and endpoint. The load comes from wrk, a separate process, when it is installed.
 // Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- [messages=20000] [connections=64] [--client wrk|dotnet]
 //        [--warmup-seconds 20] (each target is warmed up this long before its measured run)
+//        state | turns: in-process costs of the state path / of a whole turn without HTTP (StateBenchmark, TurnBenchmark)
 namespace ActionMonth.Bot.Benchmarks;
 
 /// <summary>Entry point (not top-level statements: the host's own Program type must stay the one named Program).</summary>
@@ -16,6 +17,7 @@ public static class LoadBenchmark
     public static async Task<int> Main(string[] args)
     {
         if (args is ["state", ..]) return await StateBenchmark.RunAsync(args);
+        if (args is ["turns", ..]) return await TurnBenchmark.RunAsync(args);
         var numbers = args.Where((a, i) => int.TryParse(a, out _) && (i == 0 || args[i - 1] != "--warmup-seconds")).Select(int.Parse).ToArray();
         var messages = Math.Max(1, numbers.Length > 0 ? numbers[0] : 20_000);
         var connections = numbers.Length > 1 ? numbers[1] : 64;

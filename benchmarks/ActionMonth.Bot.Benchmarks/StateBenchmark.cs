@@ -34,7 +34,7 @@ public static class StateBenchmark
             var database = new SqliteDatabase("Data Source=state.db", folder, StateSchema.Migrations, NullLogger<SqliteDatabase>.Instance);
             var failures = new StateTurns.FailureCount();
             var store = new SqliteBotStateStore(database, TimeProvider.System);
-            var accessors = StateTurns.Create(new ReadAheadStorage(store), failures);
+            var accessors = StateTurns.Create(store, failures);
             var activities = Enumerable.Range(0, conversations).Select(Activity).ToArray();
 
             // Warm up (JIT tiers, pools, the database's first pages), then three measured rounds.

@@ -9,7 +9,7 @@ namespace ActionMonth.Bot.Benchmarks;
 internal static class StateTurns
 {
     public static BotStateAccessors Create(IStorage storage, FailureCount failures) =>
-        new(new ConversationState(storage), new UserState(storage), storage, failures);
+        new(new TrackedConversationState(storage), new TrackedUserState(storage), storage, failures);
 
     internal sealed class FailureCount : ILogger<BotStateAccessors>
     {

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Globalization;
-using System.IO.Pipelines;
 using System.Text;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -14,15 +12,14 @@ namespace ActionMonth.Bot.Adapters;
 /// (same serializer settings, so the same JSON value), with less copying: the body that ActivityRequestFilter already
 /// holds in memory is parsed where it lies (HttpHelper copies it into a second stream first), Newtonsoft's char buffers
 /// come from a pool, and the response is encoded straight into the response's pipe (HttpHelper builds it in a
-/// MemoryStream that grows by doubling, then copies it). Unlike HttpHelper, the response is not indented: a question's
-/// reply is ~2.9 KB instead of ~4.1 KB of the same JSON.
+/// MemoryStream that grows by doubling, then copies it); an expectReplies body is written by
+/// <see cref="ExpectedRepliesJsonWriter"/> (the same bytes, a fraction of the cost). Unlike HttpHelper, the response is
+/// not indented: a question's reply is ~2.9 KB instead of ~4.1 KB of the same JSON.
 /// </summary>
 public static class ActivityHttpBody
 {
-    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
     // HttpHelper's serializer settings without the indentation, which clients do not need.
-    private static readonly JsonSerializer CompactSerializer = Compact();
+    internal static readonly JsonSerializer CompactSerializer = Compact();
 
     private static JsonSerializer Compact()
     {
@@ -41,10 +38,38 @@ public static class ActivityHttpBody
             await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
         }
         body.Position = 0;
+        if (body.TryGetBuffer(out var bytes) && !StartsWithUtf16Or32Mark(bytes))
+        {
+            // The whole body is in memory: decode it at once into a pooled buffer (what the StreamReader below would
+            // hand Newtonsoft, piece by piece, from ~3 KB of buffers of its own for each request).
+            ReadOnlySpan<byte> text = bytes;
+            if (text.StartsWith(Utf8Mark)) text = text[Utf8Mark.Length..];
+            var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(text.Length));
+            try
+            {
+                return Deserialize(new CharBufferReader(chars, Encoding.UTF8.GetChars(text, chars)));
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+        }
+        return Deserialize(new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024, leaveOpen: true));
+    }
+
+    private static ReadOnlySpan<byte> Utf8Mark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>A byte order mark the StreamReader would switch to UTF-16 or UTF-32 for (FE FF, FF FE, 00 00 FE FF):
+    /// such a body is left to it.</summary>
+    private static bool StartsWithUtf16Or32Mark(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+        || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
+
+    private static Activity? Deserialize(TextReader text)
+    {
         try
         {
-            using var reader = new JsonTextReader(new StreamReader(body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024,
-                leaveOpen: true)) { MaxDepth = null, ArrayPool = CharPool.Instance };
+            using var reader = new JsonTextReader(text) { MaxDepth = null, ArrayPool = NewtonsoftCharPool.Instance };
             return HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
         }
         catch (JsonException)
@@ -67,100 +92,23 @@ public static class ActivityHttpBody
 
         response.ContentType = "application/json";
         var pipe = response.BodyWriter;
-        using (var writer = new PipeTextWriter(pipe))
-        using (var json = new JsonTextWriter(writer) { ArrayPool = CharPool.Instance })
+        if (invokeResponse.Body is ExpectedReplies replies)
         {
-            CompactSerializer.Serialize(json, invokeResponse.Body);
+            // expectReplies, the body of nearly every turn: the same bytes without Newtonsoft's general machinery.
+            ExpectedRepliesJsonWriter.Write(pipe, replies, CompactSerializer);
+        }
+        else
+        {
+            WriteWithNewtonsoft(pipe, invokeResponse.Body);
         }
         await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Newtonsoft's buffer pool over the shared ArrayPool.</summary>
-    private sealed class CharPool : IArrayPool<char>
+    /// <summary>The body as <see cref="CompactSerializer"/> writes it (any invoke response's body).</summary>
+    internal static void WriteWithNewtonsoft(IBufferWriter<byte> output, object body)
     {
-        public static readonly CharPool Instance = new();
-
-        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
-
-        public void Return(char[]? array)
-        {
-            if (array is not null) ArrayPool<char>.Shared.Return(array);
-        }
-    }
-
-    /// <summary>A text writer that encodes UTF-8 (no BOM, invalid surrogates replaced, as StreamWriter with
-    /// <see cref="Utf8NoBom"/> does) straight into the pipe's buffer, through a pooled char buffer. A StreamWriter
-    /// allocates its char and byte buffers (~5 KB) for every response and copies the bytes once more; nothing is sent
-    /// (and nothing blocks) until the caller flushes the pipe once, at the end.</summary>
-    private sealed class PipeTextWriter(PipeWriter pipe) : TextWriter(CultureInfo.InvariantCulture)
-    {
-        private const int BufferSize = 1024;
-        private readonly Encoder _encoder = Utf8NoBom.GetEncoder();
-        private char[]? _chars = ArrayPool<char>.Shared.Rent(BufferSize);
-        private int _count;
-
-        public override Encoding Encoding => Utf8NoBom;
-
-        public override void Write(char value)
-        {
-            var chars = Buffer();
-            if (_count == chars.Length) Drain(flush: false);
-            chars[_count++] = value;
-        }
-
-        public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
-
-        public override void Write(string? value) => Write(value.AsSpan());
-
-        public override void Write(ReadOnlySpan<char> value)
-        {
-            var chars = Buffer();
-            if (value.Length > chars.Length - _count)
-            {
-                Drain(flush: false);
-                if (value.Length > chars.Length)
-                {
-                    Encode(value, flush: false);
-                    return;
-                }
-            }
-            value.CopyTo(chars.AsSpan(_count));
-            _count += value.Length;
-        }
-
-        public override void Flush() => Drain(flush: false);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing && _chars is { } chars)
-            {
-                Drain(flush: true);
-                _chars = null;
-                ArrayPool<char>.Shared.Return(chars);
-            }
-            base.Dispose(disposing);
-        }
-
-        private char[] Buffer() => _chars ?? throw new ObjectDisposedException(nameof(PipeTextWriter));
-
-        private void Drain(bool flush)
-        {
-            Encode(Buffer().AsSpan(0, _count), flush);
-            _count = 0;
-        }
-
-        private void Encode(ReadOnlySpan<char> chars, bool flush)
-        {
-            bool completed;
-            do
-            {
-                // At least 4 bytes (one whole UTF-8 sequence); as much as the chars can need, up to a pipe segment.
-                var bytes = pipe.GetSpan(Math.Clamp(Utf8NoBom.GetMaxByteCount(chars.Length), 4, 4096));
-                _encoder.Convert(chars, bytes, flush, out var used, out var written, out completed);
-                pipe.Advance(written);
-                chars = chars[used..];
-            }
-            while (!chars.IsEmpty || !completed);
-        }
+        using var writer = new Utf8BufferTextWriter(output);
+        using var json = new JsonTextWriter(writer) { ArrayPool = NewtonsoftCharPool.Instance };
+        CompactSerializer.Serialize(json, body);
     }
 }

@@ -30,35 +30,37 @@ public sealed class ActionMonthBot(
     FeedbackRecorder feedback,
     ILogger<ActionMonthBot> logger) : ActivityHandler
 {
-    private const string AssessmentKey = "ActionMonth.Assessment";
-
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
         // Step 1 begins before anything that can wait: the detector is pure and reads the full text.
-        DisclosureAssessment? assessment = null;
-        if (activity.Type == ActivityTypes.Message)
-        {
-            assessment = safety.Assess(activity.AsMessageActivity());
-            turnContext.TurnState[AssessmentKey] = assessment;
-        }
+        var assessment = activity.Type == ActivityTypes.Message ? safety.Assess(activity.AsMessageActivity()) : null;
 
         var wait = assessment?.ShouldEscalate == true ? TimeSpan.Zero : ConversationTurnLock.MaxWait;
         using (await turnLock.AcquireAsync(ConversationKey(activity), wait, cancellationToken).ConfigureAwait(false))
         {
-            await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
+            // A message goes straight to its handler with its assessment (ActivityHandler would dispatch it the same way,
+            // but the assessment would have to travel through the turn state); every other type is ActivityHandler's.
+            if (assessment is not null)
+                await OnMessageAsync(new DelegatingTurnContext<IMessageActivity>(turnContext), assessment, cancellationToken).ConfigureAwait(false);
+            else
+                await base.OnTurnAsync(turnContext, cancellationToken).ConfigureAwait(false);
             await state.SaveAsync(turnContext, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>Only reached if ActivityHandler dispatches a message itself; <see cref="OnTurnAsync"/> normally does.</summary>
+    protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
+        OnMessageAsync(turnContext, safety.Assess(turnContext.Activity), cancellationToken);
+
+    private async Task OnMessageAsync(ITurnContext<IMessageActivity> turnContext, DisclosureAssessment assessment,
+        CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         var session = await state.LoadAsync(turnContext, cancellationToken).ConfigureAwait(false);
         languages.Apply(session.Profile, activity.Text ?? string.Empty);
 
         // (1) Safety.
-        var assessment = turnContext.TurnState.Get<DisclosureAssessment>(AssessmentKey) ?? safety.Assess(activity);
         if (await safety.RespondAsync(turnContext, assessment, session, cancellationToken).ConfigureAwait(false))
         {
             session.Conversation.Welcomed = true;

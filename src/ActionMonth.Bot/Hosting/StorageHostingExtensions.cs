@@ -1,3 +1,4 @@
+using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Storage;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,9 +44,11 @@ public static class StorageHostingExtensions
             services.AddSingleton<ILeaseStore, SqliteLeaseStore>();
         }
 
-        services.AddSingleton<IStorage>(sp => new ReadAheadStorage(sp.GetRequiredService<IBotStateStore>()));
-        services.AddSingleton<ConversationState>();
-        services.AddSingleton<UserState>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<IBotStateStore>());
+        services.AddSingleton<TrackedConversationState>();
+        services.AddSingleton<ConversationState>(sp => sp.GetRequiredService<TrackedConversationState>());
+        services.AddSingleton<TrackedUserState>();
+        services.AddSingleton<UserState>(sp => sp.GetRequiredService<TrackedUserState>());
         services.AddHostedService<StateRetentionService>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
         return services;

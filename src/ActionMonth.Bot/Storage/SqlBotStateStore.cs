@@ -270,26 +270,36 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
 
         if (value is IDictionary<string, object> items)
         {
-            // BotState's state: its typed values serialised straight into the text, leaving out eTag.
-            using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
-            {
-                writer.WriteStartObject();
-                foreach (var (name, entry) in items)
-                {
-                    if (name == ETagProperty) continue;
-                    writer.WritePropertyName(name);
-                    Serializer.Serialize(writer, entry);
-                }
-                writer.WriteEndObject();
-            }
-            return (text.ToString(), items.TryGetValue(ETagProperty, out var etag) ? etag as string : null);
+            // BotState's state, as the tracked states hand it over already serialised (StateItems), or serialised here.
+            var document = items is StateItems { DocumentJson: { } serialised } ? serialised : DocumentJson(items);
+            return (document, items.TryGetValue(ETagProperty, out var etag) ? etag as string : null);
         }
 
-        var document = JObject.FromObject(value, Serializer);
-        var expected = value is IStoreItem item ? item.ETag : document.Value<string>(ETagProperty);
-        document.Remove(ETagProperty);
-        return (document.ToString(Formatting.None), expected);
+        var other = JObject.FromObject(value, Serializer);
+        var expected = value is IStoreItem item ? item.ETag : other.Value<string>(ETagProperty);
+        other.Remove(ETagProperty);
+        return (other.ToString(Formatting.None), expected);
+    }
+
+    /// <summary>The document text of BotState's items as this store writes it: the typed values serialised straight
+    /// into the text, leaving out <c>eTag</c>. The same items always give the same text, which is what lets a tracked
+    /// state compare its text at save time with the document it was read from.</summary>
+    public static string DocumentJson(IDictionary<string, object> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
+        {
+            writer.WriteStartObject();
+            foreach (var (name, entry) in items)
+            {
+                if (name == ETagProperty) continue;
+                writer.WritePropertyName(name);
+                Serializer.Serialize(writer, entry);
+            }
+            writer.WriteEndObject();
+        }
+        return text.ToString();
     }
 
     private static JObject Parse(string json)

@@ -44,6 +44,47 @@ public sealed class ActivityHttpBodyTests
         Assert.Null(await HttpHelper.ReadRequestAsync<Activity>(Request("{\"type\": \"message\", ")));
     }
 
+    /// <summary>A body the request filter holds in memory is decoded whole; what comes of it must be what the SDK's
+    /// StreamReader makes of the same bytes: byte order marks, invalid UTF-8, a body inside a larger buffer, long text.</summary>
+    [Fact]
+    public async Task A_body_held_in_memory_reads_as_the_SDK_reads_it_whatever_its_bytes()
+    {
+        var utf8 = Encoding.UTF8.GetBytes(Body);
+        var longText = Encoding.UTF8.GetBytes(Body.Replace("trẻ em có những quyền gì?", string.Concat(Enumerable.Repeat("quyền trẻ em 👍 ", 2000))));
+        var marked = Body.Replace("trích", "INVALID");
+        var invalid = Encoding.UTF8.GetBytes(marked).ToList();
+        var at = Encoding.UTF8.GetByteCount(marked[..marked.IndexOf("INVALID", StringComparison.Ordinal)]);
+        invalid.RemoveRange(at, "INVALID".Length);
+        invalid.InsertRange(at, new byte[] { 0xC3, 0x28, 0xE1, 0xBB, 0xFF, 0xF0, 0x9F, 0x91, 0xED, 0xA0, 0x80 });
+        var bodies = new[]
+        {
+            utf8, [0xEF, 0xBB, 0xBF, .. utf8], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, .. utf8], longText, invalid.ToArray(),
+            new UnicodeEncoding(bigEndian: false, byteOrderMark: true).GetPreamble().Concat(Encoding.Unicode.GetBytes(Body)).ToArray(),
+            new UnicodeEncoding(bigEndian: true, byteOrderMark: true).GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(Body)).ToArray(),
+            new UTF32Encoding(bigEndian: false, byteOrderMark: true).GetPreamble().Concat(Encoding.UTF32.GetBytes(Body)).ToArray(),
+            [], "  "u8.ToArray(), "{}"u8.ToArray(), "{\"type\": \"message\", "u8.ToArray(), "[1]"u8.ToArray(),
+        };
+        foreach (var bytes in bodies)
+        {
+            // As ActivityRequestFilter holds it: a publicly visible stream over part of a larger array.
+            var padded = new byte[bytes.Length + 10];
+            bytes.CopyTo(padded, 3);
+            var held = new DefaultHttpContext().Request;
+            held.Body = new MemoryStream(padded, 3, bytes.Length, writable: false, publiclyVisible: true);
+            var sdkRequest = new DefaultHttpContext().Request;
+            sdkRequest.Body = new MemoryStream(bytes);
+
+            var ours = await ActivityHttpBody.ReadAsync(held, CancellationToken.None);
+            var sdk = await HttpHelper.ReadRequestAsync<Activity>(sdkRequest);
+            Assert.Equal(sdk is null, ours is null);
+            Assert.Equal(JsonConvert.SerializeObject(sdk, HttpHelper.BotMessageSerializerSettings),
+                JsonConvert.SerializeObject(ours, HttpHelper.BotMessageSerializerSettings));
+        }
+        var replaced = await ActivityHttpBody.ReadAsync(Request(Encoding.UTF8.GetString(invalid.ToArray())), CancellationToken.None);
+        Assert.True(replaced is not null, Encoding.UTF8.GetString(invalid.ToArray()));
+        Assert.Contains("\ufffd", replaced.Text);
+    }
+
     /// <summary>The SDK writes the reply JSON indented; we write the same JSON without the indentation (a question's
     /// reply is ~4.1 KB indented, ~2.9 KB without: less to encode, send and parse on every turn). Same serializer settings
     /// otherwise, so the same JSON value, byte for byte what the SDK's serializer writes unindented.</summary>

@@ -26,11 +26,49 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
         _accessors = Accessors(_counted);
     }
 
-    /// <summary>As the host wires them: ConversationState and UserState over the read-ahead store.</summary>
-    private static BotStateAccessors Accessors(IStorage store)
+    /// <summary>As the host wires them: the tracked ConversationState and UserState over the store.</summary>
+    private static BotStateAccessors Accessors(IStorage storage) => Accessors(storage, out _, out _);
+
+    private static BotStateAccessors Accessors(IStorage storage, out TrackedConversationState conversationState, out TrackedUserState userState)
     {
-        var storage = new ReadAheadStorage(store);
-        return new BotStateAccessors(new ConversationState(storage), new UserState(storage), storage, NullLogger<BotStateAccessors>.Instance);
+        conversationState = new TrackedConversationState(storage);
+        userState = new TrackedUserState(storage);
+        return new BotStateAccessors(conversationState, userState, storage, NullLogger<BotStateAccessors>.Instance);
+    }
+
+    [Fact]
+    public async Task The_turn_read_is_the_cache_Bot_Builder_reads_and_saving_it_is_decided_by_its_document_text()
+    {
+        var accessors = Accessors(_counted, out var conversationState, out var userState);
+        using (var turn = Turn())
+        {
+            var session = await accessors.LoadAsync(turn, CancellationToken.None);
+            // Put where BotState looks for it (its turn-state key), so its accessors and LoadAsync read no further.
+            Assert.IsType<TrackedState>(conversationState.GetCachedState(turn));
+            Assert.IsType<TrackedState>(userState.GetCachedState(turn));
+            Assert.Same(session.Conversation, await conversationState.CreateProperty<ConversationData>("conversation").GetAsync(turn, () => new ConversationData()));
+            session.Conversation.Welcomed = true;
+            await accessors.SaveAsync(turn, CancellationToken.None);
+        }
+        Assert.Single(_counted.Reads);
+        Assert.Equal(["test/conversations/c1", "test/users/u1"], _counted.Writes);
+        var stored = await _store.ReadDocumentsAsync(["test/conversations/c1"], CancellationToken.None);
+        Assert.Equal(SqlBotStateStore.DocumentJson(new Dictionary<string, object> { ["conversation"] = new ConversationData { Welcomed = true } }),
+            stored[0]!.Json);
+        _counted.Reads.Clear();
+        _counted.Writes.Clear();
+
+        using (var turn = Turn())
+        {
+            var session = await accessors.LoadAsync(turn, CancellationToken.None);
+            // Reading a value, or setting it to what it was, is no change.
+            session.Conversation.Welcomed = true;
+            await accessors.SaveAsync(turn, CancellationToken.None);
+            var tracked = Assert.IsType<TrackedState>(conversationState.GetCachedState(turn));
+            Assert.Equal(stored[0]!.Json, tracked.StoredJson);
+        }
+        Assert.Single(_counted.Reads);
+        Assert.Empty(_counted.Writes);
     }
 
     [Fact]
@@ -80,6 +118,7 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
     [Fact]
     public async Task State_saved_by_Bot_Builder_ConversationState_and_UserState_is_read_and_they_read_what_the_turn_saved()
     {
+        // Plain Bot.Builder states, as another bot on the same database would save them.
         var conversationState = new ConversationState(_store);
         var userState = new UserState(_store);
         var conversationData = conversationState.CreateProperty<ConversationData>("conversation");

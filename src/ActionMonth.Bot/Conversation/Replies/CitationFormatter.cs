@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
@@ -43,7 +44,13 @@ public sealed class CitationFormatter(IKnowledgeCatalog catalog)
     public string? Line(IReadOnlyList<Citation> verified, UiText ui) =>
         verified.Count == 0 ? null : ui.CitationLine(string.Join("; ", verified.Select(c => Describe(c, ui))));
 
-    public static Entity ToEntity(Citation citation)
+    // One entity per citation, shared by every reply that cites it: only verified citations get here, so there are
+    // at most as many as the indexed texts have articles, clauses and points; nothing changes an entity once made.
+    private static readonly ConcurrentDictionary<Citation, Entity> Entities = new();
+
+    public static Entity ToEntity(Citation citation) => Entities.GetOrAdd(citation, NewEntity);
+
+    private static Entity NewEntity(Citation citation)
     {
         var entity = new Entity(EntityType);
         entity.Properties["doc"] = citation.Doc;

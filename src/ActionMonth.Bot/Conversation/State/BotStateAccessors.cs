@@ -8,11 +8,12 @@ namespace ActionMonth.Bot.Conversation.State;
 /// them. Loading never throws: when the database cannot be read the turn goes on with fresh state (a child's
 /// disclosure must still be answered) and nothing is written back, so a broken read cannot wipe stored state.
 /// <para>Both keys are read in one call as JSON text (<see cref="IStateDocumentStore"/>), and each document is parsed
-/// once straight into its typed object (<see cref="StateDocumentFormat"/>). BotState's two loads are answered from
-/// that read (<see cref="StateReadAhead"/>) and find the typed objects, so its accessors need no JObject conversion.
-/// Saving is BotState's own: written only when changed, with the ETag that was read.</para>
+/// once straight into its typed object (<see cref="StateDocumentFormat"/>) and put in place as the state's cache
+/// (<see cref="TrackedConversationState.Preload"/>), so the accessors find the typed objects without a read of their
+/// own or a JObject conversion. A state is written only when its document text changed, with the ETag that was read
+/// (<see cref="TrackedState"/>).</para>
 /// </summary>
-public sealed class BotStateAccessors(ConversationState conversationState, UserState userState, IStorage storage,
+public sealed class BotStateAccessors(TrackedConversationState conversationState, TrackedUserState userState, IStorage storage,
     ILogger<BotStateAccessors> logger)
 {
     private const string SessionKey = "ActionMonth.Session";
@@ -29,25 +30,21 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
         TurnSession session;
         try
         {
-            // One read for both keys; the two loads below are then answered from it.
+            // One read for both keys, put in place as the two states' caches; the accessors then find the typed objects.
             var keys = StorageKeys(turnContext);
             var documents = await _documents.ReadDocumentsAsync(keys, cancellationToken).ConfigureAwait(false);
-            var found = new Dictionary<string, object>(keys.Length, StringComparer.Ordinal);
-            if (documents[0] is { } conversationDocument) found[keys[0]] = Items<ConversationData>(conversationDocument, ConversationProperty);
-            if (keys.Length > 1 && documents[1] is { } profileDocument) found[keys[1]] = Items<UserProfile>(profileDocument, ProfileProperty);
-            StateReadAhead.Offer(keys, found);
-
-            await conversationState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+            conversationState.Preload(turnContext, documents[0] is { } conversationDocument ? Items<ConversationData>(conversationDocument, ConversationProperty) : null,
+                documents[0]?.Json);
+            // A missing value is created and set by GetAsync; a stored one is the very object in the cache, so changes made
+            // to it during the turn are what gets saved.
             var conversation = await _conversation.GetAsync(turnContext, () => new ConversationData(), cancellationToken).ConfigureAwait(false);
-            // Put the typed objects back into the cache so changes made to them during the turn are what gets saved.
-            await _conversation.SetAsync(turnContext, conversation, cancellationToken).ConfigureAwait(false);
             var profile = new UserProfile();
             // Some channels send conversationUpdate without a sender: there is no user to load or save then.
             if (HasUser(turnContext))
             {
-                await userState.LoadAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+                userState.Preload(turnContext, documents[1] is { } profileDocument ? Items<UserProfile>(profileDocument, ProfileProperty) : null,
+                    documents[1]?.Json);
                 profile = await _profile.GetAsync(turnContext, () => new UserProfile(), cancellationToken).ConfigureAwait(false);
-                await _profile.SetAsync(turnContext, profile, cancellationToken).ConfigureAwait(false);
             }
             session = new TurnSession(profile, conversation, persistent: true);
         }
@@ -63,10 +60,10 @@ public sealed class BotStateAccessors(ConversationState conversationState, UserS
 
     /// <summary>A stored document as BotState keeps it in the turn: the typed value under its property, any other
     /// properties as they were read, and the ETag its save will check.</summary>
-    private static Dictionary<string, object> Items<T>(StateDocument document, string property) where T : class
+    private static StateItems Items<T>(StateDocument document, string property) where T : class
     {
         var (value, others) = StateDocumentFormat.Read<T>(document.Json, property);
-        var items = new Dictionary<string, object>(StringComparer.Ordinal);
+        var items = new StateItems();
         if (others is not null)
             foreach (var other in others) items[other.Name] = other.Value;
         if (value is not null) items[property] = value;

@@ -16,7 +16,7 @@ public sealed class InstrumentedBot(IBot inner, BotMetrics metrics) : IBot
         var channel = TelemetryLabels.Channel(activity?.ChannelId);
         var type = TelemetryLabels.ActivityType(activity?.Type);
         metrics.Activity(channel, type);
-        turnContext.TurnState.Add(new TurnTelemetry(metrics, channel));
+        new TurnTelemetry(metrics, channel).AddTo(turnContext);
 
         using var span = BotTelemetry.Source.StartActivity(BotTelemetry.Spans.Turn);
         span?.SetTag(BotTelemetry.Tags.Channel, channel);

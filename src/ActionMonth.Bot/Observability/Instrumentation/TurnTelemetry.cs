@@ -9,7 +9,13 @@ public sealed class TurnTelemetry(BotMetrics metrics, string channel)
 {
     private static readonly HashSet<string> Confidences = new(StringComparer.Ordinal) { "high", "medium", "low", "none" };
 
-    public static TurnTelemetry? Of(ITurnContext turnContext) => turnContext.TurnState.Get<TurnTelemetry>();
+    // Short on purpose: Bot.Builder's turn state hashes keys with a culture-aware comparer (ICU), which costs by length,
+    // and the default key would be this type's 58-character full name.
+    private const string Key = "am.telemetry";
+
+    public static TurnTelemetry? Of(ITurnContext turnContext) => turnContext.TurnState.Get<TurnTelemetry>(Key);
+
+    public void AddTo(ITurnContext turnContext) => turnContext.TurnState.Add(Key, this);
 
     /// <summary>A question was answered with this confidence (the answer record's word: high, medium, low, none).</summary>
     public void Answered(string? confidence)
