@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActionMonth.Bot.Storage;
 using Microsoft.Bot.Builder;
 
@@ -54,11 +55,19 @@ public sealed class TrackedUserState : UserState
 /// </summary>
 public sealed class TrackedState : BotState.CachedBotState
 {
-    private TrackedState(StateItems items, string? storedJson)
+    // Never constructed: CachedBotState's only constructor serialises the state it is given to hash it (the empty
+    // dictionary here; half a dozen serializer objects per state per turn), and that hash is never used, because a
+    // tracked state is saved by SaveAsync below. Its two properties are all it has, and both are set here.
+    private TrackedState()
     {
-        // The base constructor hashed an empty dictionary; that hash is never used (saving is done here).
-        State = items;
-        StoredJson = storedJson;
+    }
+
+    private static TrackedState Create(StateItems items, string? storedJson)
+    {
+        var state = (TrackedState)RuntimeHelpers.GetUninitializedObject(typeof(TrackedState));
+        state.State = items;
+        state.StoredJson = storedJson;
+        return state;
     }
 
     /// <summary>The document text last read or written for this state; null when there is none yet.</summary>
@@ -68,7 +77,7 @@ public sealed class TrackedState : BotState.CachedBotState
     private const string EmptyDocument = "{}";
 
     internal static void Preload(ITurnContext turnContext, string contextKey, StateItems? items, string? storedJson) =>
-        turnContext.TurnState[contextKey] = new TrackedState(items ?? [], items is null ? EmptyDocument : storedJson);
+        turnContext.TurnState[contextKey] = Create(items ?? [], items is null ? EmptyDocument : storedJson);
 
     internal async Task SaveAsync(IStorage storage, string storageKey, bool force, CancellationToken cancellationToken)
     {
