@@ -49,8 +49,8 @@ public sealed class TrackedUserState : UserState
 /// <summary>
 /// A BotState cache that knows the document text it was read as. BotState decides whether to save by hashing: it
 /// serialises the whole state when it loads, again at save to compare, and a third time after writing, and the store
-/// serialises it once more to write it. Here the state is serialised once, at save, in the store's own document format
-/// (<see cref="SqlBotStateStore.DocumentJson"/>): the same text as the stored document means nothing changed, and a
+/// serialises it once more to write it. Here the state is serialised once, at save, by System.Text.Json's generated code
+/// (<see cref="StateDocumentFormat.Write"/>): the same text as the stored document means nothing changed, and a
 /// different text is handed to the store to write as it is.
 /// </summary>
 public sealed class TrackedState : BotState.CachedBotState
@@ -73,7 +73,7 @@ public sealed class TrackedState : BotState.CachedBotState
     /// <summary>The document text last read or written for this state; null when there is none yet.</summary>
     public string? StoredJson { get; private set; }
 
-    // What DocumentJson gives for a state with nothing in it: a state that stays empty is not written, as with BotState.
+    // What StateDocumentFormat.Write gives for a state with nothing in it: a state that stays empty is not written, as with BotState.
     private const string EmptyDocument = "{}";
 
     internal static void Preload(ITurnContext turnContext, string contextKey, StateItems? items, string? storedJson) =>
@@ -89,7 +89,7 @@ public sealed class TrackedState : BotState.CachedBotState
             return;
         }
 
-        var json = SqlBotStateStore.DocumentJson(items);
+        var json = StateDocumentFormat.Write(items);
         if (!force && string.Equals(json, StoredJson, StringComparison.Ordinal)) return;
         items.DocumentJson = json;
         try
