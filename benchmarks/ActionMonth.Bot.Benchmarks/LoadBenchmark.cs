@@ -2,7 +2,7 @@
 // messages/s, latency percentiles and the server's CPU time and allocations per message, for the real bot and for a
 // bare echo bot on the same adapter and endpoint. The load comes from wrk, a separate process, when it is installed.
 // Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- [messages=20000] [connections=64] [--client wrk|dotnet]
-//        [--warmup-seconds 20] (each target is warmed up this long before its measured run)
+//        [--warmup-seconds 20] (each target is warmed up this long before its measured runs) [--runs 3] (the median run is reported)
 //        state | turns: in-process costs of the state path / of a whole turn without HTTP (StateBenchmark, TurnBenchmark)
 namespace ActionMonth.Bot.Benchmarks;
 
@@ -12,17 +12,20 @@ public static class LoadBenchmark
     // The machine has two cores; wrk's threads share them with the server.
     private const int WrkThreads = 2;
 
-    private sealed record TargetResult(string Name, LoadResult Load, ProcessCost Server);
+    /// <summary>A target's median run, with the errors of all its runs and the worst p99 of any of them.</summary>
+    private sealed record TargetResult(string Name, LoadResult Load, ProcessCost Server, int AllErrors, double WorstP99);
 
     public static async Task<int> Main(string[] args)
     {
         if (args is ["state", ..]) return await StateBenchmark.RunAsync(args);
         if (args is ["turns", ..]) return await TurnBenchmark.RunAsync(args);
-        var numbers = args.Where((a, i) => int.TryParse(a, out _) && (i == 0 || args[i - 1] != "--warmup-seconds")).Select(int.Parse).ToArray();
+        var numbers = args.Where((a, i) => int.TryParse(a, out _) && (i == 0 || args[i - 1] is not ("--warmup-seconds" or "--runs"))).Select(int.Parse).ToArray();
         var messages = Math.Max(1, numbers.Length > 0 ? numbers[0] : 20_000);
         var connections = numbers.Length > 1 ? numbers[1] : 64;
         var warmUpIndex = Array.IndexOf(args, "--warmup-seconds");
         var warmUpSeconds = warmUpIndex >= 0 && warmUpIndex + 1 < args.Length ? double.Parse(args[warmUpIndex + 1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+        var runsIndex = Array.IndexOf(args, "--runs");
+        var measuredRuns = runsIndex >= 0 && runsIndex + 1 < args.Length ? Math.Max(1, int.Parse(args[runsIndex + 1], System.Globalization.CultureInfo.InvariantCulture)) : 3;
         var clientIndex = Array.IndexOf(args, "--client");
         var client = clientIndex >= 0 && clientIndex + 1 < args.Length ? args[clientIndex + 1] : "wrk";
         if (client is not ("wrk" or "dotnet"))
@@ -64,11 +67,21 @@ public static class LoadBenchmark
             }
             while (warmUpWatch.Elapsed.TotalSeconds < warmUpSeconds);
             Console.WriteLine($"  warm-up: {warmed} messages in {warmUpWatch.Elapsed.TotalSeconds:F1} s");
-            var before = ProcessCost.Now();
-            var (result, details) = await RunAsync(wrk, host.BaseAddress, messages, connections, questions, CancellationToken.None);
-            var server = ProcessCost.Now().Since(before);
-            results.Add(new TargetResult(target.ToString(), result with { Name = target.ToString() }, server));
-            Console.WriteLine(result.Describe(target.ToString()));
+            // Several measured runs, the median one reported: a 20,000-message run of the echo bot lasts about a second,
+            // so one stray burst of other work on a 2-core machine could decide a single run. Both targets get the same.
+            var runs = new List<(LoadResult Load, ProcessCost Server, WrkDetails? Details)>(measuredRuns);
+            for (var run = 0; run < measuredRuns; run++)
+            {
+                var before = ProcessCost.Now();
+                var (measured, measuredDetails) = await RunAsync(wrk, host.BaseAddress, messages, connections, questions, CancellationToken.None);
+                runs.Add((measured, ProcessCost.Now().Since(before), measuredDetails));
+                if (measuredRuns > 1)
+                    Console.WriteLine($"  run {run + 1}: {measured.MessagesPerSecond:F0} msg/s, p99 {measured.P99:F2} ms, {measured.Errors} errors");
+            }
+            var (result, server, details) = runs.OrderBy(r => r.Load.MessagesPerSecond).ElementAt(runs.Count / 2);
+            results.Add(new TargetResult(target.ToString(), result with { Name = target.ToString() }, server,
+                runs.Sum(r => r.Load.Errors), runs.Max(r => r.Load.P99)));
+            Console.WriteLine(result.Describe(target.ToString()) + (measuredRuns > 1 ? $" (median of {measuredRuns} runs)" : ""));
             Console.WriteLine($"  {serverLabel}: {server.Describe(messages)}");
             if (details is not null)
                 Console.WriteLine($"  wrk: errors {details.Errors}; wrk's own histogram (coordinated-omission corrected) p50 {details.WrkP50:F2} ms, "
@@ -83,14 +96,14 @@ public static class LoadBenchmark
         Console.WriteLine();
         Console.WriteLine(load);
         Console.WriteLine($"{"",-24}{"msg/s",9}{"p50 ms",9}{"p99 ms",9}{"max ms",9}{"errors",8}{"CPU ms/msg",12}{"KB/msg",8}{"GCs",6}{"pause ms",10}");
-        foreach (var (name, r, s) in results)
+        foreach (var (name, r, s, _, _) in results)
             Console.WriteLine($"{name,-24}{r.MessagesPerSecond,9:F0}{r.P50,9:F2}{r.P99,9:F2}{r.Max,9:F2}{r.Errors,8}"
                 + $"{s.CpuMsPerMessage(r.Messages),12:F2}{s.AllocatedKbPerMessage(r.Messages),8:F0}{s.Gen0,6}{s.Paused.TotalMilliseconds,10:F0}");
         Console.WriteLine($"(CPU, KB, GCs and pauses: {serverLabel} process)");
         var ratio = bot.MessagesPerSecond / echo.MessagesPerSecond;
-        Console.WriteLine($"bot/echo throughput: {ratio:P0} (target ≥ 50%); bot p99 {bot.P99:F1} ms (target < 50 ms)");
+        Console.WriteLine($"bot/echo throughput: {ratio:P0} (target ≥ 50%); bot p99 {bot.P99:F1} ms, worst of its runs {results[1].WorstP99:F1} ms (target < 50 ms)");
         Console.WriteLine($"without the search cache: {uncached.MessagesPerSecond / echo.MessagesPerSecond:P0} of echo, p99 {uncached.P99:F1} ms");
-        return ratio >= 0.5 && bot.P99 < 50 && bot.Errors == 0 ? 0 : 1;
+        return ratio >= 0.5 && results[1].WorstP99 < 50 && results[1].AllErrors == 0 ? 0 : 1;
     }
 
     private static async Task<(LoadResult Result, WrkDetails? Details)> RunAsync(string? wrk, Uri baseAddress, int messages, int connections,

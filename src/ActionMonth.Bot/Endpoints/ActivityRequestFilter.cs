@@ -99,7 +99,7 @@ public sealed class ActivityRequestFilter(IOptions<BotOptions> options) : IEndpo
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                                                     && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()
+                                                     && value.GetString() is { } text && !string.IsNullOrWhiteSpace(text)
+            ? text
             : null;
 }

@@ -15,10 +15,6 @@ public sealed class PostgresBotStateStore(PostgresDatabase database, TimeProvide
     private protected override Task<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IDisposable?>(null);
 
-    // Readers see the last committed row; a stale read is caught by the ETag check of the write.
-    private protected override Task<IDisposable?> EnterReadAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IDisposable?>(null);
-
     private protected override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
@@ -30,11 +26,4 @@ public sealed class PostgresBotStateStore(PostgresDatabase database, TimeProvide
     }
 
     private protected override void RebindKeys(DbCommand command, string[] keys) => command.Parameters[0].Value = keys;
-
-    // Npgsql pools the connections; the statements live for one call on one of them.
-    private protected override async ValueTask<DocumentStatements> RentStatementsAsync(CancellationToken cancellationToken) =>
-        new(await OpenAsync(cancellationToken).ConfigureAwait(false));
-
-    private protected override ValueTask ReturnStatementsAsync(DocumentStatements statements, bool healthy) =>
-        statements.DisposeAsync();
 }

@@ -75,85 +75,69 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
     /// <summary>Binds <paramref name="keys"/> to <paramref name="command"/> and returns the condition "key is one of them".</summary>
     private protected abstract string KeyIsOneOf(DbCommand command, string[] keys);
 
-    /// <summary>Entered around every document read; null where reads need no queue.</summary>
-    private protected abstract Task<IDisposable?> EnterReadAsync(CancellationToken cancellationToken);
-
     /// <summary>Puts other <paramref name="keys"/>, as many as the command was made for, in its parameters.</summary>
     private protected abstract void RebindKeys(DbCommand command, string[] keys);
 
-    /// <summary>Statements for the document reads and writes, taken inside <see cref="EnterReadAsync"/> or <see cref="EnterWriteAsync"/>.
-    /// Give them back with <see cref="ReturnStatementsAsync"/>.</summary>
-    private protected abstract ValueTask<DocumentStatements> RentStatementsAsync(CancellationToken cancellationToken);
-
-    /// <summary>Takes back what <see cref="RentStatementsAsync"/> gave; <paramref name="healthy"/> is false after an error.</summary>
-    private protected abstract ValueTask ReturnStatementsAsync(DocumentStatements statements, bool healthy);
-
-    public async Task<StateDocument?[]> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken)
+    /// <summary>The stored documents of <paramref name="keys"/>. Here one call on a connection of its own, as a
+    /// database with row locks and a pool (PostgreSQL) wants it; SQLite batches its calls instead.</summary>
+    public virtual async Task<StateDocument?[]> ReadDocumentsAsync(string[] keys, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        foreach (var key in keys) ArgumentNullException.ThrowIfNull(key, nameof(keys));
+        CheckKeys(keys);
         var documents = new StateDocument?[keys.Length];
         if (keys.Length == 0) return documents;
 
-        using var reading = await EnterReadAsync(cancellationToken).ConfigureAwait(false);
-        var statements = await RentStatementsAsync(cancellationToken).ConfigureAwait(false);
-        var healthy = false;
-        try
+        await using var statements = new DocumentStatements(await OpenAsync(cancellationToken).ConfigureAwait(false));
+        var command = statements.Read(this, keys);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            var command = statements.Read(this, keys);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var index = Array.IndexOf(keys, reader.GetString(0));
-                    if (index >= 0) documents[index] = new StateDocument(reader.GetString(1), reader.GetString(2));
-                }
+                var index = Array.IndexOf(keys, reader.GetString(0));
+                if (index >= 0) documents[index] = new StateDocument(reader.GetString(1), reader.GetString(2));
             }
-            healthy = true;
-        }
-        finally
-        {
-            await ReturnStatementsAsync(statements, healthy).ConfigureAwait(false);
         }
         return documents;
     }
 
-    public async Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    /// <summary>Writes one document if <paramref name="expectedETag"/> still matches (none or <c>*</c>: unconditionally)
+    /// and returns its new ETag; <see cref="StorageConflictException"/> when it does not match. Durable on return.</summary>
+    public virtual async Task<string> WriteDocumentAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(json);
         var etag = NewETag();
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = UnixNow();
         using var writing = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        var statements = await RentStatementsAsync(cancellationToken).ConfigureAwait(false);
-        var healthy = false;
-        try
+        await using var statements = new DocumentStatements(await OpenAsync(cancellationToken).ConfigureAwait(false));
+        // One statement, so no explicit transaction: it commits (durably, as far as the database's settings
+        // make any commit durable) before it returns, and either all of it happens or none.
+        int updated;
+        if (IsUnconditional(expectedETag))
         {
-            // One statement, so no explicit transaction: it commits (durably, as far as the database's settings
-            // make any commit durable) before it returns, and either all of it happens or none.
-            if (IsUnconditional(expectedETag))
-            {
-                await statements.Upsert(key, json, etag, now).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                healthy = true;
-            }
-            else
-            {
-                // Mostly the row was written a moment ago (the conversation's previous turn): then its updated_at
-                // stands. Otherwise, or if the ETag does not match, the full update, whose ETag check decides.
-                var recent = now - (long)RecentWrite.TotalMilliseconds;
-                var updated = await statements.UpdateRecent(key, json, etag, recent, expectedETag!).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (updated == 0)
-                    updated = await statements.Update(key, json, etag, now, expectedETag!).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                healthy = true;
-                if (updated == 0) throw new StorageConflictException(key);
-            }
+            updated = await statements.Upsert(key, json, etag, now).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
+        else
         {
-            await ReturnStatementsAsync(statements, healthy).ConfigureAwait(false);
+            // Mostly the row was written a moment ago (the conversation's previous turn): then its updated_at
+            // stands. Otherwise, or if the ETag does not match, the full update, whose ETag check decides.
+            updated = await statements.UpdateRecent(key, json, etag, RecentSince(now), expectedETag!).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (updated == 0)
+                updated = await statements.Update(key, json, etag, now, expectedETag!).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        if (updated == 0) throw new StorageConflictException(key);
         return etag;
     }
+
+    private protected static void CheckKeys(string[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys) ArgumentNullException.ThrowIfNull(key, nameof(keys));
+    }
+
+    private protected long UnixNow() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>The updated_at from which a row counts as written recently (see <see cref="RecentWrite"/>).</summary>
+    private protected static long RecentSince(long now) => now - (long)RecentWrite.TotalMilliseconds;
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
@@ -182,7 +166,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
             return;
         }
 
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = UnixNow();
         var written = new List<(object Value, string ETag)>(changes.Count);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var writing = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
@@ -265,7 +249,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static bool IsUnconditional(string? expectedETag) => string.IsNullOrEmpty(expectedETag) || expectedETag == "*";
+    private protected static bool IsUnconditional(string? expectedETag) => string.IsNullOrEmpty(expectedETag) || expectedETag == "*";
 
     /// <summary>The document of <paramref name="value"/> without its <c>eTag</c>, serialised once, and the ETag it carries.</summary>
     private static (string Json, string? ExpectedETag) Serialize(object value)
@@ -324,7 +308,7 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         return JObject.Load(reader);
     }
 
-    private static string NewETag() =>
+    private protected static string NewETag() =>
         string.Create(null, stackalloc char[40], $"{ETagPrefix}{Interlocked.Increment(ref _etagCounter):x}");
 
     /// <summary>
@@ -339,6 +323,28 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         private DbCommand? _update;
         private DbCommand? _updateRecent;
         private DbCommand? _readOther;
+
+        public DbConnection Connection => connection;
+
+        /// <summary>Fills <paramref name="documents"/> with the stored documents of <paramref name="keys"/>, synchronously
+        /// (for a database whose driver does its work synchronously anyway).</summary>
+        public void ReadInto(SqlBotStateStore store, string[] keys, StateDocument?[] documents)
+        {
+            using var reader = Read(store, keys).ExecuteReader();
+            while (reader.Read())
+            {
+                var index = Array.IndexOf(keys, reader.GetString(0));
+                if (index >= 0) documents[index] = new StateDocument(reader.GetString(1), reader.GetString(2));
+            }
+        }
+
+        /// <summary>The write of <see cref="WriteDocumentAsync"/>, synchronously; false when the ETag does not match.</summary>
+        public bool Write(string key, string json, string etag, long now, string? expected)
+        {
+            if (IsUnconditional(expected)) return Upsert(key, json, etag, now).ExecuteNonQuery() > 0;
+            return UpdateRecent(key, json, etag, RecentSince(now), expected!).ExecuteNonQuery() > 0
+                   || Update(key, json, etag, now, expected!).ExecuteNonQuery() > 0;
+        }
 
         public DbCommand Read(SqlBotStateStore store, string[] keys)
         {

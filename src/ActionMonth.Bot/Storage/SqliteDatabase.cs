@@ -50,6 +50,14 @@ public sealed class SqliteDatabase
         return new WriterRelease(_writer);
     }
 
+    /// <summary>Enters the writer queue when it is free, without waiting or allocating; leave with <see cref="ExitWrite"/>.</summary>
+    internal bool TryEnterWrite() => _writer.Wait(0);
+
+    /// <summary>Waits for the writer queue; leave with <see cref="ExitWrite"/>.</summary>
+    internal Task WaitWriteAsync(CancellationToken cancellationToken) => _writer.WaitAsync(cancellationToken);
+
+    internal void ExitWrite() => _writer.Release();
+
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? FilePath { get; }
 

@@ -53,7 +53,7 @@ public sealed class BotStateAccessorsTests : IAsyncLifetime
         Assert.Single(_counted.Reads);
         Assert.Equal(["test/conversations/c1", "test/users/u1"], _counted.Writes);
         var stored = await _store.ReadDocumentsAsync(["test/conversations/c1"], CancellationToken.None);
-        Assert.Equal(SqlBotStateStore.DocumentJson(new Dictionary<string, object> { ["conversation"] = new ConversationData { Welcomed = true } }),
+        Assert.Equal(StateDocumentFormat.Write(new Dictionary<string, object> { ["conversation"] = new ConversationData { Welcomed = true } }),
             stored[0]!.Json);
         _counted.Reads.Clear();
         _counted.Writes.Clear();

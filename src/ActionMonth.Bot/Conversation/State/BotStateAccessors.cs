@@ -16,7 +16,8 @@ namespace ActionMonth.Bot.Conversation.State;
 public sealed class BotStateAccessors(TrackedConversationState conversationState, TrackedUserState userState, IStorage storage,
     ILogger<BotStateAccessors> logger)
 {
-    private const string SessionKey = "ActionMonth.Session";
+    // Short: Bot.Builder's turn state hashes its keys with a culture-aware comparer (ICU), which costs by length.
+    private const string SessionKey = "am.session";
     private const string ConversationProperty = "conversation";
     private const string ProfileProperty = "profile";
     private const string ETagProperty = "eTag";

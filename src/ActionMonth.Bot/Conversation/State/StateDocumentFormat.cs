@@ -1,52 +1,116 @@
 using System.Buffers;
-using Newtonsoft.Json;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Newtonsoft.Json.Linq;
 
 namespace ActionMonth.Bot.Conversation.State;
 
 /// <summary>
-/// Reads one state document in Bot.Builder's layout — a JSON object with the typed value under its property name
-/// (<c>{"conversation":{…}}</c>, <c>{"profile":{…}}</c>) — straight into the typed object, one parse per load with no
-/// JObject for the value. Other top-level properties are returned as they were read, so BotState writes them back.
+/// The text of a state document in Bot.Builder's layout — a JSON object with the typed value under its property name
+/// (<c>{"conversation":{…}}</c>, <c>{"profile":{…}}</c>) — read straight into the typed object and written from it with
+/// System.Text.Json's generated code for <see cref="ConversationData"/> and <see cref="UserProfile"/> (Newtonsoft's
+/// reflection serializer cost several times more per turn). The text is what Bot.Builder's own Newtonsoft reading
+/// accepts: the same property names, nulls written, the role as its name. Other top-level properties are kept as
+/// they were read (JTokens), so BotState writes them back; any other value is written by Newtonsoft.
 /// </summary>
 public static class StateDocumentFormat
 {
-    // No type names: nothing in the database can make the process instantiate an arbitrary type.
-    private static readonly JsonSerializer Serializer = JsonSerializer.Create(new JsonSerializerSettings
+    private static readonly StateJsonContext Context = new(new JsonSerializerOptions
     {
-        TypeNameHandling = TypeNameHandling.None,
-        DateParseHandling = DateParseHandling.None,
+        // Property names as declared (Newtonsoft's default), any case accepted when reading, as Newtonsoft does.
+        PropertyNameCaseInsensitive = true,
+        // Document ids such as 56/2017/NĐ-CP stay readable in the database, as Newtonsoft wrote them.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
+
+    private static readonly Newtonsoft.Json.JsonSerializer Fallback = Newtonsoft.Json.JsonSerializer.Create(new Newtonsoft.Json.JsonSerializerSettings
+    {
+        // No type names: nothing in the database can make the process instantiate an arbitrary type.
+        TypeNameHandling = Newtonsoft.Json.TypeNameHandling.None,
+        DateParseHandling = Newtonsoft.Json.DateParseHandling.None,
+    });
+
+    private const string ETagProperty = "eTag";
 
     /// <summary>The value under <paramref name="property"/> (default when absent or null) and any other properties.</summary>
     public static (T? Value, JProperty[]? Others) Read<T>(string json, string property) where T : class
     {
-        using var reader = new JsonTextReader(new StringReader(json)) { DateParseHandling = DateParseHandling.None, ArrayPool = CharPool.Instance };
-        if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
-            throw new JsonSerializationException("A state document is not a JSON object.");
-        T? value = null;
-        List<JProperty>? others = null;
-        while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+        var typeInfo = TypeInfo<T>();
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
         {
-            var name = (string)reader.Value!;
-            if (!reader.Read()) break;
-            if (name == property) value = Serializer.Deserialize<T>(reader);
-            else (others ??= []).Add(new JProperty(name, JToken.ReadFrom(reader)));
+            var length = Encoding.UTF8.GetBytes(json, bytes);
+            var reader = new Utf8JsonReader(bytes.AsSpan(0, length));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new JsonException("A state document is not a JSON object.");
+            T? value = null;
+            List<JProperty>? others = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                if (!reader.Read()) break;
+                if (name == property) value = JsonSerializer.Deserialize(ref reader, typeInfo);
+                else (others ??= []).Add(new JProperty(name, JToken.Parse(JsonElement.ParseValue(ref reader).GetRawText())));
+            }
+            if (reader.TokenType != JsonTokenType.EndObject) throw new JsonException("A state document is cut short.");
+            return (value, others?.ToArray());
         }
-        if (reader.TokenType != JsonToken.EndObject) throw new JsonSerializationException("A state document is cut short.");
-        return (value, others?.ToArray());
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
-    /// <summary>The reader's character buffers from the shared pool instead of new ones per document.</summary>
-    private sealed class CharPool : IArrayPool<char>
+    /// <summary>The document text of BotState's items, leaving out <c>eTag</c>. The same items always give the same
+    /// text, which is how a tracked state tells whether anything changed.</summary>
+    public static string Write(IDictionary<string, object> items)
     {
-        public static readonly CharPool Instance = new();
-
-        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
-
-        public void Return(char[]? array)
+        ArgumentNullException.ThrowIfNull(items);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Context.Options.Encoder, SkipValidation = true }))
         {
-            if (array is not null) ArrayPool<char>.Shared.Return(array);
+            writer.WriteStartObject();
+            foreach (var (name, value) in items)
+            {
+                if (name == ETagProperty) continue;
+                writer.WritePropertyName(name);
+                switch (value)
+                {
+                    case ConversationData conversation:
+                        JsonSerializer.Serialize(writer, conversation, Context.ConversationData);
+                        break;
+                    case UserProfile profile:
+                        JsonSerializer.Serialize(writer, profile, Context.UserProfile);
+                        break;
+                    case null:
+                        writer.WriteNullValue();
+                        break;
+                    case JToken token:
+                        writer.WriteRawValue(token.ToString(Newtonsoft.Json.Formatting.None), skipInputValidation: true);
+                        break;
+                    default:
+                        // What the bot does not keep itself (another component's state): Newtonsoft, as BotState would.
+                        using (var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture))
+                        {
+                            Fallback.Serialize(text, value);
+                            writer.WriteRawValue(text.ToString(), skipInputValidation: true);
+                        }
+                        break;
+                }
+            }
+            writer.WriteEndObject();
         }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    private static JsonTypeInfo<T> TypeInfo<T>() where T : class =>
+        Context.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new InvalidOperationException($"{typeof(T).Name} is not a state document value.");
 }
+
+[JsonSerializable(typeof(ConversationData))]
+[JsonSerializable(typeof(UserProfile))]
+internal sealed partial class StateJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActionMonth.Bot.Storage;
 using Microsoft.Bot.Builder;
 
@@ -48,27 +49,35 @@ public sealed class TrackedUserState : UserState
 /// <summary>
 /// A BotState cache that knows the document text it was read as. BotState decides whether to save by hashing: it
 /// serialises the whole state when it loads, again at save to compare, and a third time after writing, and the store
-/// serialises it once more to write it. Here the state is serialised once, at save, in the store's own document format
-/// (<see cref="SqlBotStateStore.DocumentJson"/>): the same text as the stored document means nothing changed, and a
+/// serialises it once more to write it. Here the state is serialised once, at save, by System.Text.Json's generated code
+/// (<see cref="StateDocumentFormat.Write"/>): the same text as the stored document means nothing changed, and a
 /// different text is handed to the store to write as it is.
 /// </summary>
 public sealed class TrackedState : BotState.CachedBotState
 {
-    private TrackedState(StateItems items, string? storedJson)
+    // Never constructed: CachedBotState's only constructor serialises the state it is given to hash it (the empty
+    // dictionary here; half a dozen serializer objects per state per turn), and that hash is never used, because a
+    // tracked state is saved by SaveAsync below. Its two properties are all it has, and both are set here.
+    private TrackedState()
     {
-        // The base constructor hashed an empty dictionary; that hash is never used (saving is done here).
-        State = items;
-        StoredJson = storedJson;
+    }
+
+    private static TrackedState Create(StateItems items, string? storedJson)
+    {
+        var state = (TrackedState)RuntimeHelpers.GetUninitializedObject(typeof(TrackedState));
+        state.State = items;
+        state.StoredJson = storedJson;
+        return state;
     }
 
     /// <summary>The document text last read or written for this state; null when there is none yet.</summary>
     public string? StoredJson { get; private set; }
 
-    // What DocumentJson gives for a state with nothing in it: a state that stays empty is not written, as with BotState.
+    // What StateDocumentFormat.Write gives for a state with nothing in it: a state that stays empty is not written, as with BotState.
     private const string EmptyDocument = "{}";
 
     internal static void Preload(ITurnContext turnContext, string contextKey, StateItems? items, string? storedJson) =>
-        turnContext.TurnState[contextKey] = new TrackedState(items ?? [], items is null ? EmptyDocument : storedJson);
+        turnContext.TurnState[contextKey] = Create(items ?? [], items is null ? EmptyDocument : storedJson);
 
     internal async Task SaveAsync(IStorage storage, string storageKey, bool force, CancellationToken cancellationToken)
     {
@@ -80,7 +89,7 @@ public sealed class TrackedState : BotState.CachedBotState
             return;
         }
 
-        var json = SqlBotStateStore.DocumentJson(items);
+        var json = StateDocumentFormat.Write(items);
         if (!force && string.Equals(json, StoredJson, StringComparison.Ordinal)) return;
         items.DocumentJson = json;
         try

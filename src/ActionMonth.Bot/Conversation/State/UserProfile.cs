@@ -10,6 +10,7 @@ public sealed class UserProfile
 {
     /// <summary>Parent, Teacher or Child once chosen; null until then.</summary>
     [JsonConverter(typeof(StringEnumConverter))]
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Audience>))]
     public Audience? Role { get; set; }
 
     /// <summary>"vi" (default) or "en".</summary>
