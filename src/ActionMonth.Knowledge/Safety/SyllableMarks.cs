@@ -39,7 +39,8 @@ internal readonly record struct SyllableMarks(string Folded, byte Tone, ulong Ha
     {
         // Each character yields at most one folded letter.
         const int StackLimit = 256;
-        var folded = normalisedWord.Length <= StackLimit ? stackalloc char[StackLimit] : new char[normalisedWord.Length];
+        // Sized to the word: stackalloc zeroes what it takes, and a fixed 256 chars cost more than the word itself.
+        var folded = normalisedWord.Length <= StackLimit ? stackalloc char[normalisedWord.Length] : new char[normalisedWord.Length];
         var length = 0;
         byte tone = 0;
         ulong hats = 0;

@@ -48,7 +48,8 @@ public sealed class TeencodeRewriter
         var count = 0;
         var capacity = (normalised.Length + 1) / 2;
         var rented = capacity <= StackWords ? null : new int[2 * capacity];
-        Span<int> bounds = rented is null ? stackalloc int[2 * StackWords] : rented;
+        // Sized to the text (stackalloc zeroes what it takes).
+        Span<int> bounds = rented is null ? stackalloc int[2 * capacity] : rented;
         var start = -1;
         for (var k = 0; k <= normalised.Length; k++)
         {
