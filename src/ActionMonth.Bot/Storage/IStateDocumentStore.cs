@@ -2,9 +2,9 @@ namespace ActionMonth.Bot.Storage;
 
 /// <summary>
 /// The turn's state documents as JSON text with their ETags, read in one call for both keys. <c>BotStateAccessors</c>
-/// parses each straight into its typed object and hands it to ConversationState/UserState, instead of their loading
-/// each key on its own and converting through JObjects. The documents are the ones
-/// <see cref="Microsoft.Bot.Builder.IStorage"/> reads and writes under the same keys; writing stays BotState's.
+/// parses each straight into its typed object and puts it in place as the cache of ConversationState/UserState, instead
+/// of their loading each key on its own and converting through JObjects. The documents are the ones
+/// <see cref="Microsoft.Bot.Builder.IStorage"/> reads and writes under the same keys; writing goes through IStorage.
 /// </summary>
 public interface IStateDocumentStore
 {

@@ -281,12 +281,10 @@ public abstract class SqlBotStateStore : IBotStateStore, IStateDocumentStore
         return (other.ToString(Formatting.None), expected);
     }
 
-    /// <summary>The document text of BotState's items as this store writes it: the typed values serialised straight
-    /// into the text, leaving out <c>eTag</c>. The same items always give the same text, which is what lets a tracked
-    /// state compare its text at save time with the document it was read from.</summary>
-    public static string DocumentJson(IDictionary<string, object> items)
+    /// <summary>The document text of BotState's items when they come without one (a plain BotState, a test): the
+    /// typed values serialised straight into the text, leaving out <c>eTag</c>.</summary>
+    private static string DocumentJson(IDictionary<string, object> items)
     {
-        ArgumentNullException.ThrowIfNull(items);
         using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         using (var writer = new JsonTextWriter(text) { Formatting = Formatting.None })
         {
