@@ -88,21 +88,9 @@ internal ref struct ExpectedRepliesJsonWriter
         Property("\"localTimezone\":"u8, a.LocalTimezone);
         Property("\"serviceUrl\":"u8, a.ServiceUrl);
         Property("\"channelId\":"u8, a.ChannelId);
-        if (a.From is { } from)
-        {
-            Name("\"from\":"u8);
-            Account(from);
-        }
-        if (a.Conversation is { } conversation)
-        {
-            Name("\"conversation\":"u8);
-            Conversation(conversation);
-        }
-        if (a.Recipient is { } recipient)
-        {
-            Name("\"recipient\":"u8);
-            Account(recipient);
-        }
+        Property("\"from\":"u8, a.From);
+        Property("\"conversation\":"u8, a.Conversation);
+        Property("\"recipient\":"u8, a.Recipient);
         Property("\"textFormat\":"u8, a.TextFormat);
         Property("\"attachmentLayout\":"u8, a.AttachmentLayout);
         Items("\"membersAdded\":"u8, a.MembersAdded, static (ref w, m) => w.Account(m));
@@ -196,21 +184,9 @@ internal ref struct ExpectedRepliesJsonWriter
         }
         StartObject();
         Property("\"activityId\":"u8, reference.ActivityId);
-        if (reference.User is { } user)
-        {
-            Name("\"user\":"u8);
-            Account(user);
-        }
-        if (reference.Bot is { } bot)
-        {
-            Name("\"bot\":"u8);
-            Account(bot);
-        }
-        if (reference.Conversation is { } conversation)
-        {
-            Name("\"conversation\":"u8);
-            Conversation(conversation);
-        }
+        Property("\"user\":"u8, reference.User);
+        Property("\"bot\":"u8, reference.Bot);
+        Property("\"conversation\":"u8, reference.Conversation);
         Property("\"channelId\":"u8, reference.ChannelId);
         Property("\"locale\":"u8, reference.Locale);
         Property("\"serviceUrl\":"u8, reference.ServiceUrl);
@@ -436,6 +412,20 @@ internal ref struct ExpectedRepliesJsonWriter
         }
         // Dates (written in UTC by these settings), TimeSpans (the SDK's converter), decimals, raw JSON, Guids…
         Newtonsoft(token);
+    }
+
+    private void Property(ReadOnlySpan<byte> name, ChannelAccount? account)
+    {
+        if (account is null) return;
+        Name(name);
+        Account(account);
+    }
+
+    private void Property(ReadOnlySpan<byte> name, ConversationAccount? conversation)
+    {
+        if (conversation is null) return;
+        Name(name);
+        Conversation(conversation);
     }
 
     private void Property(ReadOnlySpan<byte> name, string? value)
