@@ -24,6 +24,19 @@ internal enum CandidateFlags : byte
     Part = 8,
     /// <summary>A number may be the token after the first (<see cref="RuleCandidate.SecondWords"/>).</summary>
     NumberMayFollow = 16,
+    /// <summary>The rule is a cue: a disclose or harm rule (<see cref="RulePass.Cues"/>).</summary>
+    Cue = 32,
+}
+
+/// <summary>Which rules a matching pass tries. A message without a cue (a disclose or harm match, a conjunction's part
+/// included) is decided None whatever else matches, so the detector tries the cues first and the other kinds only
+/// when one matched; <see cref="All"/> tries every rule in one pass, the reference the split is tested against.</summary>
+[Flags]
+internal enum RulePass
+{
+    Cues = 1,
+    Others = 2,
+    All = Cues | Others,
 }
 
 /// <summary>A pattern that may begin on a token, with what the detector needs to decide whether to try it, without
@@ -206,104 +219,33 @@ internal sealed partial class DisclosureRuleSet
             _candidatesByWordId[w] = candidates.ToArray();
         }
         OpeningPhrases = phrasePool.ToArray();
-        FlattenFollowIndexes(_candidatesByWordId.Select(BuildFollowIndex).ToArray());
+        _cueFollowIndex = new CandidateFollowIndex(_candidatesByWordId, OpeningPhrases, RulePass.Cues);
+        _otherFollowIndex = new CandidateFollowIndex(_candidatesByWordId, OpeningPhrases, RulePass.Others);
         _patternRuleIndex = _patternRules.Select(r => _ruleIndex[r]).ToArray();
     }
 
-    /// <summary>A word's candidates split by what the next token must be: those with no such constraint, and per
-    /// next word (sorted keys, offsets into <see cref="Members"/>) those whose <see cref="RuleCandidate.SecondWords"/>
-    /// hold it. Indexes are into the word's candidate array, ascending, so merging the two keeps the try order.</summary>
-    private sealed record FollowIndex(int[] Unconstrained, int[] Keys, int[] Offsets, int[] Members);
-
-    // The follow indexes of every word laid out flat (read at every token; an object per word cost a cache miss):
-    // per word, where its unconstrained indexes and its keys start in the pools (one entry past the last word ends
-    // the last range); per key, where its members start (and one past the word's last key).
-    private int[] _openStarts = [];
-    private int[] _openPool = [];
-    private int[] _keyStarts = [];
-    private int[] _keyPool = [];
-    private int[] _memberStarts = [];
-    private int[] _memberPool = [];
-
-    private void FlattenFollowIndexes(FollowIndex[] indexes)
-    {
-        _openStarts = new int[indexes.Length + 1];
-        _keyStarts = new int[indexes.Length + 1];
-        var open = new List<int>();
-        var keys = new List<int>();
-        var memberStarts = new List<int>();
-        var members = new List<int>();
-        for (var w = 0; w < indexes.Length; w++)
-        {
-            var index = indexes[w];
-            _openStarts[w] = open.Count;
-            open.AddRange(index.Unconstrained);
-            _keyStarts[w] = keys.Count;
-            for (var k = 0; k < index.Keys.Length; k++)
-            {
-                keys.Add(index.Keys[k]);
-                memberStarts.Add(members.Count);
-                members.AddRange(index.Members.AsSpan(index.Offsets[k], index.Offsets[k + 1] - index.Offsets[k]));
-            }
-        }
-        _openStarts[indexes.Length] = open.Count;
-        _keyStarts[indexes.Length] = keys.Count;
-        memberStarts.Add(members.Count);
-        _openPool = open.ToArray();
-        _keyPool = keys.ToArray();
-        _memberStarts = memberStarts.ToArray();
-        _memberPool = members.ToArray();
-    }
     private readonly int[] _patternRuleIndex;
 
-    private FollowIndex BuildFollowIndex(RuleCandidate[] candidates)
-    {
-        var unconstrained = new List<int>();
-        var byNext = new SortedDictionary<int, List<int>>();
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            var at = candidates[i].SecondWords;
-            if (at < 0)
-            {
-                unconstrained.Add(i);
-                continue;
-            }
-            for (var k = 0; k < OpeningPhrases[at]; k++)
-            {
-                var word = OpeningPhrases[at + 1 + k];
-                if (word < 0) continue; // a number next: such tokens take the unindexed path
-                if (!byNext.TryGetValue(word, out var members)) byNext[word] = members = [];
-                members.Add(i);
-            }
-        }
-        var offsets = new int[byNext.Count + 1];
-        var all = new List<int>();
-        var n = 0;
-        foreach (var members in byNext.Values)
-        {
-            offsets[n++] = all.Count;
-            all.AddRange(members);
-        }
-        offsets[n] = all.Count;
-        return new FollowIndex(unconstrained.ToArray(), byNext.Keys.ToArray(), offsets, all.ToArray());
-    }
+    // The candidates of each word indexed by next word, once per pass: the cue pass reads only the cue rules' entries.
+    private readonly CandidateFollowIndex _cueFollowIndex;
+    private readonly CandidateFollowIndex _otherFollowIndex;
 
-    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that put no
+    private CandidateFollowIndex FollowIndexOf(RulePass pass) => pass switch
+    {
+        RulePass.Cues => _cueFollowIndex,
+        RulePass.Others => _otherFollowIndex,
+        _ => throw new ArgumentOutOfRangeException(nameof(pass), pass, "the follow index serves one pass at a time"),
+    };
+
+    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the pass's candidates that put no
     /// constraint on the next token.</summary>
-    public ReadOnlySpan<int> UnconstrainedCandidates(int wordId) =>
-        _openPool.AsSpan(_openStarts[wordId], _openStarts[wordId + 1] - _openStarts[wordId]);
+    public ReadOnlySpan<int> UnconstrainedCandidates(int wordId, RulePass pass) => FollowIndexOf(pass).Unconstrained(wordId);
 
-    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that may go on with
-    /// a next token carrying <paramref name="nextWordId"/> (not a number token: those are checked one by one).</summary>
-    public ReadOnlySpan<int> CandidatesFollowedBy(int wordId, int nextWordId)
-    {
-        if (nextWordId == DisclosureVocabulary.Unknown) return default;
-        var first = _keyStarts[wordId];
-        var at = _keyPool.AsSpan(first, _keyStarts[wordId + 1] - first).BinarySearch(nextWordId);
-        if (at < 0) return default;
-        var key = first + at;
-        return _memberPool.AsSpan(_memberStarts[key], _memberStarts[key + 1] - _memberStarts[key]);
-    }
+    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the pass's candidates that may go
+    /// on with a next token carrying <paramref name="nextWordId"/> (not a number token: those are checked one by
+    /// one).</summary>
+    public ReadOnlySpan<int> CandidatesFollowedBy(int wordId, int nextWordId, RulePass pass) =>
+        FollowIndexOf(pass).FollowedBy(wordId, nextWordId);
 
     /// <summary>The rule of a pattern as its position in <see cref="Rules"/>.</summary>
     public int RuleIndexOf(int pattern) => _patternRuleIndex[pattern];
@@ -349,6 +291,7 @@ internal sealed partial class DisclosureRuleSet
             var flags = CandidateFlags.FirstOfRule;
             if (rule.HasConjunctions) flags |= CandidateFlags.RuleHasConjunctions;
             if (DisclosureDetector.Suppresses(rule)) flags |= CandidateFlags.Suppresses;
+            if (rule.Kind is RuleKind.Disclose or RuleKind.Harm) flags |= CandidateFlags.Cue;
             foreach (var pattern in rule.Patterns)
             {
                 if (!CanStart(pattern, wordId, isNumber)) continue;
