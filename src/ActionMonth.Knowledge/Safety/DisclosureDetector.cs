@@ -107,7 +107,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         foreach (var m in MatchAll(parsed, scratch, reference))
         {
             var covered = string.Join(",", m.Covered.Select(c => c.Position + (c.List is null ? "" : "@" + c.List.Name)));
-            described.Add($"{m.Rule.Kind} {m.Rule.Id} {m.Sentence} {m.Start}-{m.End} [{covered}]{(m.Part is null ? "" : " part " + m.Part.Part)}");
+            described.Add($"{m.Rule.Kind} {m.Rule.Id} {m.Sentence} {m.Start}-{m.End} [{covered}]{(m.Part is null ? "" : $" part {m.Part.Part}/{m.Part.Conjunction!.Parts.Length} of {m.Part.Conjunction.Index}")}");
         }
         return described;
     }
@@ -155,6 +155,29 @@ public sealed class DisclosureDetector : IDisclosureDetector
         {
             stamp = _viableStamp;
             return _viableSentence == sentence && _viableStamp == _stamp;
+        }
+
+        public readonly List<PendingPart> PendingParts = [];
+
+        /// <summary>Puts the cue pass's matches in their one-pass order: runs of them were added out of order by
+        /// MatchPendingParts (few, and the plain cues already in order, so an insertion sort).</summary>
+        public void SortCues()
+        {
+            var matches = CollectionsMarshal.AsSpan(CueMatches);
+            var orders = CollectionsMarshal.AsSpan(CueOrders);
+            for (var i = 1; i < orders.Length; i++)
+            {
+                var order = orders[i];
+                var match = matches[i];
+                var j = i - 1;
+                for (; j >= 0 && orders[j] > order; j--)
+                {
+                    orders[j + 1] = orders[j];
+                    matches[j + 1] = matches[j];
+                }
+                orders[j + 1] = order;
+                matches[j + 1] = match;
+            }
         }
 
         /// <summary>Merges the cue pass's matches into <see cref="Matches"/> (the other pass's) by their orders, from
@@ -221,7 +244,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
 
         /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
-        public bool Oversized => Matches.Capacity > 4_096 || CueMatches.Capacity > 4_096 || Orders.Capacity > 4_096 || CueOrders.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized
+        public bool Oversized => Matches.Capacity > 4_096 || CueMatches.Capacity > 4_096 || Orders.Capacity > 4_096 || CueOrders.Capacity > 4_096 || PendingParts.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized
             || Guarded.Length > 16_384 || Live.Capacity > 4_096 || Effective.Capacity > 4_096 || Cues.Count > 1_024;
 
         public void Reset(int slotClasses, int conjunctions, int tokens, int words)
@@ -282,11 +305,85 @@ public sealed class DisclosureDetector : IDisclosureDetector
         // whoever asks first. So the cue pass finds exactly the cues one pass over all rules finds.
         var cues = scratch.CueMatches;
         cues.Clear();
+        scratch.PendingParts.Clear();
         MatchPass(parsed, scratch, RulePass.Cues, accented, cues, scratch.CueOrders);
+        MatchPendingParts(parsed, scratch);
         if (!MayDecide(cues)) return matches;
         MatchPass(parsed, scratch, RulePass.Others, accented, matches, scratch.Orders);
         scratch.MergeCues();
         return matches;
+    }
+
+    /// <summary>A conjunction part that passed every test but the match itself, in the cue pass.</summary>
+    private readonly record struct PendingPart(int Sentence, int Position, int Pattern, int Index, bool Exact);
+
+    /// <summary>Matches the cue pass's conjunction parts, conjunction by conjunction, and keeps the parts of those
+    /// whose every part matched somewhere: exactly the parts one pass over every rule keeps, minus those of
+    /// conjunctions that cannot complete, which Decide drops unread (a part counts only inside a completed
+    /// conjunction). An "em" opens first parts of many conjunctions, most of which lack another part: a part nobody
+    /// tried to start is ruled out at once, and the parts with the fewest places are tried first, so one that does
+    /// not match ends its conjunction before the common ones are tried. A part's match depends on nothing but its
+    /// pattern, position and sentence (it never sets or reads its rule's one-plain-match state), so the order of
+    /// trying does not change it; the matches are put back in the one-pass order.</summary>
+    private void MatchPendingParts(DisclosureText parsed, MatchScratch scratch)
+    {
+        var pending = CollectionsMarshal.AsSpan(scratch.PendingParts);
+        if (pending.IsEmpty) return;
+        var matches = scratch.CueMatches;
+        var orders = scratch.CueOrders;
+        var matcher = scratch.Matcher;
+        var sentence = parsed.Sentences.Length - 1; // where the cue pass left the matcher
+        Span<int> perPart = stackalloc int[PatternConjunction.MaxParts];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            var conjunction = _rules.ConjunctionOf(pending[i].Pattern);
+            // Each conjunction once, from its first pending part.
+            var seen = false;
+            for (var k = 0; k < i && !seen; k++) seen = _rules.ConjunctionOf(pending[k].Pattern) == conjunction;
+            if (seen) continue;
+            var parts = _rules.Conjunctions[conjunction].Parts.Length;
+            perPart.Clear();
+            for (var k = i; k < pending.Length; k++)
+            {
+                if (_rules.ConjunctionOf(pending[k].Pattern) == conjunction) perPart[_rules.Pattern(pending[k].Pattern).Part]++;
+            }
+            var open = true;
+            for (var p = 0; p < parts && open; p++) open = perPart[p] > 0;
+            if (!open) continue;
+            var mark = matches.Count;
+            // Fewest places first; a part tried is marked done with -1.
+            for (var round = 0; round < parts && open; round++)
+            {
+                var part = -1;
+                for (var p = 0; p < parts; p++)
+                {
+                    if (perPart[p] > 0 && (part < 0 || perPart[p] < perPart[part])) part = p;
+                }
+                perPart[part] = -1;
+                var found = false;
+                for (var k = i; k < pending.Length; k++)
+                {
+                    ref readonly var entry = ref pending[k];
+                    if (_rules.ConjunctionOf(entry.Pattern) != conjunction) continue;
+                    var pattern = _rules.Pattern(entry.Pattern);
+                    if (pattern.Part != part) continue;
+                    if (entry.Sentence != sentence)
+                    {
+                        sentence = entry.Sentence;
+                        matcher.SetSentence(parsed.Sentences[sentence]);
+                    }
+                    if (!matcher.TryMatch(pattern, entry.Position, entry.Exact, out var end)) continue;
+                    matches.Add(scratch.NewMatch(_rules.RuleOf(entry.Pattern), entry.Sentence, entry.Position, end, scratch.Keep(matcher.Covered), pattern));
+                    orders.Add(OrderOf(entry.Position, entry.Index));
+                    found = true;
+                }
+                open = found;
+            }
+            if (open) continue;
+            matches.RemoveRange(mark, matches.Count - mark);
+            orders.RemoveRange(mark, orders.Count - mark);
+        }
+        scratch.SortCues();
     }
 
     /// <summary>False when the cues cannot give any cue a level, so the decision is None with no cues whatever the
@@ -458,6 +555,12 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (mask != 0 && !_rules.ViableAt(candidate.Pattern, position, classes, sentenceStamp)) return;
             if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) return;
             var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
+            if (!plain && pass != RulePass.All)
+            {
+                // Left for MatchPendingParts, which tries a conjunction's parts only while each may still complete it.
+                scratch.PendingParts.Add(new PendingPart(s, position, candidate.Pattern, index, exact));
+                return;
+            }
             var pattern = _rules.Pattern(candidate.Pattern);
             if (!matcher.TryMatch(pattern, position, exact, out var end)) return;
             matches.Add(scratch.NewMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));

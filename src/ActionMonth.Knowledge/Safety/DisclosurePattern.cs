@@ -36,6 +36,8 @@ internal sealed class PatternConjunction(PatternSequence[] parts, int[] windows)
     /// <summary>Default distance for a bare "&amp;".</summary>
     public const int DefaultWindow = 30;
     public const int MaxWindow = 80;
+    /// <summary>Most parts a conjunction may have (the matcher counts them on the stack).</summary>
+    public const int MaxParts = 8;
 
     public PatternSequence[] Parts { get; } = parts;
 

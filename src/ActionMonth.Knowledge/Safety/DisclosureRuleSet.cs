@@ -694,6 +694,7 @@ internal sealed partial class DisclosureRuleSet
             windows.Add(window);
         }
         EndPart();
+        if (parts.Count > PatternConjunction.MaxParts) throw Error(source, line, $"a conjunction has at most {PatternConjunction.MaxParts} parts");
         var conjunction = new PatternConjunction(parts.ToArray(), windows.ToArray());
         for (var i = 0; i < parts.Count; i++)
         {

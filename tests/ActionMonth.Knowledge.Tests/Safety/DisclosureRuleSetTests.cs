@@ -84,6 +84,7 @@ public sealed class DisclosureRuleSetTests
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &0 bị", "rules.tsv:1: '&0' must be '&' or &1 … &80")]
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &81 bị", "rules.tsv:1: '&81' must be")]
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &x bị", "rules.tsv:1: '&x' must be")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem & a & b & c & d & e & f & g & h", "rules.tsv:1: a conjunction has at most 8 parts")]
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem & ~2 bị", "rules.tsv:1: a pattern cannot begin with a gap")]
     [InlineData("guard\tg.x\t-\t-\tđánh & giá", "rules.tsv:1: only disclose and harm rules may join parts with '&'")]
     public void A_malformed_conjunction_is_refused(string rules, string expected)
