@@ -143,17 +143,21 @@ public sealed class DisclosureDetector : IDisclosureDetector
         // Which sentence the slot classes were last marked for, and with which stamp (-1: none of this message).
         private int _viableSentence = -1;
         private int _viableStamp;
+        private ulong _viableClasses;
 
-        public void MarkViable(int sentence, int stamp)
+        public void MarkViable(int sentence, int stamp, ulong marked)
         {
             _viableSentence = sentence;
             _viableStamp = stamp;
+            _viableClasses = marked;
         }
 
-        /// <summary>True when the slot classes still hold the sentence's marks (no marking came since).</summary>
-        public bool ViableFor(int sentence, out int stamp)
+        /// <summary>True when the slot classes still hold the sentence's marks (no marking came since), with their
+        /// stamp and bits.</summary>
+        public bool ViableFor(int sentence, out int stamp, out ulong marked)
         {
             stamp = _viableStamp;
+            marked = _viableClasses;
             return _viableSentence == sentence && _viableStamp == _stamp;
         }
 
@@ -435,8 +439,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
         if (conjunctionCount > 0)
         {
             var stamp = scratch.NextStamp();
-            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), classes, scratch.SeenWords, stamp);
-            if (single) scratch.MarkViable(0, stamp);
+            var marked = _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), classes, scratch.SeenWords, stamp);
+            if (single) scratch.MarkViable(0, stamp, marked);
             else
             {
                 for (var c = 0; c < conjunctionCount; c++) possible[c] = _rules.ConjunctionPossible(c, classes, stamp) ? Possible : Impossible;
@@ -446,6 +450,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var phrases = _rules.OpeningPhrases;
         var sentenceEnd = 0;
         var sentenceStamp = 0;
+        ulong sentenceClasses = 0;
         var all = pass == RulePass.All;
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
@@ -454,11 +459,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
             sentenceEnd = sentence.End;
             // The classes of the sentence, unless the last marking (the other pass's, or the message's with one
             // sentence) left them there.
-            if (!scratch.ViableFor(s, out sentenceStamp))
+            if (!scratch.ViableFor(s, out sentenceStamp, out sentenceClasses))
             {
                 sentenceStamp = scratch.NextStamp();
-                _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, classes, scratch.SeenWords, sentenceStamp);
-                scratch.MarkViable(s, sentenceStamp);
+                sentenceClasses = _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, classes, scratch.SeenWords, sentenceStamp);
+                scratch.MarkViable(s, sentenceStamp, sentenceClasses);
             }
             for (var position = sentence.Start; position < sentence.End; position++)
             {
@@ -543,6 +548,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
         // The tests that read the sentence's viability and the words after the token, then the match itself.
         void Attempt(in RuleCandidate candidate, int index, bool plain, int s, int position, ref bool matched, ref bool skipRule)
         {
+            // A required class absent from the sentence, read off the candidate alone: ViableAt would say no.
+            var required = candidate.RequiredClasses;
+            if ((required & ~sentenceClasses) != 0) return;
             if (!plain)
             {
                 var conjunction = _rules.ConjunctionOf(candidate.Pattern);
@@ -550,9 +558,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, classes, sentenceStamp) ? Possible : Impossible;
                 if (state == Impossible) return;
             }
-            // A pattern whose only required words open it has no bits (its opening word is the token).
-            var mask = candidate.RequiredMask;
-            if (mask != 0 && !_rules.ViableAt(candidate.Pattern, position, classes, sentenceStamp)) return;
+            // A pattern whose only required words open it has no classes (its opening word is the token).
+            if (required != 0 && !_rules.ViableAt(candidate.Pattern, position, classes, sentenceStamp)) return;
             if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) return;
             var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
             if (!plain && pass != RulePass.All)

@@ -48,7 +48,11 @@ internal enum RulePass
 /// end after the token or what follows it is not known word by word.</param>
 /// <param name="SecondBloom">One bit per next word number modulo 64 of the words at <paramref name="SecondWords"/>:
 /// most next words are ruled out here without reading the pool.</param>
-internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
+/// <param name="RequiredClasses">One bit per required-slot class number modulo 64 of the pattern's classes
+/// (<see cref="DisclosureRuleSet.ViableAt"/>), 0 when it has none: a pattern with a bit the sentence's classes lack
+/// (<see cref="DisclosureRuleSet.ViablePatterns"/>) cannot match there, and most are ruled out so without reading
+/// its class list.</param>
+internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ulong RequiredClasses, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
 
 internal sealed partial class DisclosureRuleSet
 {
@@ -102,7 +106,6 @@ internal sealed partial class DisclosureRuleSet
             var pattern = _patterns[i];
             pattern.Index = i;
             var bit = 0;
-            ulong mask = 0;
             // A plain pattern that opens with a required slot (nothing but zero-width elements before it) is tried
             // only on a token that slot can take, so that slot's words are present wherever it is tried: it gets no
             // bit, and "em" no longer marks the hundred patterns that open with it. Conjunction parts keep every bit,
@@ -118,7 +121,6 @@ internal sealed partial class DisclosureRuleSet
                 }
                 if (bit == 64) break;
                 var slotBit = 1UL << bit++;
-                mask |= slotBit;
                 var words = slot.Alternatives.SelectMany(a => a.FirstWords()).Distinct().ToArray();
                 foreach (var word in words)
                 {
@@ -133,7 +135,6 @@ internal sealed partial class DisclosureRuleSet
                 }
                 patternClasses[i].Add(classId);
             }
-            pattern.RequiredMask = mask;
         }
         _patternRules = rules.SelectMany(r => r.Patterns.Select(_ => r)).ToArray();
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
@@ -295,7 +296,7 @@ internal sealed partial class DisclosureRuleSet
             foreach (var pattern in rule.Patterns)
             {
                 if (!CanStart(pattern, wordId, isNumber)) continue;
-                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), pattern.RequiredMask));
+                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), RequiredClassBits(pattern.Index)));
                 flags &= ~CandidateFlags.FirstOfRule;
             }
         }
@@ -463,7 +464,7 @@ internal sealed partial class DisclosureRuleSet
     public int SlotClassCount { get; }
 
     // Per word number, the slot classes it can open (from _wordClassStarts[w] to [w + 1] in _wordClasses); per
-    // pattern, the classes of its required slots (those RequiredMask counts), likewise.
+    // pattern, the classes of its required slots (at most 64; see RuleCandidate.RequiredClasses), likewise.
     private readonly int[] _wordClassStarts;
     private readonly int[] _wordClasses;
     private readonly int[] _patternClassStarts;
@@ -491,6 +492,16 @@ internal sealed partial class DisclosureRuleSet
             }
         }
         return false;
+    }
+
+    /// <summary>The bit of a required-slot class in a class set (<see cref="RuleCandidate.RequiredClasses"/>).</summary>
+    public static ulong ClassBit(int slotClass) => 1UL << (slotClass & 63);
+
+    private ulong RequiredClassBits(int pattern)
+    {
+        ulong bits = 0;
+        for (var k = _patternClassStarts[pattern]; k < _patternClassStarts[pattern + 1]; k++) bits |= ClassBit(_patternClasses[k]);
+        return bits;
     }
 
     /// <summary>Per conjunction, the pattern indexes of its parts.</summary>
@@ -524,13 +535,14 @@ internal sealed partial class DisclosureRuleSet
     /// <summary>For one sentence (or the whole message), per required-slot class the last position of a word that
     /// can open it, stamped: <paramref name="classes"/>[c] = stamp &lt;&lt; 32 | position, read by
     /// <see cref="ViableAt"/>. A pattern whose required words are not all there cannot match, and cannot start after
-    /// the last place where they all still lie ahead.</summary>
+    /// the last place where they all still lie ahead. Returns the marked classes' bits (<see cref="ClassBit"/>).</summary>
     /// <param name="seen">Per vocabulary number, the <paramref name="stamp"/> of the last call that marked the word
     /// (at least <see cref="DisclosureVocabulary.Count"/> long; a fresh stamp per call): a word met again earlier in
     /// the sentence adds nothing, its classes already hold a later position.</param>
-    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, long[] classes, int[] seen, int stamp)
+    public ulong ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, long[] classes, int[] seen, int stamp)
     {
         var sawNumber = false;
+        ulong marked = 0;
         // From the end, so the first mark of a class is its last position.
         for (var i = sentence.End - 1; i >= sentence.Start; i--)
         {
@@ -541,6 +553,7 @@ internal sealed partial class DisclosureRuleSet
             }
             Mark(wordIds[i], i);
         }
+        return marked;
 
         void Mark(int word, int position)
         {
@@ -549,8 +562,11 @@ internal sealed partial class DisclosureRuleSet
             var state = (long)stamp << 32 | (uint)position;
             for (var k = _wordClassStarts[word]; k < _wordClassStarts[word + 1]; k++)
             {
-                ref var entry = ref classes[_wordClasses[k]];
-                if ((int)(entry >> 32) != stamp) entry = state;
+                var slotClass = _wordClasses[k];
+                ref var entry = ref classes[slotClass];
+                if ((int)(entry >> 32) == stamp) continue;
+                entry = state;
+                marked |= ClassBit(slotClass);
             }
         }
     }
