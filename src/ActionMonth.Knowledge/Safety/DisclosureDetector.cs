@@ -319,7 +319,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     }
 
     /// <summary>A conjunction part that passed every test but the match itself, in the cue pass.</summary>
-    private readonly record struct PendingPart(int Sentence, int Position, int Pattern, int Index, bool Exact);
+    private readonly record struct PendingPart(int Sentence, int Position, int Pattern, int Index, bool Exact, int Conjunction, int Part);
 
     /// <summary>Matches the cue pass's conjunction parts, conjunction by conjunction, and keeps the parts of those
     /// whose every part matched somewhere: exactly the parts one pass over every rule keeps, minus those of
@@ -340,16 +340,16 @@ public sealed class DisclosureDetector : IDisclosureDetector
         Span<int> perPart = stackalloc int[PatternConjunction.MaxParts];
         for (var i = 0; i < pending.Length; i++)
         {
-            var conjunction = _rules.ConjunctionOf(pending[i].Pattern);
+            var conjunction = pending[i].Conjunction;
             // Each conjunction once, from its first pending part.
             var seen = false;
-            for (var k = 0; k < i && !seen; k++) seen = _rules.ConjunctionOf(pending[k].Pattern) == conjunction;
+            for (var k = 0; k < i && !seen; k++) seen = pending[k].Conjunction == conjunction;
             if (seen) continue;
             var parts = _rules.Conjunctions[conjunction].Parts.Length;
             perPart.Clear();
             for (var k = i; k < pending.Length; k++)
             {
-                if (_rules.ConjunctionOf(pending[k].Pattern) == conjunction) perPart[_rules.Pattern(pending[k].Pattern).Part]++;
+                if (pending[k].Conjunction == conjunction) perPart[pending[k].Part]++;
             }
             var open = true;
             for (var p = 0; p < parts && open; p++) open = perPart[p] > 0;
@@ -368,9 +368,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 for (var k = i; k < pending.Length; k++)
                 {
                     ref readonly var entry = ref pending[k];
-                    if (_rules.ConjunctionOf(entry.Pattern) != conjunction) continue;
+                    if (entry.Conjunction != conjunction || entry.Part != part) continue;
                     var pattern = _rules.Pattern(entry.Pattern);
-                    if (pattern.Part != part) continue;
                     if (entry.Sentence != sentence)
                     {
                         sentence = entry.Sentence;
@@ -506,7 +505,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             {
                 var index = b == followed.Length || (a < open.Length && open[a] < followed[b]) ? open[a++] : followed[b++];
                 ref readonly var candidate = ref candidates[index];
-                var candidateRule = _rules.RuleIndexOf(candidate.Pattern);
+                int candidateRule = candidate.Rule;
                 if (candidateRule != rule)
                 {
                     rule = candidateRule;
@@ -565,7 +564,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (!plain && pass != RulePass.All)
             {
                 // Left for MatchPendingParts, which tries a conjunction's parts only while each may still complete it.
-                scratch.PendingParts.Add(new PendingPart(s, position, candidate.Pattern, index, exact));
+                var conjunction = _rules.ConjunctionOf(candidate.Pattern);
+                scratch.PendingParts.Add(new PendingPart(s, position, candidate.Pattern, index, exact, conjunction, _rules.PartOf(candidate.Pattern)));
                 return;
             }
             var pattern = _rules.Pattern(candidate.Pattern);

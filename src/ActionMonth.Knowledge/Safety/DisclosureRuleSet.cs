@@ -52,7 +52,9 @@ internal enum RulePass
 /// (<see cref="DisclosureRuleSet.ViableAt"/>), 0 when it has none: a pattern with a bit the sentence's classes lack
 /// (<see cref="DisclosureRuleSet.ViablePatterns"/>) cannot match there, and most are ruled out so without reading
 /// its class list.</param>
-internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ulong RequiredClasses, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
+/// <param name="Rule">The rule's position in <see cref="DisclosureRuleSet.Rules"/>, kept beside the flags (where the
+/// struct had padding) so that walking a word's candidates reads nothing else to tell one rule's from the next's.</param>
+internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ushort Rule, ulong RequiredClasses, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
 
 internal sealed partial class DisclosureRuleSet
 {
@@ -143,6 +145,7 @@ internal sealed partial class DisclosureRuleSet
         for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
         _conjunctionParts = Conjunctions.Select(c => c.Parts.Select(p => p.Index).ToArray()).ToArray();
         _patternConjunction = _patterns.Select(p => p.Conjunction?.Index ?? -1).ToArray();
+        _patternPart = _patterns.Select(p => p.Part).ToArray();
 
         // Number every word the rules mention, then index by number what the matcher looks up per message word.
         Vocabulary = new DisclosureVocabulary();
@@ -222,10 +225,8 @@ internal sealed partial class DisclosureRuleSet
         OpeningPhrases = phrasePool.ToArray();
         _cueFollowIndex = new CandidateFollowIndex(_candidatesByWordId, OpeningPhrases, RulePass.Cues);
         _otherFollowIndex = new CandidateFollowIndex(_candidatesByWordId, OpeningPhrases, RulePass.Others);
-        _patternRuleIndex = _patternRules.Select(r => _ruleIndex[r]).ToArray();
     }
 
-    private readonly int[] _patternRuleIndex;
 
     // The candidates of each word indexed by next word, once per pass: the cue pass reads only the cue rules' entries.
     private readonly CandidateFollowIndex _cueFollowIndex;
@@ -247,9 +248,6 @@ internal sealed partial class DisclosureRuleSet
     /// one).</summary>
     public ReadOnlySpan<int> CandidatesFollowedBy(int wordId, int nextWordId, RulePass pass) =>
         FollowIndexOf(pass).FollowedBy(wordId, nextWordId);
-
-    /// <summary>The rule of a pattern as its position in <see cref="Rules"/>.</summary>
-    public int RuleIndexOf(int pattern) => _patternRuleIndex[pattern];
 
     /// <summary>The first words of a pattern as vocabulary numbers (sorted), and whether it can start with a
     /// number.</summary>
@@ -296,7 +294,7 @@ internal sealed partial class DisclosureRuleSet
             foreach (var pattern in rule.Patterns)
             {
                 if (!CanStart(pattern, wordId, isNumber)) continue;
-                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), RequiredClassBits(pattern.Index)));
+                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), (ushort)index, RequiredClassBits(pattern.Index)));
                 flags &= ~CandidateFlags.FirstOfRule;
             }
         }
@@ -436,6 +434,11 @@ internal sealed partial class DisclosureRuleSet
 
     /// <summary>The conjunction index of a part, by pattern index.</summary>
     public int ConjunctionOf(int pattern) => _patternConjunction[pattern];
+
+    /// <summary>Which part of its conjunction a part is (<see cref="PatternSequence.Part"/>), by pattern index.</summary>
+    public int PartOf(int pattern) => _patternPart[pattern];
+
+    private readonly int[] _patternPart;
 
     /// <summary>Per pattern index, its conjunction's index or -1: read for every part tried, without reaching
     /// through the pattern and conjunction objects (two cache misses on a hot path).</summary>
@@ -674,6 +677,7 @@ internal sealed partial class DisclosureRuleSet
         IndexLists(lists);
         foreach (var slot in parsed.SelectMany(r => r.Patterns).SelectMany(p => p.Elements).OfType<SlotElement>()) slot.Index();
         if (parsed.Count == 0) throw Error(rulesName, 0, "no rules");
+        if (parsed.Count > ushort.MaxValue) throw Error(rulesName, 0, $"more than {ushort.MaxValue} rules");
         return new DisclosureRuleSet(parsed, lists);
     }
 
