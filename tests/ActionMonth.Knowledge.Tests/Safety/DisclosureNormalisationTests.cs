@@ -56,3 +56,44 @@ public sealed class DisclosureNormalisationTests
         Assert.Equal("em", VietnameseText.Normalize("ＥＭ"));
     }
 }
+
+/// <summary>
+/// The tokenizer rewrites teencode in place (<see cref="TeencodeRewriter.RewriteNormalised{TSink}"/>), passing over
+/// the phrase table for words that start no phrase; <see cref="TeencodeRewriter.Rewrite"/> tries every phrase at every
+/// word and is the reference here, on every pinned message and on every phrase of the detector's table.
+/// </summary>
+public sealed class DisclosureTeencodeTests
+{
+    private struct Collect : TeencodeRewriter.IWordSink
+    {
+        public StringBuilder Text;
+
+        public readonly void Add(ReadOnlySpan<char> word)
+        {
+            if (Text.Length > 0) Text.Append(' ');
+            Text.Append(word);
+        }
+    }
+
+    [Fact]
+    public void Rewriting_in_place_gives_what_rewriting_every_phrase_at_every_word_gives()
+    {
+        var rewriter = ActionMonth.Knowledge.Safety.DisclosureTokenizer.BuildRewriter();
+        var texts = DisclosureDecisionsGoldenTests.Cases(includeShared: SharedData.Folder is not null).Select(c => c.Text).ToList();
+        // Every shorthand of the tables alone and inside a sentence, so every phrase is met at least once.
+        var table = TeencodeRewriter.LoadEmbedded("teencode.tsv").Select(e => e.Key).ToList();
+        texts.AddRange(table);
+        texts.AddRange(table.Select(k => $"hôm qua {k} bị đánh {k}"));
+        var rewritten = 0;
+        foreach (var text in texts)
+        {
+            var normalised = VietnameseText.Normalize(text);
+            var sink = new Collect { Text = new StringBuilder() };
+            rewriter.RewriteNormalised(normalised, ref sink);
+            var expected = rewriter.Rewrite(normalised);
+            Assert.True(expected == sink.Text.ToString(), text);
+            if (expected != string.Join(' ', VietnameseText.Words(normalised))) rewritten++;
+        }
+        Assert.True(rewritten > 500, $"{rewritten} texts with shorthand rewritten");
+    }
+}
