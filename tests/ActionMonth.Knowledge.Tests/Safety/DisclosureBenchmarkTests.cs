@@ -75,6 +75,25 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
+    /// <summary>Blind set 8 is not at full recall: rules were generalised from its even-numbered lines only, so its
+    /// odd-numbered lines stay an estimate of what unseen messages get (first sight 84/119 on the whole set). The floor
+    /// keeps what it catches caught; the even half, fixed on purpose, stays complete.</summary>
+    [Fact]
+    public void Blind_8_keeps_its_recall_after_the_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind8)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= Blind8Caught, Describe(result));
+        Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
+        var even = DisclosureBenchmark.Evaluate(items.Where(i => Number(i.Id) % 2 == 0).ToList(), DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(even.Recall == 1.0, Describe(even));
+        Assert.True(even.FalseEscalations == 0, Describe(even));
+    }
+
+    private const int Blind8Caught = 106;
+
+    private static int Number(string id) => int.Parse(id.AsSpan(id.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
+
     [SkippableFact]
     public void Shared_dev_set_reaches_full_recall_and_few_false_escalations()
     {
