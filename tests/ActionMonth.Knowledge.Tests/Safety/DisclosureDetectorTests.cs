@@ -317,6 +317,17 @@ public sealed class DisclosureDetectorTests
     [InlineData("con tôi 5 tuổi chơi ngoài ngõ từ chiều, giờ tối rồi chưa thấy về", "mc8.not-home-time")]
     [InlineData("có thằng lạ đang leo rào vào nhà, em ở nhà 1 mình", "od8.intruder-alone")]
     [InlineData("em đang bị một ông đi xe máy đi theo", "od8.followed-now")]
+    [InlineData("tối nào chú ấy cũng bắt em mát xa cho chú, em không dám kể", "sa8.nonparent-demand")]
+    [InlineData("có anh 20 tuổi cứ rủ em sang nhà lúc không có ai ở nhà", "sa8.empty-house")]
+    [InlineData("my stepdad walks in the bathroom while im in the shower", "sa8.en-walk-in")]
+    [InlineData("he said if i tell my mom he will hurt her", "od8.en-silencing-threat")]
+    [InlineData("tụi nó ép em hút điếu thuốc có pha gì đó, giờ em chóng mặt", "od8.laced")]
+    [InlineData("em gom đủ thuốc rồi, chỉ chờ bố mẹ ngủ", "sh8.enough-pills")]
+    [InlineData("mai em sẽ đi, mọi người đừng khóc nhé", "sh8.going-farewell")]
+    [InlineData("không có em thì cả nhà sẽ nhẹ nhõm", "sh8.better-without")]
+    [InlineData("nhiều lúc chỉ muốn biến khỏi cuộc đời này", "sh8.intent-bare")]
+    [InlineData("bố nhận tiền rồi, tuần sau em phải theo ông ta sang Trung Quốc", "tr8.family-sold")]
+    [InlineData("em đang ở trên sân thượng, em không muốn xuống nữa", "sh8.height-stay")]
     public void Round_8_indirect_disclosures_are_escalated(string text, string rule)
     {
         var result = Detector.Assess(text);
@@ -348,6 +359,11 @@ public sealed class DisclosureDetectorTests
     [InlineData("ko biết nhảy từ cầu trượt xuống có đau ko")]
     [InlineData("mẹ bật phim hoạt hình cho em xem")]
     [InlineData("trẻ bị nhốt trong xe ô tô thì làm sao")]
+    [InlineData("em bị giấy cứa tay chảy máu")]
+    [InlineData("ông nội bảo em bóp chân cho ông rồi kể chuyện cổ tích")]
+    [InlineData("mai em sẽ đi du lịch, mọi người đừng buồn nhé")]
+    [InlineData("bạn rủ em sang nhà chơi game lúc bố mẹ đi làm")]
+    [InlineData("bố em tắt máy tính vì em chơi game khuya")]
     public void Round_8_look_alikes_are_not_escalated(string text)
     {
         var result = Detector.Assess(text);
