@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Unicode;
+using ActionMonth.Bot.Conversation.Replies;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -318,7 +319,7 @@ internal ref struct ExpectedRepliesJsonWriter
     private static bool IsKnownAction(CardAction? action) =>
         action is null || (action.GetType() == typeof(CardAction) && IsPlainValue(action.Value) && IsPlainValue(action.ChannelData));
 
-    private static bool IsPlainValue(object? value) => value is null or string or JToken or bool or int or long;
+    private static bool IsPlainValue(object? value) => value is null or string or JToken or bool or int or long or ButtonValue;
 
     private void HeroCard(HeroCard card)
     {
@@ -485,10 +486,27 @@ internal ref struct ExpectedRepliesJsonWriter
             case long l:
                 Integer(l);
                 break;
+            case ButtonValue button:
+                Button(button);
+                break;
             default:
                 Newtonsoft(value);
                 break;
         }
+    }
+
+    /// <summary>The bot's own button value, as its [JsonProperty] attributes have Newtonsoft write it.</summary>
+    private void Button(ButtonValue button)
+    {
+        StartObject();
+        Property("\"action\":"u8, button.Action);
+        Property("\"vote\":"u8, button.Vote);
+        Property("\"answerId\":"u8, button.AnswerId);
+        Property("\"cardId\":"u8, button.CardId);
+        Property("\"doc\":"u8, button.Doc);
+        Property("\"article\":"u8, button.Article);
+        Property("\"clause\":"u8, button.Clause);
+        EndObject();
     }
 
     private void Items<T>(ReadOnlySpan<byte> name, IList<T>? list, ItemWriter<T> write)

@@ -4,6 +4,8 @@ using System.Numerics;
 using System.Reflection;
 using System.Text;
 using ActionMonth.Bot.Adapters;
+using ActionMonth.Bot.Conversation.Replies;
+using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Tests.Infrastructure;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -79,7 +81,7 @@ public sealed class ExpectedRepliesJsonWriterTests
         // What the comparison covers: answers with citations and buttons, the safety card, the welcome.
         Assert.Contains(activities, a => a.Attachments?.Any(c => c.Content is HeroCard) == true);
         Assert.Contains(activities, a => a.Entities?.Any(e => e.Type == "actionmonth/citation") == true);
-        Assert.Contains(activities, a => a.SuggestedActions?.Actions.Any(c => c.Value is JObject) == true);
+        Assert.Contains(activities, a => a.SuggestedActions?.Actions.Any(c => c.Value is ButtonValue) == true);
         Assert.Contains(activities, a => a.SuggestedActions?.Actions.Any(c => c.Value is string) == true);
         Assert.True(activities.Count > 60, $"only {activities.Count} replies");
         foreach (var body in bodies) AssertSameBytes(body);
@@ -104,6 +106,47 @@ public sealed class ExpectedRepliesJsonWriterTests
         AssertEveryPropertySet(activity.ReactionsAdded[0]);
 
         AssertSameBytes(new ExpectedReplies([activity, Everything("plain"), Everything(string.Empty)]));
+    }
+
+    [Fact]
+    public void The_bots_button_values_are_the_JSON_their_JObjects_were_wherever_they_are_written()
+    {
+        var answers = new[]
+        {
+            new AnswerRecord("0123456789ab", "faq", "card", "102/2016/QH13", 25, 1, "high"),
+            new AnswerRecord("ba9876543210", "article", null, "56/2017/NĐ-CP", 26, null, "medium"),
+            new AnswerRecord("000000000000", "lowconfidence", null, null, null, null, "low"),
+        };
+        var actions = new List<CardAction> { ReplyActions.FullText("Xem nguyên văn Điều 25", "102/2016/QH13", 25) };
+        foreach (var answer in answers) ReplyActions.AddFeedback(actions, answer);
+
+        // What the buttons carried before they were typed: a JObject with only the properties that have a value.
+        var expected = new List<JObject> { new() { ["action"] = "fulltext", ["doc"] = "102/2016/QH13", ["article"] = 25 } };
+        foreach (var answer in answers)
+        foreach (var vote in new[] { 1, -1 })
+        {
+            var json = new JObject { ["action"] = "feedback", ["vote"] = vote, ["answerId"] = answer.Id };
+            if (answer.CardId is not null) json["cardId"] = answer.CardId;
+            if (answer.Doc is not null) json["doc"] = answer.Doc;
+            if (answer.Article is { } article) json["article"] = article;
+            if (answer.Clause is { } clause) json["clause"] = clause;
+            expected.Add(json);
+        }
+
+        Assert.Equal(expected.Count, actions.Count);
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var value = Assert.IsType<ButtonValue>(actions[i].Value);
+            // Newtonsoft with default settings (Telegram's stored buttons, Direct Line) and with the SDK's.
+            Assert.Equal(expected[i].ToString(Formatting.None), JsonConvert.SerializeObject(value));
+            Assert.Equal(expected[i].ToString(Formatting.None), JsonConvert.SerializeObject(value, Formatting.None, HttpHelperSettings()));
+        }
+        var reply = MessageFactory.SuggestedActions(actions, "Trả lời", null, null, null);
+        AssertSameBytes(new ExpectedReplies([(Activity)reply]));
+        var old = MessageFactory.SuggestedActions(actions.Select((a, i) => new CardAction(a.Type, a.Title, text: a.Text, displayText: a.DisplayText, value: expected[i])).ToList(), "Trả lời", null, null, null);
+        var written = new ArrayBufferWriter<byte>();
+        ExpectedRepliesJsonWriter.Write(written, new ExpectedReplies([(Activity)reply]), ActivityHttpBody.CompactSerializer);
+        Assert.Equal(Newtonsoft(new ExpectedReplies([(Activity)old])), written.WrittenSpan.ToArray());
     }
 
     [Fact]

@@ -1,6 +1,9 @@
+using ActionMonth.Bot.Conversation.Replies;
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Knowledge.Model;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 namespace ActionMonth.Bot.Tests.Units;
@@ -55,6 +58,26 @@ public sealed class UnderstandingTests
         var vote = _commands.Recognize(new JObject { ["action"] = "feedback", ["vote"] = -1, ["answerId"] = "a1", ["cardId"] = "c1" }, "👎");
         Assert.Equal((CommandKind.Feedback, -1, "a1", "c1"), (vote.Kind, vote.Vote, vote.AnswerId, vote.CardId));
         Assert.Equal(CommandKind.None, _commands.Recognize(new JObject { ["action"] = "feedback", ["vote"] = 7 }, "").Kind);
+    }
+
+    [Fact]
+    public void The_bots_own_buttons_are_recognised_when_pressed()
+    {
+        var actions = new List<CardAction> { ReplyActions.FullText("Xem nguyên văn Điều 26", "102/2016/QH13", 26) };
+        ReplyActions.AddFeedback(actions, new AnswerRecord("a1", "faq", "c1", "56/2017/NĐ-CP", 25, 2, "high"));
+        var expected = new[]
+        {
+            new UserCommand(CommandKind.FullText, Doc: "102/2016/QH13", Article: 26),
+            new UserCommand(CommandKind.Feedback, Vote: 1, AnswerId: "a1", CardId: "c1", Doc: "56/2017/NĐ-CP", Article: 25, Clause: 2),
+            new UserCommand(CommandKind.Feedback, Vote: -1, AnswerId: "a1", CardId: "c1", Doc: "56/2017/NĐ-CP", Article: 25, Clause: 2),
+        };
+        for (var i = 0; i < actions.Count; i++)
+        {
+            // As a client sends the value back (JSON), and as a channel could hand the action back in process.
+            var sent = JObject.Parse(JsonConvert.SerializeObject(actions[i].Value));
+            Assert.Equal(expected[i], _commands.Recognize(sent, actions[i].Text));
+            Assert.Equal(expected[i], _commands.Recognize(actions[i].Value, actions[i].Text));
+        }
     }
 
     [Theory]

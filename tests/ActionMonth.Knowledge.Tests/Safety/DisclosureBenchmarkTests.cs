@@ -22,6 +22,7 @@ public sealed class DisclosureBenchmarkTests
         var selfHarm7 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.SelfHarm7)).ToList();
         var selfHarm7b = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.SelfHarm7b)).ToList();
         var negatives = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeamNegatives)).ToList();
+        var blind8 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind8)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
         Assert.True(heldOut.Count >= 150, $"{heldOut.Count} held-out lines");
@@ -39,7 +40,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -73,6 +74,25 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.Recall >= 121.0 / 124, Describe(result));
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
+
+    /// <summary>Blind set 8 is not at full recall: rules were generalised from its even-numbered lines only, so its
+    /// odd-numbered lines stay an estimate of what unseen messages get (first sight 84/119 on the whole set). The floor
+    /// keeps what it catches caught; the even half, fixed on purpose, stays complete.</summary>
+    [Fact]
+    public void Blind_8_keeps_its_recall_after_the_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind8)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= Blind8Caught, Describe(result));
+        Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
+        var even = DisclosureBenchmark.Evaluate(items.Where(i => Number(i.Id) % 2 == 0).ToList(), DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(even.Recall == 1.0, Describe(even));
+        Assert.True(even.FalseEscalations == 0, Describe(even));
+    }
+
+    private const int Blind8Caught = 106;
+
+    private static int Number(string id) => int.Parse(id.AsSpan(id.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
 
     [SkippableFact]
     public void Shared_dev_set_reaches_full_recall_and_few_false_escalations()

@@ -281,6 +281,95 @@ public sealed class DisclosureDetectorTests
         Assert.True(result.ShouldEscalate == escalate, Explain(result));
     }
 
+    /// <summary>Round 8: indirect disclosures of the families added after blind set 8 (written for these tests, not
+    /// taken from any labelled set), one or two per family.</summary>
+    [Theory]
+    [InlineData("ông ấy bảo nếu em mách cô thì ông ấy sẽ giết cả nhà em", "od8.silencing-threat")]
+    [InlineData("chắc con nên đi theo mẹ cho rồi", "sh8.join-dead")]
+    [InlineData("nếu mình biến mất thì chắc chả ai để ý", "sh8.gone-unnoticed")]
+    [InlineData("thứ 7 là sinh nhật mình, chắc là sinh nhật cuối cùng", "sh8.last-day")]
+    [InlineData("thôi nhảy lầu cho xong", "sh8.act-relief")]
+    [InlineData("nhiều đêm em chỉ muốn nhắm mắt rồi không bao giờ tỉnh lại", "sh8.never-wake")]
+    [InlineData("em chỉ muốn chìm xuống nước và không lên nữa", "sh8.no-return")]
+    [InlineData("em đã chuẩn bị sẵn dây thừng, đêm nay em sẽ làm", "sh8.means-time")]
+    [InlineData("xin lỗi mọi người, em không chịu nổi nữa rồi", "sh8.sorry-giving-up")]
+    [InlineData("chẳng còn gì để em níu kéo nữa", "sh8.nothing-left")]
+    [InlineData("em không đáng được sống", "sh8.should-not-exist")]
+    [InlineData("ko biết nhảy từ tầng 5 xuống có đau ko", "sh8.ask-jump")]
+    [InlineData("em có thuốc ngủ của bà, em đang nghĩ có nên uống hết không", "sh8.pills-thought")]
+    [InlineData("bố lại vung dao dọa cả nhà tối qua", "pv8.kin-throws-weapon")]
+    [InlineData("hễ bố say rượu là hai chị em phải chạy sang nhà hàng xóm trốn", "pv8.hide-from-kin")]
+    [InlineData("tôi nghe tiếng roi quất và tiếng bé van xin từ nhà bên", "pv8.sounds-beating")]
+    [InlineData("mấy hôm nay con bé nhà đối diện khóc thét, hôm nay tôi thấy tay nó bầm tím", "pv8.cries-and-injury")]
+    [InlineData("em không dám ngồi xuống vì mông còn đau sau trận đòn hôm qua", "pv8.beating-noun")]
+    [InlineData("ông chủ nhà bật phim sex cho em xem", "sa8.shown-porn")]
+    [InlineData("bố dượng cứ đòi ngủ chung với em", "sa8.nonparent-bed")]
+    [InlineData("chú hàng xóm kéo tụt quần em xuống", "sa8.nonparent-undress")]
+    [InlineData("tôi nghi ông hàng xóm làm gì đó với con bé nhà tôi", "sa8.suspect")]
+    [InlineData("thầy dạy võ gọi riêng em vào phòng rồi khóa trái cửa", "sa8.isolate-lock")]
+    [InlineData("chú bảo chuyện hôm qua là bí mật của hai chú cháu", "sa8.our-secret")]
+    [InlineData("bà ta dẫn con bé cho khách rồi cầm tiền", "tr8.handed-for-money")]
+    [InlineData("e bi ep ngoi uong bia voi khach", "tr8.serve-customers")]
+    [InlineData("quen nhau trên tiktok, anh ấy hẹn đón em ở cổng trường rồi đi chơi qua đêm, bảo giữ bí mật", "ose8.online-meet")]
+    [InlineData("e lỡ gửi hình cho ng ta, giờ họ bắt chuyển 3 triệu không thì đăng lên fb", "ose8.media-money-threat")]
+    [InlineData("có người hứa cho em làm người mẫu, bảo em lên khách sạn chụp ảnh một mình", "ose8.model-lure")]
+    [InlineData("bán vé số không hết thì không được về nhà", "el8.quota")]
+    [InlineData("con tôi 5 tuổi chơi ngoài ngõ từ chiều, giờ tối rồi chưa thấy về", "mc8.not-home-time")]
+    [InlineData("có thằng lạ đang leo rào vào nhà, em ở nhà 1 mình", "od8.intruder-alone")]
+    [InlineData("em đang bị một ông đi xe máy đi theo", "od8.followed-now")]
+    [InlineData("tối nào chú ấy cũng bắt em mát xa cho chú, em không dám kể", "sa8.nonparent-demand")]
+    [InlineData("có anh 20 tuổi cứ rủ em sang nhà lúc không có ai ở nhà", "sa8.empty-house")]
+    [InlineData("my stepdad walks in the bathroom while im in the shower", "sa8.en-walk-in")]
+    [InlineData("he said if i tell my mom he will hurt her", "od8.en-silencing-threat")]
+    [InlineData("tụi nó ép em hút điếu thuốc có pha gì đó, giờ em chóng mặt", "od8.laced")]
+    [InlineData("em gom đủ thuốc rồi, chỉ chờ bố mẹ ngủ", "sh8.enough-pills")]
+    [InlineData("mai em sẽ đi, mọi người đừng khóc nhé", "sh8.going-farewell")]
+    [InlineData("không có em thì cả nhà sẽ nhẹ nhõm", "sh8.better-without")]
+    [InlineData("nhiều lúc chỉ muốn biến khỏi cuộc đời này", "sh8.intent-bare")]
+    [InlineData("bố nhận tiền rồi, tuần sau em phải theo ông ta sang Trung Quốc", "tr8.family-sold")]
+    [InlineData("em đang ở trên sân thượng, em không muốn xuống nữa", "sh8.height-stay")]
+    public void Round_8_indirect_disclosures_are_escalated(string text, string rule)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Contains(result.Cues, c => c.RuleId == rule);
+    }
+
+    /// <summary>Round 8: ordinary messages that share the new rules' words, and the look-alikes the blind set exposed
+    /// ("cãi nhau" read as "nhậu", "nhà ga" as "gạ", a ball thrown, a lost phone, an errand note, a school scenario).</summary>
+    [Theory]
+    [InlineData("bố mẹ em hay cãi nhau, em buồn lắm")]
+    [InlineData("em sợ về nhà bị mẹ mắng vì làm mất áo")]
+    [InlineData("chìa khóa nhà em đi đâu mất rồi ko thấy")]
+    [InlineData("em để lại lời nhắn cho bố là em đi học thêm")]
+    [InlineData("tình huống: bạn Nam bị mẹ đánh vì điểm kém, em sẽ khuyên bạn thế nào?")]
+    [InlineData("lớp em làm tiểu phẩm về người lạ dụ dỗ trẻ em")]
+    [InlineData("em đang ở nhà ga chờ tàu về quê")]
+    [InlineData("bố ném bóng cho em bắt")]
+    [InlineData("mệt quá, chắc đi ngủ luôn đây")]
+    [InlineData("nóng quá chắc em nhảy xuống hồ bơi cho mát")]
+    [InlineData("em muốn đi theo bố lên thành phố chơi")]
+    [InlineData("mai là ngày cuối của kỳ thi rồi")]
+    [InlineData("em chỉ muốn ngủ một giấc thật ngon, mai không phải dậy sớm")]
+    [InlineData("anh trai bảo đây là bí mật giữa hai anh em, đừng nói mẹ là anh làm vỡ bình")]
+    [InlineData("em quen bạn trên mạng, hẹn cuối tuần đi xem phim với cả nhóm")]
+    [InlineData("nếu em kể với cô thì bạn ấy sẽ buồn")]
+    [InlineData("em muốn đi du học rồi không về nữa")]
+    [InlineData("con toi bi ho co nen di hoc khong")]
+    [InlineData("ko biết nhảy từ cầu trượt xuống có đau ko")]
+    [InlineData("mẹ bật phim hoạt hình cho em xem")]
+    [InlineData("trẻ bị nhốt trong xe ô tô thì làm sao")]
+    [InlineData("em bị giấy cứa tay chảy máu")]
+    [InlineData("ông nội bảo em bóp chân cho ông rồi kể chuyện cổ tích")]
+    [InlineData("mai em sẽ đi du lịch, mọi người đừng buồn nhé")]
+    [InlineData("bạn rủ em sang nhà chơi game lúc bố mẹ đi làm")]
+    [InlineData("bố em tắt máy tính vì em chơi game khuya")]
+    public void Round_8_look_alikes_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
     [Fact]
     public void A_conjunction_joins_its_parts_across_commas_and_sentences_within_its_window()
     {

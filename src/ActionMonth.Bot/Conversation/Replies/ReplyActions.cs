@@ -1,7 +1,6 @@
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Resources;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 
 namespace ActionMonth.Bot.Conversation.Replies;
 
@@ -21,7 +20,7 @@ public static class ReplyActions
         Title = title,
         Text = title,
         DisplayText = title,
-        Value = new JObject { ["action"] = "fulltext", ["doc"] = doc, ["article"] = article },
+        Value = new ButtonValue { Action = ButtonValue.FullTextAction, Doc = doc, Article = article },
     };
 
     public static IEnumerable<CardAction> Feedback(AnswerRecord answer) => [Feedback(answer, "👍", 1), Feedback(answer, "👎", -1)];
@@ -35,11 +34,11 @@ public static class ReplyActions
 
     private static CardAction Feedback(AnswerRecord answer, string label, int vote)
     {
-        var value = new JObject { ["action"] = "feedback", ["vote"] = vote, ["answerId"] = answer.Id };
-        if (answer.CardId is not null) value["cardId"] = answer.CardId;
-        if (answer.Doc is not null) value["doc"] = answer.Doc;
-        if (answer.Article is { } article) value["article"] = article;
-        if (answer.Clause is { } clause) value["clause"] = clause;
+        var value = new ButtonValue
+        {
+            Action = ButtonValue.FeedbackAction, Vote = vote, AnswerId = answer.Id, CardId = answer.CardId,
+            Doc = answer.Doc, Article = answer.Article, Clause = answer.Clause,
+        };
         return new CardAction { Type = ActionTypes.MessageBack, Title = label, Text = label, DisplayText = label, Value = value };
     }
 

@@ -69,41 +69,71 @@ public static class StateDocumentFormat
     public static string Write(IDictionary<string, object> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Context.Options.Encoder, SkipValidation = true }))
+        // Every turn writes two documents: the thread's buffer and writer are reused rather than grown and dropped.
+        var document = t_writer ??= new DocumentWriter();
+        var writer = document.Start();
+        writer.WriteStartObject();
+        foreach (var (name, value) in items)
         {
-            writer.WriteStartObject();
-            foreach (var (name, value) in items)
+            if (name == ETagProperty) continue;
+            writer.WritePropertyName(name);
+            switch (value)
             {
-                if (name == ETagProperty) continue;
-                writer.WritePropertyName(name);
-                switch (value)
-                {
-                    case ConversationData conversation:
-                        JsonSerializer.Serialize(writer, conversation, Context.ConversationData);
-                        break;
-                    case UserProfile profile:
-                        JsonSerializer.Serialize(writer, profile, Context.UserProfile);
-                        break;
-                    case null:
-                        writer.WriteNullValue();
-                        break;
-                    case JToken token:
-                        writer.WriteRawValue(token.ToString(Newtonsoft.Json.Formatting.None), skipInputValidation: true);
-                        break;
-                    default:
-                        // What the bot does not keep itself (another component's state): Newtonsoft, as BotState would.
-                        using (var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture))
-                        {
-                            Fallback.Serialize(text, value);
-                            writer.WriteRawValue(text.ToString(), skipInputValidation: true);
-                        }
-                        break;
-                }
+                case ConversationData conversation:
+                    JsonSerializer.Serialize(writer, conversation, Context.ConversationData);
+                    break;
+                case UserProfile profile:
+                    JsonSerializer.Serialize(writer, profile, Context.UserProfile);
+                    break;
+                case null:
+                    writer.WriteNullValue();
+                    break;
+                case JToken token:
+                    writer.WriteRawValue(token.ToString(Newtonsoft.Json.Formatting.None), skipInputValidation: true);
+                    break;
+                default:
+                    // What the bot does not keep itself (another component's state): Newtonsoft, as BotState would.
+                    using (var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture))
+                    {
+                        Fallback.Serialize(text, value);
+                        writer.WriteRawValue(text.ToString(), skipInputValidation: true);
+                    }
+                    break;
             }
-            writer.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.WriteEndObject();
+        return document.Finish();
+    }
+
+    [ThreadStatic] private static DocumentWriter? t_writer;
+
+    /// <summary>A thread's JSON writer over its own buffer. Nothing written outlives <see cref="Finish"/>, which copies
+    /// the text out; a buffer grown by an unusually large document is dropped instead of being kept by the thread.</summary>
+    private sealed class DocumentWriter
+    {
+        private const int KeptCapacity = 16 * 1024;
+        private ArrayBufferWriter<byte> _buffer = new(1024);
+        private Utf8JsonWriter? _json;
+
+        public Utf8JsonWriter Start()
+        {
+            _buffer.ResetWrittenCount();
+            if (_json is null) _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = Context.Options.Encoder, SkipValidation = true });
+            else _json.Reset(_buffer);
+            return _json;
+        }
+
+        public string Finish()
+        {
+            _json!.Flush();
+            var text = Encoding.UTF8.GetString(_buffer.WrittenSpan);
+            if (_buffer.Capacity > KeptCapacity)
+            {
+                _buffer = new ArrayBufferWriter<byte>(1024);
+                _json.Reset(_buffer);
+            }
+            return text;
+        }
     }
 
     private static JsonTypeInfo<T> TypeInfo<T>() where T : class =>

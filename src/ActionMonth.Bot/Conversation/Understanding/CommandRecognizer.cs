@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ActionMonth.Bot.Conversation.Replies;
 using ActionMonth.Knowledge.Model;
 using Newtonsoft.Json.Linq;
 
@@ -32,6 +33,9 @@ public sealed partial class CommandRecognizer
     /// <summary>The value of a messageBack action the bot itself attached (ReplyActions).</summary>
     private static UserCommand? FromValue(object? value)
     {
+        // A button pressed in a client arrives as JSON (a JObject); the typed value only when a channel hands the
+        // bot's own action back in process.
+        if (value is ButtonValue button) value = JObject.FromObject(button);
         if (value is not JObject json) return null;
         switch (json.Value<string>("action"))
         {
