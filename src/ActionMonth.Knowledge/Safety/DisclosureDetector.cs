@@ -78,17 +78,38 @@ public sealed class DisclosureDetector : IDisclosureDetector
     /// <summary>Number of rules loaded, for start-up logs.</summary>
     public int RuleCount => _rules.Rules.Count;
 
-    public DisclosureAssessment Assess(string text)
+    public DisclosureAssessment Assess(string text) => Assess(text, reference: false);
+
+    /// <summary>The decision; with <paramref name="reference"/> made from one pass over every rule, as before the
+    /// cue-first split (for the tests that hold the split to it).</summary>
+    internal DisclosureAssessment Assess(string text, bool reference)
     {
         if (string.IsNullOrWhiteSpace(text)) return DisclosureAssessment.None;
         var parsed = _tokenizer.Tokenize(text, _rules.Vocabulary);
         if (parsed.Tokens.Length == 0) return DisclosureAssessment.None;
-
-        var matches = MatchAll(parsed);
+        var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
+        var matches = MatchAll(parsed, scratch, reference);
         var anyCue = false;
         foreach (var m in matches) anyCue |= m.Rule.Kind is RuleKind.Disclose or RuleKind.Harm;
-        if (!anyCue) return DisclosureAssessment.None;
-        return Decide(parsed, matches, t_scratch!);
+        // No cue, no decision to make: guards, anchors, frames and the rest only shape a cue's level.
+        return anyCue ? Decide(parsed, matches, scratch) : DisclosureAssessment.None;
+    }
+
+    /// <summary>For tests: the matches Assess decides on (empty when no cue matched), or with
+    /// <paramref name="reference"/> those of one pass over every rule, each as "kind rule sentence start-end [covered
+    /// positions@list]", in order.</summary>
+    internal List<string> DescribeMatches(string text, bool reference)
+    {
+        var parsed = _tokenizer.Tokenize(text, _rules.Vocabulary);
+        var described = new List<string>();
+        if (parsed.Tokens.Length == 0) return described;
+        var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
+        foreach (var m in MatchAll(parsed, scratch, reference))
+        {
+            var covered = string.Join(",", m.Covered.Select(c => c.Position + (c.List is null ? "" : "@" + c.List.Name)));
+            described.Add($"{m.Rule.Kind} {m.Rule.Id} {m.Sentence} {m.Start}-{m.End} [{covered}]{(m.Part is null ? "" : $" part {m.Part.Part}/{m.Part.Conjunction!.Parts.Length} of {m.Part.Conjunction.Index}")}");
+        }
+        return described;
     }
 
     /// <summary>Per-thread buffers of <see cref="MatchAll"/>, reused from one message to the next: the matcher's
@@ -114,7 +135,71 @@ public sealed class DisclosureDetector : IDisclosureDetector
         public int[] WordIds = [];
         public byte[] Possible = [];
         public readonly List<RuleCandidate> NumberCandidates = [];
+        // The merged matches and the cue pass's, each with its matches' places in the one-pass order (MatchAll).
         public readonly List<RuleMatch> Matches = [];
+        public readonly List<long> Orders = [];
+        public readonly List<RuleMatch> CueMatches = [];
+        public readonly List<long> CueOrders = [];
+        // Which sentence the slot classes were last marked for, and with which stamp (-1: none of this message).
+        private int _viableSentence = -1;
+        private int _viableStamp;
+        private ulong _viableClasses;
+
+        public void MarkViable(int sentence, int stamp, ulong marked)
+        {
+            _viableSentence = sentence;
+            _viableStamp = stamp;
+            _viableClasses = marked;
+        }
+
+        /// <summary>True when the slot classes still hold the sentence's marks (no marking came since), with their
+        /// stamp and bits.</summary>
+        public bool ViableFor(int sentence, out int stamp, out ulong marked)
+        {
+            stamp = _viableStamp;
+            marked = _viableClasses;
+            return _viableSentence == sentence && _viableStamp == _stamp;
+        }
+
+        public readonly List<PendingPart> PendingParts = [];
+
+        /// <summary>Puts the cue pass's matches in their one-pass order: runs of them were added out of order by
+        /// MatchPendingParts (few, and the plain cues already in order, so an insertion sort).</summary>
+        public void SortCues()
+        {
+            var matches = CollectionsMarshal.AsSpan(CueMatches);
+            var orders = CollectionsMarshal.AsSpan(CueOrders);
+            for (var i = 1; i < orders.Length; i++)
+            {
+                var order = orders[i];
+                var match = matches[i];
+                var j = i - 1;
+                for (; j >= 0 && orders[j] > order; j--)
+                {
+                    orders[j + 1] = orders[j];
+                    matches[j + 1] = matches[j];
+                }
+                orders[j + 1] = order;
+                matches[j + 1] = match;
+            }
+        }
+
+        /// <summary>Merges the cue pass's matches into <see cref="Matches"/> (the other pass's) by their orders, from
+        /// the back and in place.</summary>
+        public void MergeCues()
+        {
+            var other = Matches.Count - 1;
+            var cue = CueMatches.Count - 1;
+            CollectionsMarshal.SetCount(Matches, Matches.Count + CueMatches.Count);
+            var merged = CollectionsMarshal.AsSpan(Matches);
+            var otherOrders = CollectionsMarshal.AsSpan(Orders);
+            var cueOrders = CollectionsMarshal.AsSpan(CueOrders);
+            var cues = CollectionsMarshal.AsSpan(CueMatches);
+            for (var k = merged.Length - 1; cue >= 0; k--)
+            {
+                merged[k] = other >= 0 && otherOrders[other] > cueOrders[cue] ? merged[other--] : cues[cue--];
+            }
+        }
         private CoveredToken[] _store = new CoveredToken[256];
         private int _stored;
         // The call's matches, reused: Decide keeps none of them past the call.
@@ -163,7 +248,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
 
         /// <summary>True after a very long paste grew the buffers: they are dropped rather than kept by the thread.</summary>
-        public bool Oversized => Matches.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized
+        public bool Oversized => Matches.Capacity > 4_096 || CueMatches.Capacity > 4_096 || Orders.Capacity > 4_096 || CueOrders.Capacity > 4_096 || PendingParts.Capacity > 4_096 || WordIds.Length > 16_384 || _store.Length > 65_536 || Matcher.Oversized
             || Guarded.Length > 16_384 || Live.Capacity > 4_096 || Effective.Capacity > 4_096 || Cues.Count > 1_024;
 
         public void Reset(int slotClasses, int conjunctions, int tokens, int words)
@@ -174,6 +259,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (Possible.Length < conjunctions) Possible = new byte[conjunctions];
             _stored = 0;
             _matchesUsed = 0;
+            _viableSentence = -1;
         }
 
         /// <summary>Copies a match's covered tokens into the call's store. A grown store leaves earlier segments on
@@ -195,22 +281,153 @@ public sealed class DisclosureDetector : IDisclosureDetector
     private const byte Possible = 1;
     private const byte Impossible = 2;
 
-    private List<RuleMatch> MatchAll(DisclosureText parsed)
+    /// <summary>The message's matches in the order Decide reads them: sentence by sentence, token by token, rule by
+    /// rule in file order. Empty when the cues that matched cannot decide anything (<see cref="MayDecide"/>): Assess
+    /// then returns None, as Decide would have.
+    /// The cues are matched first and the other rules only when a cue matched; the two passes' matches are merged
+    /// back into that order. <paramref name="reference"/> matches every rule in one pass over every candidate, the
+    /// reference the tests hold the split against.</summary>
+    private List<RuleMatch> MatchAll(DisclosureText parsed, MatchScratch scratch, bool reference = false)
     {
-        var scratch = t_scratch is { Oversized: false } kept ? kept : t_scratch = new MatchScratch();
-        var conjunctionCount = _rules.Conjunctions.Length;
-        scratch.Reset(_rules.SlotClassCount, conjunctionCount, parsed.Tokens.Length, _rules.Vocabulary.Count);
+        scratch.Reset(_rules.SlotClassCount, _rules.Conjunctions.Length, parsed.Tokens.Length, _rules.Vocabulary.Count);
         var wordIds = scratch.WordIds;
         // Numbered by the tokenizer, which looked each word up in this vocabulary.
         for (var i = 0; i < parsed.Tokens.Length; i++) wordIds[i] = parsed.Tokens[i].WordId;
-        var matcher = scratch.Matcher;
-        matcher.Reset(parsed.Tokens, wordIds);
-        // The thread's list: Decide reads it and keeps nothing of it.
+        scratch.Matcher.Reset(parsed.Tokens, wordIds);
+        var accented = parsed.TypedWithAccents;
+        // The thread's lists: Decide reads them and keeps nothing of them.
         var matches = scratch.Matches;
         matches.Clear();
-        var accented = parsed.TypedWithAccents;
+        if (reference)
+        {
+            MatchPass(parsed, scratch, RulePass.All, accented, matches, scratch.Orders);
+            return matches;
+        }
+        // Nothing a cue's match depends on comes from another kind's matches: a rule's attempt reads only its own
+        // rule's earlier candidates at the token (every candidate of a rule is in the rule's pass), the viability of
+        // the sentence and of its conjunctions (parts are cues), and the matcher, whose list memo is the same
+        // whoever asks first. So the cue pass finds exactly the cues one pass over all rules finds.
+        var cues = scratch.CueMatches;
+        cues.Clear();
+        scratch.PendingParts.Clear();
+        MatchPass(parsed, scratch, RulePass.Cues, accented, cues, scratch.CueOrders);
+        MatchPendingParts(parsed, scratch);
+        if (!MayDecide(cues)) return matches;
+        MatchPass(parsed, scratch, RulePass.Others, accented, matches, scratch.Orders);
+        scratch.MergeCues();
+        return matches;
+    }
+
+    /// <summary>A conjunction part that passed every test but the match itself, in the cue pass.</summary>
+    private readonly record struct PendingPart(int Sentence, int Position, int Pattern, int Index, bool Exact, int Conjunction, int Part);
+
+    /// <summary>Matches the cue pass's conjunction parts, conjunction by conjunction, and keeps the parts of those
+    /// whose every part matched somewhere: exactly the parts one pass over every rule keeps, minus those of
+    /// conjunctions that cannot complete, which Decide drops unread (a part counts only inside a completed
+    /// conjunction). An "em" opens first parts of many conjunctions, most of which lack another part: a part nobody
+    /// tried to start is ruled out at once, and the parts with the fewest places are tried first, so one that does
+    /// not match ends its conjunction before the common ones are tried. A part's match depends on nothing but its
+    /// pattern, position and sentence (it never sets or reads its rule's one-plain-match state), so the order of
+    /// trying does not change it; the matches are put back in the one-pass order.</summary>
+    private void MatchPendingParts(DisclosureText parsed, MatchScratch scratch)
+    {
+        var pending = CollectionsMarshal.AsSpan(scratch.PendingParts);
+        if (pending.IsEmpty) return;
+        var matches = scratch.CueMatches;
+        var orders = scratch.CueOrders;
+        var matcher = scratch.Matcher;
+        var sentence = parsed.Sentences.Length - 1; // where the cue pass left the matcher
+        Span<int> perPart = stackalloc int[PatternConjunction.MaxParts];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            var conjunction = pending[i].Conjunction;
+            // Each conjunction once, from its first pending part.
+            var seen = false;
+            for (var k = 0; k < i && !seen; k++) seen = pending[k].Conjunction == conjunction;
+            if (seen) continue;
+            var parts = _rules.Conjunctions[conjunction].Parts.Length;
+            perPart.Clear();
+            for (var k = i; k < pending.Length; k++)
+            {
+                if (pending[k].Conjunction == conjunction) perPart[pending[k].Part]++;
+            }
+            var open = true;
+            for (var p = 0; p < parts && open; p++) open = perPart[p] > 0;
+            if (!open) continue;
+            var mark = matches.Count;
+            // Fewest places first; a part tried is marked done with -1.
+            for (var round = 0; round < parts && open; round++)
+            {
+                var part = -1;
+                for (var p = 0; p < parts; p++)
+                {
+                    if (perPart[p] > 0 && (part < 0 || perPart[p] < perPart[part])) part = p;
+                }
+                perPart[part] = -1;
+                var found = false;
+                for (var k = i; k < pending.Length; k++)
+                {
+                    ref readonly var entry = ref pending[k];
+                    if (entry.Conjunction != conjunction || entry.Part != part) continue;
+                    var pattern = _rules.Pattern(entry.Pattern);
+                    if (entry.Sentence != sentence)
+                    {
+                        sentence = entry.Sentence;
+                        matcher.SetSentence(parsed.Sentences[sentence]);
+                    }
+                    if (!matcher.TryMatch(pattern, entry.Position, entry.Exact, out var end)) continue;
+                    matches.Add(scratch.NewMatch(_rules.RuleOf(entry.Pattern), entry.Sentence, entry.Position, end, scratch.Keep(matcher.Covered), pattern));
+                    orders.Add(OrderOf(entry.Position, entry.Index));
+                    found = true;
+                }
+                open = found;
+            }
+            if (open) continue;
+            matches.RemoveRange(mark, matches.Count - mark);
+            orders.RemoveRange(mark, orders.Count - mark);
+        }
+        scratch.SortCues();
+    }
+
+    /// <summary>False when the cues cannot give any cue a level, so the decision is None with no cues whatever the
+    /// other rules match: there is no whole cue and no conjunction with a match of every part within its window of
+    /// a first part. Decide only drops cues (guards) and parts (incomplete conjunctions), and an "em" that opens
+    /// many conjunctions' first parts completes none of them on its own.</summary>
+    private static bool MayDecide(List<RuleMatch> cues)
+    {
+        foreach (var m in cues) if (m.Part is null) return true;
+        foreach (var first in cues)
+        {
+            if (first.Part!.Part != 0) continue;
+            var conjunction = first.Part.Conjunction!;
+            var complete = true;
+            for (var i = 1; i < conjunction.Parts.Length && complete; i++)
+            {
+                complete = false;
+                foreach (var m in cues)
+                {
+                    if (m.Part != conjunction.Parts[i] || Math.Abs(m.Start - first.Start) > conjunction.Windows[i]) continue;
+                    complete = true;
+                    break;
+                }
+            }
+            if (complete) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Where a match stands in the order one pass over all rules finds them: its token, then the index of
+    /// its candidate in the list tried there (a token is read through one candidate list whatever the pass).</summary>
+    private static long OrderOf(int position, int index) => (long)position << 32 | (uint)index;
+
+    /// <summary>Matches the rules of one pass in every sentence, adding matches and their <see cref="OrderOf"/>.</summary>
+    private void MatchPass(DisclosureText parsed, MatchScratch scratch, RulePass pass, bool accented, List<RuleMatch> matches, List<long> orders)
+    {
+        orders.Clear();
+        var wordIds = scratch.WordIds;
+        var matcher = scratch.Matcher;
         var classes = scratch.SlotClasses;
-        var stamp = 0;
+        var conjunctionCount = (pass & RulePass.Cues) != 0 ? _rules.Conjunctions.Length : 0;
         // A conjunction is tried only when every one of its parts has its words somewhere in the message: most
         // messages carry one part ("em") of many conjunctions and none of the rest. With one sentence (most messages)
         // the sentence's viability is the message's, and a conjunction is looked at only when one of its parts is
@@ -220,9 +437,10 @@ public sealed class DisclosureDetector : IDisclosureDetector
         Array.Clear(possible, 0, conjunctionCount);
         if (conjunctionCount > 0)
         {
-            stamp = scratch.NextStamp();
-            _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), classes, scratch.SeenWords, stamp);
-            if (!single)
+            var stamp = scratch.NextStamp();
+            var marked = _rules.ViablePatterns(parsed.Tokens, wordIds, single ? parsed.Sentences[0] : new DisclosureSentence(0, parsed.Tokens.Length, false), classes, scratch.SeenWords, stamp);
+            if (single) scratch.MarkViable(0, stamp, marked);
+            else
             {
                 for (var c = 0; c < conjunctionCount; c++) possible[c] = _rules.ConjunctionPossible(c, classes, stamp) ? Possible : Impossible;
             }
@@ -230,15 +448,21 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var numberCandidates = scratch.NumberCandidates;
         var phrases = _rules.OpeningPhrases;
         var sentenceEnd = 0;
+        var sentenceStamp = 0;
+        ulong sentenceClasses = 0;
+        var all = pass == RulePass.All;
         for (var s = 0; s < parsed.Sentences.Length; s++)
         {
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
             sentenceEnd = sentence.End;
-            if (!single || conjunctionCount == 0)
+            // The classes of the sentence, unless the last marking (the other pass's, or the message's with one
+            // sentence) left them there.
+            if (!scratch.ViableFor(s, out sentenceStamp, out sentenceClasses))
             {
-                stamp = scratch.NextStamp();
-                _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, classes, scratch.SeenWords, stamp);
+                sentenceStamp = scratch.NextStamp();
+                sentenceClasses = _rules.ViablePatterns(parsed.Tokens, wordIds, sentence, classes, scratch.SeenWords, sentenceStamp);
+                scratch.MarkViable(s, sentenceStamp, sentenceClasses);
             }
             for (var position = sentence.Start; position < sentence.End; position++)
             {
@@ -251,22 +475,22 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 {
                     // The next token decides which constrained candidates can go on: only those are visited, from
                     // the word's index, merged with the unconstrained ones in the order they would be tried. A
-                    // number next is rare and checked candidate by candidate.
+                    // number next is rare and checked candidate by candidate, and so is every candidate in the
+                    // reference pass.
                     var word = wordIds[position];
                     var next = position + 1;
-                    if (next < sentenceEnd && parsed.Tokens[next].IsNumber)
+                    if (all || next < sentenceEnd && parsed.Tokens[next].IsNumber)
                     {
                         TryAll(_rules.CandidatesStartingWith(word), s, position);
                     }
                     else
                     {
-                        var followed = next < sentenceEnd ? _rules.CandidatesFollowedBy(word, wordIds[next]) : default;
-                        TryMerged(_rules.CandidatesStartingWith(word), _rules.UnconstrainedCandidates(word), followed, s, position);
+                        var followed = next < sentenceEnd ? _rules.CandidatesFollowedBy(word, wordIds[next], pass) : default;
+                        TryMerged(_rules.CandidatesStartingWith(word), _rules.UnconstrainedCandidates(word, pass), followed, s, position);
                     }
                 }
             }
         }
-        return matches;
 
         // As TryAll, over the candidates at the given indexes (ascending) of two lists merged, whose next-word test
         // has passed. A word's candidates hold each rule once, its patterns together, so a change of rule between
@@ -281,7 +505,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             {
                 var index = b == followed.Length || (a < open.Length && open[a] < followed[b]) ? open[a++] : followed[b++];
                 ref readonly var candidate = ref candidates[index];
-                var candidateRule = _rules.RuleIndexOf(candidate.Pattern);
+                int candidateRule = candidate.Rule;
                 if (candidateRule != rule)
                 {
                     rule = candidateRule;
@@ -291,18 +515,21 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 if (skipRule) continue;
                 var plain = (candidate.Flags & CandidateFlags.Part) == 0;
                 if (matched && plain) continue;
-                Attempt(in candidate, plain, s, position, ref matched, ref skipRule);
+                Attempt(in candidate, index, plain, s, position, ref matched, ref skipRule);
             }
         }
 
-        // Each rule's patterns that may begin here, rule by rule in file order: one plain match per rule and
-        // position; every part of a conjunction is kept for combining.
+        // Each rule's patterns of the pass that may begin here, rule by rule in file order: one plain match per rule
+        // and position; every part of a conjunction is kept for combining. A rule is wholly in or out of the pass,
+        // so skipping the others' candidates leaves each kept rule's first candidate flagged.
         void TryAll(ReadOnlySpan<RuleCandidate> candidates, int s, int position)
         {
             var matched = false;
             var skipRule = false;
-            foreach (ref readonly var candidate in candidates)
+            for (var index = 0; index < candidates.Length; index++)
             {
+                ref readonly var candidate = ref candidates[index];
+                if (!CandidateFollowIndex.InPass(in candidate, pass)) continue;
                 if ((candidate.Flags & CandidateFlags.FirstOfRule) != 0)
                 {
                     matched = false;
@@ -313,28 +540,38 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 if (matched && plain) continue;
                 // The cheapest and most selective test first: it reads only the candidate, the pool and the next token.
                 if (candidate.SecondWords >= 0 && !CanFollow(in candidate, phrases, parsed.Tokens, wordIds, position + 1, sentenceEnd)) continue;
-                Attempt(in candidate, plain, s, position, ref matched, ref skipRule);
+                Attempt(in candidate, index, plain, s, position, ref matched, ref skipRule);
             }
         }
 
         // The tests that read the sentence's viability and the words after the token, then the match itself.
-        void Attempt(in RuleCandidate candidate, bool plain, int s, int position, ref bool matched, ref bool skipRule)
+        void Attempt(in RuleCandidate candidate, int index, bool plain, int s, int position, ref bool matched, ref bool skipRule)
         {
+            // A required class absent from the sentence, read off the candidate alone: ViableAt would say no.
+            var required = candidate.RequiredClasses;
+            if ((required & ~sentenceClasses) != 0) return;
             if (!plain)
             {
                 var conjunction = _rules.ConjunctionOf(candidate.Pattern);
                 ref var state = ref possible[conjunction];
-                if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, classes, stamp) ? Possible : Impossible;
+                if (state == Unsettled) state = _rules.ConjunctionPossible(conjunction, classes, sentenceStamp) ? Possible : Impossible;
                 if (state == Impossible) return;
             }
-            // A pattern whose only required words open it has no bits (its opening word is the token).
-            var mask = candidate.RequiredMask;
-            if (mask != 0 && !_rules.ViableAt(candidate.Pattern, position, classes, stamp)) return;
+            // A pattern whose only required words open it has no classes (its opening word is the token).
+            if (required != 0 && !_rules.ViableAt(candidate.Pattern, position, classes, sentenceStamp)) return;
             if (candidate.Phrases >= 0 && !AnyOpeningPhrase(phrases, candidate.Phrases, parsed.Tokens, wordIds, position, sentenceEnd)) return;
             var exact = accented && (candidate.Flags & CandidateFlags.Suppresses) != 0;
+            if (!plain && pass != RulePass.All)
+            {
+                // Left for MatchPendingParts, which tries a conjunction's parts only while each may still complete it.
+                var conjunction = _rules.ConjunctionOf(candidate.Pattern);
+                scratch.PendingParts.Add(new PendingPart(s, position, candidate.Pattern, index, exact, conjunction, _rules.PartOf(candidate.Pattern)));
+                return;
+            }
             var pattern = _rules.Pattern(candidate.Pattern);
             if (!matcher.TryMatch(pattern, position, exact, out var end)) return;
             matches.Add(scratch.NewMatch(_rules.RuleOf(candidate.Pattern), s, position, end, scratch.Keep(matcher.Covered), plain ? null : pattern));
+            orders.Add(OrderOf(position, index));
             if (plain)
             {
                 matched = true;

@@ -14,11 +14,6 @@ internal sealed class PatternSequence(PatternElement[] elements)
     /// <summary>Position of this pattern in its rule set (set when the rule set is indexed).</summary>
     public int Index { get; set; } = -1;
 
-    /// <summary>Bits of the required slots (at most 64 counted): a sentence can only match when its words cover
-    /// them all; see <see cref="DisclosureRuleSet.ViablePatterns"/>. A plain pattern's opening required slot has
-    /// no bit (the token it is tried on is that slot's word).</summary>
-    public ulong RequiredMask { get; set; }
-
     /// <summary>The conjunction this sequence is a part of ("a &amp;20 b"), or null for a plain pattern.</summary>
     public PatternConjunction? Conjunction { get; set; }
 
@@ -36,6 +31,8 @@ internal sealed class PatternConjunction(PatternSequence[] parts, int[] windows)
     /// <summary>Default distance for a bare "&amp;".</summary>
     public const int DefaultWindow = 30;
     public const int MaxWindow = 80;
+    /// <summary>Most parts a conjunction may have (the matcher counts them on the stack).</summary>
+    public const int MaxParts = 8;
 
     public PatternSequence[] Parts { get; } = parts;
 

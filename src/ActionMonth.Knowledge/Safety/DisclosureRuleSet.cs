@@ -24,6 +24,19 @@ internal enum CandidateFlags : byte
     Part = 8,
     /// <summary>A number may be the token after the first (<see cref="RuleCandidate.SecondWords"/>).</summary>
     NumberMayFollow = 16,
+    /// <summary>The rule is a cue: a disclose or harm rule (<see cref="RulePass.Cues"/>).</summary>
+    Cue = 32,
+}
+
+/// <summary>Which rules a matching pass tries. A message without a cue (a disclose or harm match, a conjunction's part
+/// included) is decided None whatever else matches, so the detector tries the cues first and the other kinds only
+/// when one matched; <see cref="All"/> tries every rule in one pass, the reference the split is tested against.</summary>
+[Flags]
+internal enum RulePass
+{
+    Cues = 1,
+    Others = 2,
+    All = Cues | Others,
 }
 
 /// <summary>A pattern that may begin on a token, with what the detector needs to decide whether to try it, without
@@ -35,7 +48,13 @@ internal enum CandidateFlags : byte
 /// end after the token or what follows it is not known word by word.</param>
 /// <param name="SecondBloom">One bit per next word number modulo 64 of the words at <paramref name="SecondWords"/>:
 /// most next words are ruled out here without reading the pool.</param>
-internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ulong RequiredMask, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
+/// <param name="RequiredClasses">One bit per required-slot class number modulo 64 of the pattern's classes
+/// (<see cref="DisclosureRuleSet.ViableAt"/>), 0 when it has none: a pattern with a bit the sentence's classes lack
+/// (<see cref="DisclosureRuleSet.ViablePatterns"/>) cannot match there, and most are ruled out so without reading
+/// its class list.</param>
+/// <param name="Rule">The rule's position in <see cref="DisclosureRuleSet.Rules"/>, kept beside the flags (where the
+/// struct had padding) so that walking a word's candidates reads nothing else to tell one rule's from the next's.</param>
+internal readonly record struct RuleCandidate(int Pattern, CandidateFlags Flags, ushort Rule, ulong RequiredClasses, int Phrases = -1, int SecondWords = -1, ulong SecondBloom = 0);
 
 internal sealed partial class DisclosureRuleSet
 {
@@ -89,7 +108,6 @@ internal sealed partial class DisclosureRuleSet
             var pattern = _patterns[i];
             pattern.Index = i;
             var bit = 0;
-            ulong mask = 0;
             // A plain pattern that opens with a required slot (nothing but zero-width elements before it) is tried
             // only on a token that slot can take, so that slot's words are present wherever it is tried: it gets no
             // bit, and "em" no longer marks the hundred patterns that open with it. Conjunction parts keep every bit,
@@ -105,7 +123,6 @@ internal sealed partial class DisclosureRuleSet
                 }
                 if (bit == 64) break;
                 var slotBit = 1UL << bit++;
-                mask |= slotBit;
                 var words = slot.Alternatives.SelectMany(a => a.FirstWords()).Distinct().ToArray();
                 foreach (var word in words)
                 {
@@ -120,7 +137,6 @@ internal sealed partial class DisclosureRuleSet
                 }
                 patternClasses[i].Add(classId);
             }
-            pattern.RequiredMask = mask;
         }
         _patternRules = rules.SelectMany(r => r.Patterns.Select(_ => r)).ToArray();
         _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
@@ -129,6 +145,7 @@ internal sealed partial class DisclosureRuleSet
         for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
         _conjunctionParts = Conjunctions.Select(c => c.Parts.Select(p => p.Index).ToArray()).ToArray();
         _patternConjunction = _patterns.Select(p => p.Conjunction?.Index ?? -1).ToArray();
+        _patternPart = _patterns.Select(p => p.Part).ToArray();
 
         // Number every word the rules mention, then index by number what the matcher looks up per message word.
         Vocabulary = new DisclosureVocabulary();
@@ -206,107 +223,31 @@ internal sealed partial class DisclosureRuleSet
             _candidatesByWordId[w] = candidates.ToArray();
         }
         OpeningPhrases = phrasePool.ToArray();
-        FlattenFollowIndexes(_candidatesByWordId.Select(BuildFollowIndex).ToArray());
-        _patternRuleIndex = _patternRules.Select(r => _ruleIndex[r]).ToArray();
+        _cueFollowIndex = new CandidateFollowIndex(_candidatesByWordId, OpeningPhrases, RulePass.Cues);
+        _otherFollowIndex = new CandidateFollowIndex(_candidatesByWordId, OpeningPhrases, RulePass.Others);
     }
 
-    /// <summary>A word's candidates split by what the next token must be: those with no such constraint, and per
-    /// next word (sorted keys, offsets into <see cref="Members"/>) those whose <see cref="RuleCandidate.SecondWords"/>
-    /// hold it. Indexes are into the word's candidate array, ascending, so merging the two keeps the try order.</summary>
-    private sealed record FollowIndex(int[] Unconstrained, int[] Keys, int[] Offsets, int[] Members);
 
-    // The follow indexes of every word laid out flat (read at every token; an object per word cost a cache miss):
-    // per word, where its unconstrained indexes and its keys start in the pools (one entry past the last word ends
-    // the last range); per key, where its members start (and one past the word's last key).
-    private int[] _openStarts = [];
-    private int[] _openPool = [];
-    private int[] _keyStarts = [];
-    private int[] _keyPool = [];
-    private int[] _memberStarts = [];
-    private int[] _memberPool = [];
+    // The candidates of each word indexed by next word, once per pass: the cue pass reads only the cue rules' entries.
+    private readonly CandidateFollowIndex _cueFollowIndex;
+    private readonly CandidateFollowIndex _otherFollowIndex;
 
-    private void FlattenFollowIndexes(FollowIndex[] indexes)
+    private CandidateFollowIndex FollowIndexOf(RulePass pass) => pass switch
     {
-        _openStarts = new int[indexes.Length + 1];
-        _keyStarts = new int[indexes.Length + 1];
-        var open = new List<int>();
-        var keys = new List<int>();
-        var memberStarts = new List<int>();
-        var members = new List<int>();
-        for (var w = 0; w < indexes.Length; w++)
-        {
-            var index = indexes[w];
-            _openStarts[w] = open.Count;
-            open.AddRange(index.Unconstrained);
-            _keyStarts[w] = keys.Count;
-            for (var k = 0; k < index.Keys.Length; k++)
-            {
-                keys.Add(index.Keys[k]);
-                memberStarts.Add(members.Count);
-                members.AddRange(index.Members.AsSpan(index.Offsets[k], index.Offsets[k + 1] - index.Offsets[k]));
-            }
-        }
-        _openStarts[indexes.Length] = open.Count;
-        _keyStarts[indexes.Length] = keys.Count;
-        memberStarts.Add(members.Count);
-        _openPool = open.ToArray();
-        _keyPool = keys.ToArray();
-        _memberStarts = memberStarts.ToArray();
-        _memberPool = members.ToArray();
-    }
-    private readonly int[] _patternRuleIndex;
+        RulePass.Cues => _cueFollowIndex,
+        RulePass.Others => _otherFollowIndex,
+        _ => throw new ArgumentOutOfRangeException(nameof(pass), pass, "the follow index serves one pass at a time"),
+    };
 
-    private FollowIndex BuildFollowIndex(RuleCandidate[] candidates)
-    {
-        var unconstrained = new List<int>();
-        var byNext = new SortedDictionary<int, List<int>>();
-        for (var i = 0; i < candidates.Length; i++)
-        {
-            var at = candidates[i].SecondWords;
-            if (at < 0)
-            {
-                unconstrained.Add(i);
-                continue;
-            }
-            for (var k = 0; k < OpeningPhrases[at]; k++)
-            {
-                var word = OpeningPhrases[at + 1 + k];
-                if (word < 0) continue; // a number next: such tokens take the unindexed path
-                if (!byNext.TryGetValue(word, out var members)) byNext[word] = members = [];
-                members.Add(i);
-            }
-        }
-        var offsets = new int[byNext.Count + 1];
-        var all = new List<int>();
-        var n = 0;
-        foreach (var members in byNext.Values)
-        {
-            offsets[n++] = all.Count;
-            all.AddRange(members);
-        }
-        offsets[n] = all.Count;
-        return new FollowIndex(unconstrained.ToArray(), byNext.Keys.ToArray(), offsets, all.ToArray());
-    }
-
-    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that put no
+    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the pass's candidates that put no
     /// constraint on the next token.</summary>
-    public ReadOnlySpan<int> UnconstrainedCandidates(int wordId) =>
-        _openPool.AsSpan(_openStarts[wordId], _openStarts[wordId + 1] - _openStarts[wordId]);
+    public ReadOnlySpan<int> UnconstrainedCandidates(int wordId, RulePass pass) => FollowIndexOf(pass).Unconstrained(wordId);
 
-    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the candidates that may go on with
-    /// a next token carrying <paramref name="nextWordId"/> (not a number token: those are checked one by one).</summary>
-    public ReadOnlySpan<int> CandidatesFollowedBy(int wordId, int nextWordId)
-    {
-        if (nextWordId == DisclosureVocabulary.Unknown) return default;
-        var first = _keyStarts[wordId];
-        var at = _keyPool.AsSpan(first, _keyStarts[wordId + 1] - first).BinarySearch(nextWordId);
-        if (at < 0) return default;
-        var key = first + at;
-        return _memberPool.AsSpan(_memberStarts[key], _memberStarts[key + 1] - _memberStarts[key]);
-    }
-
-    /// <summary>The rule of a pattern as its position in <see cref="Rules"/>.</summary>
-    public int RuleIndexOf(int pattern) => _patternRuleIndex[pattern];
+    /// <summary>Indexes (into <see cref="CandidatesStartingWith"/> of the word) of the pass's candidates that may go
+    /// on with a next token carrying <paramref name="nextWordId"/> (not a number token: those are checked one by
+    /// one).</summary>
+    public ReadOnlySpan<int> CandidatesFollowedBy(int wordId, int nextWordId, RulePass pass) =>
+        FollowIndexOf(pass).FollowedBy(wordId, nextWordId);
 
     /// <summary>The first words of a pattern as vocabulary numbers (sorted), and whether it can start with a
     /// number.</summary>
@@ -349,10 +290,11 @@ internal sealed partial class DisclosureRuleSet
             var flags = CandidateFlags.FirstOfRule;
             if (rule.HasConjunctions) flags |= CandidateFlags.RuleHasConjunctions;
             if (DisclosureDetector.Suppresses(rule)) flags |= CandidateFlags.Suppresses;
+            if (rule.Kind is RuleKind.Disclose or RuleKind.Harm) flags |= CandidateFlags.Cue;
             foreach (var pattern in rule.Patterns)
             {
                 if (!CanStart(pattern, wordId, isNumber)) continue;
-                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), pattern.RequiredMask));
+                into.Add(new RuleCandidate(pattern.Index, flags | (pattern.Conjunction is null ? 0 : CandidateFlags.Part), (ushort)index, RequiredClassBits(pattern.Index)));
                 flags &= ~CandidateFlags.FirstOfRule;
             }
         }
@@ -493,6 +435,11 @@ internal sealed partial class DisclosureRuleSet
     /// <summary>The conjunction index of a part, by pattern index.</summary>
     public int ConjunctionOf(int pattern) => _patternConjunction[pattern];
 
+    /// <summary>Which part of its conjunction a part is (<see cref="PatternSequence.Part"/>), by pattern index.</summary>
+    public int PartOf(int pattern) => _patternPart[pattern];
+
+    private readonly int[] _patternPart;
+
     /// <summary>Per pattern index, its conjunction's index or -1: read for every part tried, without reaching
     /// through the pattern and conjunction objects (two cache misses on a hot path).</summary>
     private readonly int[] _patternConjunction;
@@ -520,7 +467,7 @@ internal sealed partial class DisclosureRuleSet
     public int SlotClassCount { get; }
 
     // Per word number, the slot classes it can open (from _wordClassStarts[w] to [w + 1] in _wordClasses); per
-    // pattern, the classes of its required slots (those RequiredMask counts), likewise.
+    // pattern, the classes of its required slots (at most 64; see RuleCandidate.RequiredClasses), likewise.
     private readonly int[] _wordClassStarts;
     private readonly int[] _wordClasses;
     private readonly int[] _patternClassStarts;
@@ -548,6 +495,16 @@ internal sealed partial class DisclosureRuleSet
             }
         }
         return false;
+    }
+
+    /// <summary>The bit of a required-slot class in a class set (<see cref="RuleCandidate.RequiredClasses"/>).</summary>
+    public static ulong ClassBit(int slotClass) => 1UL << (slotClass & 63);
+
+    private ulong RequiredClassBits(int pattern)
+    {
+        ulong bits = 0;
+        for (var k = _patternClassStarts[pattern]; k < _patternClassStarts[pattern + 1]; k++) bits |= ClassBit(_patternClasses[k]);
+        return bits;
     }
 
     /// <summary>Per conjunction, the pattern indexes of its parts.</summary>
@@ -581,13 +538,14 @@ internal sealed partial class DisclosureRuleSet
     /// <summary>For one sentence (or the whole message), per required-slot class the last position of a word that
     /// can open it, stamped: <paramref name="classes"/>[c] = stamp &lt;&lt; 32 | position, read by
     /// <see cref="ViableAt"/>. A pattern whose required words are not all there cannot match, and cannot start after
-    /// the last place where they all still lie ahead.</summary>
+    /// the last place where they all still lie ahead. Returns the marked classes' bits (<see cref="ClassBit"/>).</summary>
     /// <param name="seen">Per vocabulary number, the <paramref name="stamp"/> of the last call that marked the word
     /// (at least <see cref="DisclosureVocabulary.Count"/> long; a fresh stamp per call): a word met again earlier in
     /// the sentence adds nothing, its classes already hold a later position.</param>
-    public void ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, long[] classes, int[] seen, int stamp)
+    public ulong ViablePatterns(DisclosureToken[] tokens, int[] wordIds, DisclosureSentence sentence, long[] classes, int[] seen, int stamp)
     {
         var sawNumber = false;
+        ulong marked = 0;
         // From the end, so the first mark of a class is its last position.
         for (var i = sentence.End - 1; i >= sentence.Start; i--)
         {
@@ -598,6 +556,7 @@ internal sealed partial class DisclosureRuleSet
             }
             Mark(wordIds[i], i);
         }
+        return marked;
 
         void Mark(int word, int position)
         {
@@ -606,8 +565,11 @@ internal sealed partial class DisclosureRuleSet
             var state = (long)stamp << 32 | (uint)position;
             for (var k = _wordClassStarts[word]; k < _wordClassStarts[word + 1]; k++)
             {
-                ref var entry = ref classes[_wordClasses[k]];
-                if ((int)(entry >> 32) != stamp) entry = state;
+                var slotClass = _wordClasses[k];
+                ref var entry = ref classes[slotClass];
+                if ((int)(entry >> 32) == stamp) continue;
+                entry = state;
+                marked |= ClassBit(slotClass);
             }
         }
     }
@@ -715,6 +677,7 @@ internal sealed partial class DisclosureRuleSet
         IndexLists(lists);
         foreach (var slot in parsed.SelectMany(r => r.Patterns).SelectMany(p => p.Elements).OfType<SlotElement>()) slot.Index();
         if (parsed.Count == 0) throw Error(rulesName, 0, "no rules");
+        if (parsed.Count > ushort.MaxValue) throw Error(rulesName, 0, $"more than {ushort.MaxValue} rules");
         return new DisclosureRuleSet(parsed, lists);
     }
 
@@ -751,6 +714,7 @@ internal sealed partial class DisclosureRuleSet
             windows.Add(window);
         }
         EndPart();
+        if (parts.Count > PatternConjunction.MaxParts) throw Error(source, line, $"a conjunction has at most {PatternConjunction.MaxParts} parts");
         var conjunction = new PatternConjunction(parts.ToArray(), windows.ToArray());
         for (var i = 0; i < parts.Count; i++)
         {

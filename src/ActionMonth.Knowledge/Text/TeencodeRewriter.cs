@@ -26,8 +26,15 @@ public sealed class TeencodeRewriter
             else _phrases.Add((words, VietnameseText.Normalize(to)));
         }
         _phrases.Sort((a, b) => b.From.Length.CompareTo(a.From.Length));
+        foreach (var (from, _) in _phrases) _phraseStarts |= StartBit(from[0]);
         _singleBySpan = _single.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    // One bit per (first letter, length) of the first words of the phrases: a word whose bit is clear starts no phrase,
+    // and most words are passed over without trying each phrase.
+    private readonly ulong _phraseStarts;
+
+    private static ulong StartBit(ReadOnlySpan<char> word) => word.IsEmpty ? 1UL : 1UL << ((word[0] * 7 + word.Length) & 63);
 
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _singleBySpan;
 
@@ -66,19 +73,22 @@ public sealed class TeencodeRewriter
         for (var i = 0; i < count;)
         {
             var matched = false;
-            foreach (var (from, to) in _phrases)
+            var word = normalised.Slice(bounds[2 * i], bounds[2 * i + 1]);
+            if ((_phraseStarts & StartBit(word)) != 0)
             {
-                if (i + from.Length > count) continue;
-                var ok = true;
-                for (var j = 0; j < from.Length && ok; j++) ok = normalised.Slice(bounds[2 * (i + j)], bounds[2 * (i + j) + 1]).SequenceEqual(from[j]);
-                if (!ok) continue;
-                sink.Add(to);
-                i += from.Length;
-                matched = true;
-                break;
+                foreach (var (from, to) in _phrases)
+                {
+                    if (i + from.Length > count) continue;
+                    var ok = true;
+                    for (var j = 0; j < from.Length && ok; j++) ok = normalised.Slice(bounds[2 * (i + j)], bounds[2 * (i + j) + 1]).SequenceEqual(from[j]);
+                    if (!ok) continue;
+                    sink.Add(to);
+                    i += from.Length;
+                    matched = true;
+                    break;
+                }
             }
             if (matched) continue;
-            var word = normalised.Slice(bounds[2 * i], bounds[2 * i + 1]);
             if (_singleBySpan.TryGetValue(word, out var rewritten)) sink.Add(rewritten);
             else sink.Add(word);
             i++;

@@ -64,7 +64,8 @@ public sealed class DisclosureDecisionsGoldenTests
         return $"{key}\t{hash}\t{a.Level} {a.Category} {a.Reporter} {a.ShouldEscalate} [{cues}]";
     }
 
-    private static List<(string Key, string Text)> Cases(bool includeShared)
+    /// <summary>Every pinned case: the labelled and question sets, their variants and the seeded splices.</summary>
+    internal static List<(string Key, string Text)> Cases(bool includeShared)
     {
         var sets = new List<(string Name, List<(string Id, string Text)> Items)>();
         var data = Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data");

@@ -84,6 +84,7 @@ public sealed class DisclosureRuleSetTests
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &0 bị", "rules.tsv:1: '&0' must be '&' or &1 … &80")]
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &81 bị", "rules.tsv:1: '&81' must be")]
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem &x bị", "rules.tsv:1: '&x' must be")]
+    [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem & a & b & c & d & e & f & g & h", "rules.tsv:1: a conjunction has at most 8 parts")]
     [InlineData("harm\tpv.x\turgent\tPhysicalViolence\tem & ~2 bị", "rules.tsv:1: a pattern cannot begin with a gap")]
     [InlineData("guard\tg.x\t-\t-\tđánh & giá", "rules.tsv:1: only disclose and harm rules may join parts with '&'")]
     public void A_malformed_conjunction_is_refused(string rules, string expected)
@@ -125,30 +126,68 @@ public sealed class DisclosureRuleSetTests
         Assert.Equal(2, rules.Lists["SELF"].Entries.Count);
     }
 
-    [Fact]
-    public void The_next_word_index_holds_exactly_the_candidates_whose_second_words_allow_that_word()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_next_word_index_holds_exactly_the_pass_candidates_whose_second_words_allow_that_word(bool cuePass)
     {
+        var pass = cuePass ? RulePass.Cues : RulePass.Others;
         var rules = DisclosureRuleSet.LoadEmbedded();
         var pool = rules.OpeningPhrases;
         var checkedPairs = 0;
+        var inPass = 0;
         for (var w = 0; w < rules.Vocabulary.Count; w++)
         {
             var candidates = rules.CandidatesStartingWith(w);
-            var open = rules.UnconstrainedCandidates(w).ToArray();
-            Assert.Equal(Enumerable.Range(0, candidates.Length).Where(i => candidates[i].SecondWords < 0), open);
+            var mine = Enumerable.Range(0, candidates.Length).Where(i => IsCue(rules, candidates[i]) == cuePass).ToArray();
+            inPass += mine.Length;
+            var open = rules.UnconstrainedCandidates(w, pass).ToArray();
+            Assert.Equal(mine.Where(i => candidates[i].SecondWords < 0), open);
             // Every word any candidate names as a next word, and a few it does not.
             var nexts = candidates.Where(c => c.SecondWords >= 0)
                 .SelectMany(c => pool.Skip(c.SecondWords + 1).Take(pool[c.SecondWords]))
                 .Where(x => x >= 0).Concat([0, 1, w, rules.Vocabulary.Count - 1]).Distinct();
             foreach (var next in nexts)
             {
-                var expected = Enumerable.Range(0, candidates.Length)
+                var expected = mine
                     .Where(i => candidates[i].SecondWords >= 0 && pool.AsSpan(candidates[i].SecondWords + 1, pool[candidates[i].SecondWords]).Contains(next));
-                Assert.Equal(expected, rules.CandidatesFollowedBy(w, next).ToArray());
+                Assert.Equal(expected, rules.CandidatesFollowedBy(w, next, pass).ToArray());
                 checkedPairs++;
             }
-            Assert.True(rules.CandidatesFollowedBy(w, DisclosureVocabulary.Unknown).IsEmpty);
+            Assert.True(rules.CandidatesFollowedBy(w, DisclosureVocabulary.Unknown, pass).IsEmpty);
         }
         Assert.True(checkedPairs > 5_000, $"{checkedPairs} pairs");
+        Assert.True(inPass > 500, $"{inPass} candidates in the {pass} pass");
     }
+
+    [Fact]
+    public void Each_candidate_names_its_rule_and_only_disclose_and_harm_rules_are_cues_with_every_conjunction_part()
+    {
+        var rules = DisclosureRuleSet.LoadEmbedded();
+        var cues = 0;
+        for (var w = 0; w < rules.Vocabulary.Count; w++)
+        {
+            foreach (var candidate in rules.CandidatesStartingWith(w))
+            {
+                Assert.Same(rules.Rules[candidate.Rule], rules.RuleOf(candidate.Pattern));
+                var kind = rules.RuleOf(candidate.Pattern).Kind;
+                Assert.Equal(kind is RuleKind.Disclose or RuleKind.Harm, IsCue(rules, candidate));
+                Assert.True((candidate.Flags & CandidateFlags.Part) == 0 || IsCue(rules, candidate), "a conjunction part outside the cue pass");
+                Assert.Equal(IsCue(rules, candidate), CandidateFollowIndex.InPass(candidate, RulePass.Cues));
+                Assert.NotEqual(IsCue(rules, candidate), CandidateFollowIndex.InPass(candidate, RulePass.Others));
+                Assert.True(CandidateFollowIndex.InPass(candidate, RulePass.All));
+                if (IsCue(rules, candidate)) cues++;
+            }
+        }
+        Assert.True(cues > 500, $"{cues} cue candidates");
+    }
+
+    [Fact]
+    public void A_candidate_stays_two_to_a_cache_line()
+    {
+        // The rule number sits in the padding after the flags; a field more would make every word's candidates longer.
+        Assert.Equal(32, System.Runtime.CompilerServices.Unsafe.SizeOf<RuleCandidate>());
+    }
+
+    private static bool IsCue(DisclosureRuleSet rules, RuleCandidate candidate) => (candidate.Flags & CandidateFlags.Cue) != 0;
 }
