@@ -51,6 +51,32 @@ public sealed partial class DisclosureCueFirstTests(ITestOutputHelper output)
         Assert.True(partsLeftOut > 1_000, $"{partsLeftOut} parts of incomplete conjunctions left out");
     }
 
+    [Fact]
+    public void A_long_paste_full_of_cues_and_conjunction_parts_costs_no_more_than_one_pass_over_every_rule()
+    {
+        // Every labelled disclosure joined into one message of ~185,000 characters: thousands of cue and part matches.
+        // The gate reads a message whole before anything else, so a long paste must not cost more than the plain
+        // one-pass matching does (the cue pass once put its matches in order with an insertion sort: seconds here).
+        var lines = DisclosureDecisionsGoldenTests.Cases(includeShared: false).Select(c => c.Text).Distinct().ToList();
+        var text = string.Join(" ", lines);
+        while (text.Length < 185_000) text += " " + text;
+        text = text[..185_000];
+        var detector = DisclosureDetector.Default;
+        detector.Assess(text[..2_000]);
+        detector.Assess(text[..2_000], reference: true);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var reference = detector.Assess(text, reference: true);
+        var onePass = watch.Elapsed;
+        watch.Restart();
+        var cueFirst = detector.Assess(text);
+        var split = watch.Elapsed;
+
+        output.WriteLine($"{text.Length} characters: one pass {onePass.TotalMilliseconds:F0} ms, cue first {split.TotalMilliseconds:F0} ms");
+        Assert.Equal(Describe(reference), Describe(cueFirst));
+        Assert.True(split < 2 * onePass + TimeSpan.FromSeconds(1), $"cue first took {split}, one pass {onePass}");
+    }
+
     [Theory]
     // A cue behind a guard, an anchor and a frame, in several sentences, with numbers and a conjunction across them.
     [InlineData("Danh sách học sinh. Em bị bố đánh 3 lần rồi, em 13 tuổi. Luật trẻ em nói gì?")]
