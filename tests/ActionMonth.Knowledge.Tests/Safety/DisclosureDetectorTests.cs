@@ -290,7 +290,7 @@ public sealed class DisclosureDetectorTests
     [InlineData("thứ 7 là sinh nhật mình, chắc là sinh nhật cuối cùng", "sh8.last-day")]
     [InlineData("thôi nhảy lầu cho xong", "sh8.act-relief")]
     [InlineData("nhiều đêm em chỉ muốn nhắm mắt rồi không bao giờ tỉnh lại", "sh8.never-wake")]
-    [InlineData("em chỉ muốn chìm xuống nước và không lên nữa", "sh8.no-return")]
+    [InlineData("em chỉ muốn chìm xuống nước và không lên nữa", "sh8.no-surface")]
     [InlineData("em đã chuẩn bị sẵn dây thừng, đêm nay em sẽ làm", "sh8.means-time")]
     [InlineData("xin lỗi mọi người, em không chịu nổi nữa rồi", "sh8.sorry-giving-up")]
     [InlineData("chẳng còn gì để em níu kéo nữa", "sh8.nothing-left")]
@@ -363,6 +363,19 @@ public sealed class DisclosureDetectorTests
     [InlineData("ông nội bảo em bóp chân cho ông rồi kể chuyện cổ tích")]
     [InlineData("mai em sẽ đi du lịch, mọi người đừng buồn nhé")]
     [InlineData("bạn rủ em sang nhà chơi game lúc bố mẹ đi làm")]
+    // Found in review: ordinary messages the first round-8 wording escalated.
+    [InlineData("Tối nay em muốn ngủ sớm, không lên mạng nữa.")]
+    [InlineData("ước gì mai không phải dậy sớm nữa")]
+    [InlineData("Điện thoại em rơi từ tầng 3 xuống có sao không ạ?")]
+    [InlineData("Loại người như thế không nên tồn tại.")]
+    [InlineData("Thà chết còn hơn.")]
+    [InlineData("Thà chết chứ không chịu thua.")]
+    [InlineData("Nếu em kể với cô thì cô sẽ bắt em viết bản kiểm điểm.")]
+    [InlineData("Nếu em nói với mẹ là em bị điểm kém thì mẹ sẽ bắt em đi học thêm.")]
+    [InlineData("Bố chưa về từ chiều, con lo quá.")]
+    [InlineData("Mẹ con đi chợ chưa về từ sáng.")]
+    [InlineData("Mẹ bắt em ngồi chơi với khách.")]
+    [InlineData("Tháng này không đủ tiền thì phải về quê.")]
     [InlineData("bố em tắt máy tính vì em chơi game khuya")]
     public void Round_8_look_alikes_are_not_escalated(string text)
     {
