@@ -81,7 +81,8 @@ public sealed class DisclosureDetector : IDisclosureDetector
     public DisclosureAssessment Assess(string text) => Assess(text, reference: false);
 
     /// <summary>The decision; with <paramref name="reference"/> made from one pass over every rule, as before the
-    /// cue-first split (for the tests that hold the split to it).</summary>
+    /// cue-first split. The reference is the test oracle that DisclosureCueFirstTests hold the split to; production
+    /// calls <see cref="Assess(string)"/>.</summary>
     internal DisclosureAssessment Assess(string text, bool reference)
     {
         if (string.IsNullOrWhiteSpace(text)) return DisclosureAssessment.None;
@@ -95,7 +96,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         return anyCue ? Decide(parsed, matches, scratch) : DisclosureAssessment.None;
     }
 
-    /// <summary>For tests: the matches Assess decides on (empty when no cue matched), or with
+    /// <summary>Test oracle: the matches Assess decides on (empty when no cue matched), or with
     /// <paramref name="reference"/> those of one pass over every rule, each as "kind rule sentence start-end [covered
     /// positions@list]", in order.</summary>
     internal List<string> DescribeMatches(string text, bool reference)
@@ -271,7 +272,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     /// The cues are matched first and the other rules only when a cue matched; the two passes' matches are merged
     /// back into that order. <paramref name="reference"/> matches every rule in one pass over every candidate, the
     /// reference the tests hold the split against.</summary>
-    private List<RuleMatch> MatchAll(DisclosureText parsed, MatchScratch scratch, bool reference = false)
+    private List<RuleMatch> MatchAll(DisclosureText parsed, MatchScratch scratch, bool reference)
     {
         scratch.Reset(_rules.SlotClassCount, _rules.Conjunctions.Length, parsed.Tokens.Length, _rules.Vocabulary.Count);
         var wordIds = scratch.WordIds;
@@ -440,8 +441,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
             var sentence = parsed.Sentences[s];
             matcher.SetSentence(sentence);
             sentenceEnd = sentence.End;
-            // The classes of the sentence, unless the last marking (the other pass's, or the message's with one
-            // sentence) left them there.
+            // The classes of the sentence, unless the last marking left them there: with one sentence, the cue pass's
+            // marking serves the other pass too (with several, the cue pass ends on the last sentence and the other
+            // pass starts again from the first, so each marks its own).
             if (!scratch.ViableFor(s, out sentenceStamp, out sentenceClasses))
             {
                 sentenceStamp = scratch.NextStamp();
@@ -548,6 +550,9 @@ public sealed class DisclosureDetector : IDisclosureDetector
             if (!plain && pass != RulePass.All)
             {
                 // Left for MatchPendingParts, which tries a conjunction's parts only while each may still complete it.
+                // Only the cue pass has parts (the loader lets only disclose and harm rules join parts); a part left
+                // here by the other pass would never be matched.
+                System.Diagnostics.Debug.Assert(pass == RulePass.Cues, "a conjunction part outside the cue pass");
                 var conjunction = _rules.ConjunctionOf(candidate.Pattern);
                 scratch.PendingParts.Add(new PendingPart(s, position, candidate.Pattern, index, exact, conjunction, _rules.PartOf(candidate.Pattern)));
                 return;

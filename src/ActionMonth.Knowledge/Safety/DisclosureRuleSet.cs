@@ -64,9 +64,9 @@ internal sealed partial class DisclosureRuleSet
 
     private readonly Dictionary<string, DisclosureRule[]> _byFirstWord;
 
-    // Folded word → (pattern, required-slot bit) pairs that word can satisfy; used to skip patterns that cannot
-    // match a sentence because one of their required words is absent (most sentences carry no harm word at all).
-    private readonly Dictionary<string, (int Pattern, ulong Bit)[]> _requiredByWord;
+    // The folded words that can open a pattern's required slot: numbered in the vocabulary with the opening words, so
+    // the viability pass can mark a slot's class from a message word's number.
+    private readonly HashSet<string> _requiredWords;
     private readonly PatternSequence[] _patterns;
 
     public IReadOnlyList<DisclosureRule> Rules { get; }
@@ -97,7 +97,7 @@ internal sealed partial class DisclosureRuleSet
         NumberRules = numbers.ToArray();
 
         _patterns = rules.SelectMany(r => r.Patterns).ToArray();
-        var required = new Dictionary<string, List<(int, ulong)>>(StringComparer.Ordinal);
+        var required = new HashSet<string>(StringComparer.Ordinal);
         // Required slots by the words that can open them: many patterns share a slot's words ("@VICTIM"), so the
         // viability pass marks a class of slots once per sentence instead of every (pattern, slot) pair.
         var classIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -121,14 +121,11 @@ internal sealed partial class DisclosureRuleSet
                     skipOpening = false;
                     continue;
                 }
-                if (bit == 64) break;
-                var slotBit = 1UL << bit++;
+                // At most 64 required slots of a pattern are checked for viability, as since the first round (no
+                // pattern comes near; an unchecked slot only means more attempts, never fewer).
+                if (bit++ == 64) break;
                 var words = slot.Alternatives.SelectMany(a => a.FirstWords()).Distinct().ToArray();
-                foreach (var word in words)
-                {
-                    if (!required.TryGetValue(word, out var list)) required[word] = list = [];
-                    list.Add((i, slotBit));
-                }
+                required.UnionWith(words);
                 var classKey = string.Join("\u0001", words.Order(StringComparer.Ordinal));
                 if (!classIds.TryGetValue(classKey, out var classId))
                 {
@@ -139,7 +136,7 @@ internal sealed partial class DisclosureRuleSet
             }
         }
         _patternRules = rules.SelectMany(r => r.Patterns.Select(_ => r)).ToArray();
-        _requiredByWord = required.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _requiredWords = required;
 
         Conjunctions = _patterns.Select(p => p.Conjunction).OfType<PatternConjunction>().Distinct().ToArray();
         for (var i = 0; i < Conjunctions.Length; i++) Conjunctions[i].Index = i;
@@ -158,7 +155,7 @@ internal sealed partial class DisclosureRuleSet
             foreach (var entry in list.Entries) Number(entry, Vocabulary);
         }
         foreach (var pattern in _patterns) Number(pattern, Vocabulary);
-        foreach (var word in _byFirstWord.Keys.Concat(_requiredByWord.Keys)) Vocabulary.Intern(word);
+        foreach (var word in _byFirstWord.Keys.Concat(_requiredWords)) Vocabulary.Intern(word);
         _byFirstWordId = new DisclosureRule[Vocabulary.Count][];
         Array.Fill(_byFirstWordId, []);
         foreach (var (word, starting) in _byFirstWord) _byFirstWordId[Vocabulary.Find(word)] = starting;
