@@ -70,6 +70,8 @@ public static class StateDocumentFormat
     {
         ArgumentNullException.ThrowIfNull(items);
         // Every turn writes two documents: the thread's buffer and writer are reused rather than grown and dropped.
+        // Nothing below calls Write again on this thread (other components' values go to Newtonsoft), which would
+        // reset the writer under the outer call.
         var document = t_writer ??= new DocumentWriter();
         var writer = document.Start();
         writer.WriteStartObject();

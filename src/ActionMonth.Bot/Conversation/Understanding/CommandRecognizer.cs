@@ -35,22 +35,30 @@ public sealed partial class CommandRecognizer
     {
         // A button pressed in a client arrives as JSON (a JObject); the typed value only when a channel hands the
         // bot's own action back in process.
-        if (value is ButtonValue button) value = JObject.FromObject(button);
+        if (value is ButtonValue button) return FromButton(button);
         if (value is not JObject json) return null;
         switch (json.Value<string>("action"))
         {
-            case "feedback":
+            case ButtonValue.FeedbackAction:
                 var vote = json.Value<int?>("vote") ?? 0;
                 if (vote is not (1 or -1)) return null;
                 return new UserCommand(CommandKind.Feedback, Vote: vote, AnswerId: json.Value<string>("answerId"),
                     CardId: json.Value<string>("cardId"), Doc: json.Value<string>("doc"),
                     Article: json.Value<int?>("article"), Clause: json.Value<int?>("clause"));
-            case "fulltext":
+            case ButtonValue.FullTextAction:
                 return new UserCommand(CommandKind.FullText, Doc: json.Value<string>("doc"), Article: json.Value<int?>("article"));
             default:
                 return null;
         }
     }
+
+    private static UserCommand? FromButton(ButtonValue button) => button.Action switch
+    {
+        ButtonValue.FeedbackAction when button.Vote is 1 or -1 => new UserCommand(CommandKind.Feedback, Vote: button.Vote.Value,
+            AnswerId: button.AnswerId, CardId: button.CardId, Doc: button.Doc, Article: button.Article, Clause: button.Clause),
+        ButtonValue.FullTextAction => new UserCommand(CommandKind.FullText, Doc: button.Doc, Article: button.Article),
+        _ => null,
+    };
 
     [GeneratedRegex(@"^(?:xem |cho xem |doc |cho toi xem |show (?:me )?(?:the )?)?(?:nguyen van|toan van|van ban goc|official text|full text)(?: (?:cua |of )?(?:dieu|article) (?<article>\d{1,3}))?$")]
     private static partial Regex FullTextPattern();
