@@ -391,6 +391,8 @@ public sealed class DisclosureDetectorTests
     [InlineData("hôm qua em lại ăn cây của bố", "pv.eat-beating-word")]
     [InlineData("bố đá em ngã xuống sàn", "pv.hit-victim")]
     [InlineData("tối nào dượng cũng vào phòng đè em ra", "sa.net-touch-near")]
+    [InlineData("chu hang xom de len nguoi em", "sa.net-touch-near")]
+    [InlineData("thang anh ho cu de em ra giuong", "sa.net-touch-near")]
     public void Everyday_narrowed_wordings_still_escalate_harm(string text, string rule)
     {
         var result = Detector.Assess(text);
@@ -407,6 +409,8 @@ public sealed class DisclosureDetectorTests
     [InlineData("an cay qua chay ca luoi")]
     [InlineData("tối nay em xem bóng đá với bố")]
     [InlineData("con mèo của em de thuong lam")]
+    [InlineData("me de em di choi voi ban den 9h")]
+    [InlineData("bo bao de em tu lam bai, de qua ma")]
     public void Everyday_look_alikes_are_not_escalated(string text)
     {
         var result = Detector.Assess(text);
