@@ -23,7 +23,10 @@ public sealed class DisclosureBenchmarkTests
         var selfHarm7b = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.SelfHarm7b)).ToList();
         var negatives = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeamNegatives)).ToList();
         var blind8 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind8)).ToList();
+        var everyday = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.EverydayNegatives)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
+        Assert.All(everyday, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
+        Assert.True(everyday.Count >= 150, $"{everyday.Count} everyday lines");
         Assert.True(dev.Count + heldOut.Count >= 500, $"{dev.Count + heldOut.Count} lines");
         Assert.True(heldOut.Count >= 150, $"{heldOut.Count} held-out lines");
         foreach (var set in new[] { dev, heldOut })
@@ -40,7 +43,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -91,6 +94,18 @@ public sealed class DisclosureBenchmarkTests
     }
 
     private const int Blind8Caught = 106;
+
+    /// <summary>Everyday negatives: 5 of 168 escalated at first sight (a flooded school yard, "bóng đá", "ăn cay",
+    /// burnt eggs, unaccented "de thuong"); the narrowed rules escalate none, and it stays so.</summary>
+    [Fact]
+    public void Everyday_negatives_stay_unescalated()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.EverydayNegatives)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.FalseEscalations <= EverydayFalseEscalations, Describe(result));
+    }
+
+    private const int EverydayFalseEscalations = 0;
 
     private static int Number(string id) => int.Parse(id.AsSpan(id.LastIndexOf('-') + 1), System.Globalization.CultureInfo.InvariantCulture);
 

@@ -383,6 +383,40 @@ public sealed class DisclosureDetectorTests
         Assert.False(result.ShouldEscalate, Explain(result));
     }
 
+    /// <summary>Everyday negatives: the narrowed wordings still catch the harm they were written for.</summary>
+    [Theory]
+    [InlineData("nhà em ngập hết rồi, nước lên tới giường", "od.disaster")]
+    [InlineData("nhà bị ngập hết, cả nhà em đang ở trên gác", "od.disaster")]
+    [InlineData("nhà hàng xóm bị cháy, khói bay sang phòng em", "od.fire")]
+    [InlineData("hôm qua em lại ăn cây của bố", "pv.eat-beating-word")]
+    [InlineData("bố đá em ngã xuống sàn", "pv.hit-victim")]
+    [InlineData("tối nào dượng cũng vào phòng đè em ra", "sa.net-touch-near")]
+    [InlineData("chu hang xom de len nguoi em", "sa.net-touch-near")]
+    [InlineData("thang anh ho cu de em ra giuong", "sa.net-touch-near")]
+    public void Everyday_narrowed_wordings_still_escalate_harm(string text, string rule)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Contains(result.Cues, c => c.RuleId == rule);
+    }
+
+    /// <summary>Everyday look-alikes beyond the labelled set: rain in the street, cooking, sunburn, spicy food, football.</summary>
+    [Theory]
+    [InlineData("đường ngập hết rồi, con đi học muộn chút nha mẹ")]
+    [InlineData("sân bị ngập hết, tụi em không ra chơi được")]
+    [InlineData("cơm bị cháy mất rồi, mẹ nấu lại nhé")]
+    [InlineData("đi biển về da em bị cháy nắng đỏ hết")]
+    [InlineData("an cay qua chay ca luoi")]
+    [InlineData("tối nay em xem bóng đá với bố")]
+    [InlineData("con mèo của em de thuong lam")]
+    [InlineData("me de em di choi voi ban den 9h")]
+    [InlineData("bo bao de em tu lam bai, de qua ma")]
+    public void Everyday_look_alikes_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
     [Fact]
     public void A_conjunction_joins_its_parts_across_commas_and_sentences_within_its_window()
     {

@@ -38,6 +38,12 @@ internal static class SafetyTestFiles
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
+    /// <summary>Everyday messages children, teens and parents type (idioms with harm words such as "chết cười", "đói chết
+    /// mất", "đánh răng", games, sports, cooking, homework, pets, weather, crushes, errands, ordinary scolding, phone
+    /// use, questions about rights and 111; with and without diacritics, teencode), all none. Written before reading
+    /// the rules and measured once (5/168 false escalations at first sight), then fixed by narrowing the rules.</summary>
+    public const string EverydayNegatives = "disclosures-everyday-negatives.jsonl";
+
     public static string OwnData(string name) =>
         Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data", name);
 }
