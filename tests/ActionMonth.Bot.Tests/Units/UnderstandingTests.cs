@@ -58,6 +58,10 @@ public sealed class UnderstandingTests
         var vote = _commands.Recognize(new JObject { ["action"] = "feedback", ["vote"] = -1, ["answerId"] = "a1", ["cardId"] = "c1" }, "👎");
         Assert.Equal((CommandKind.Feedback, -1, "a1", "c1"), (vote.Kind, vote.Vote, vote.AnswerId, vote.CardId));
         Assert.Equal(CommandKind.None, _commands.Recognize(new JObject { ["action"] = "feedback", ["vote"] = 7 }, "").Kind);
+        // A client's malformed value is read as far as it goes, never thrown at the turn.
+        var odd = _commands.Recognize(new JObject { ["action"] = "fulltext", ["vote"] = "abc", ["doc"] = new JObject(), ["article"] = 26 }, "Xem nguyên văn");
+        Assert.Equal((CommandKind.FullText, null, 26), (odd.Kind, odd.Doc, odd.Article!.Value));
+        Assert.Equal(CommandKind.None, _commands.Recognize(new JObject { ["action"] = "feedback", ["vote"] = new JArray(1) }, "").Kind);
     }
 
     [Fact]

@@ -34,21 +34,30 @@ public sealed partial class CommandRecognizer
     private static UserCommand? FromValue(object? value)
     {
         // A button pressed in a client arrives as JSON (a JObject); the typed value only when a channel hands the
-        // bot's own action back in process.
-        if (value is ButtonValue button) return FromButton(button);
-        if (value is not JObject json) return null;
-        switch (json.Value<string>("action"))
+        // bot's own action back in process. Both are read by one mapping.
+        if (value is JObject json)
         {
-            case ButtonValue.FeedbackAction:
-                var vote = json.Value<int?>("vote") ?? 0;
-                if (vote is not (1 or -1)) return null;
-                return new UserCommand(CommandKind.Feedback, Vote: vote, AnswerId: json.Value<string>("answerId"),
-                    CardId: json.Value<string>("cardId"), Doc: json.Value<string>("doc"),
-                    Article: json.Value<int?>("article"), Clause: json.Value<int?>("clause"));
-            case ButtonValue.FullTextAction:
-                return new UserCommand(CommandKind.FullText, Doc: json.Value<string>("doc"), Article: json.Value<int?>("article"));
-            default:
-                return null;
+            value = new ButtonValue
+            {
+                Action = Read<string>(json, "action") ?? string.Empty, Vote = Read<int?>(json, "vote"),
+                AnswerId = Read<string>(json, "answerId"), CardId = Read<string>(json, "cardId"), Doc = Read<string>(json, "doc"),
+                Article = Read<int?>(json, "article"), Clause = Read<int?>(json, "clause"),
+            };
+        }
+        return value is ButtonValue button ? FromButton(button) : null;
+    }
+
+    /// <summary>A property of a client's value, or null when it is missing or of another shape: the value is the
+    /// client's JSON, and a malformed one must not fail the turn.</summary>
+    private static T? Read<T>(JObject json, string name)
+    {
+        try
+        {
+            return json.Value<T>(name);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException or ArgumentException)
+        {
+            return default;
         }
     }
 
