@@ -129,6 +129,8 @@ public sealed class EnglishUiText : UiText
         ? $"Article {article} of {shortName} has only {clauseCount} clauses, not clause {clause}."
         : $"Article {article} of {shortName} is not divided into clauses.";
     public override string ArticleMissing(int article, string shortName) => $"I cannot find Article {article} in {shortName}.";
+    public override string NoOfficialText(string shortName) =>
+        $"I do not have the full text of {shortName}, so I cannot quote it or cite its sections; what follows is our summary from the sources we name.";
     public override string ExplainHeading(int article, string shortName) => $"More on Article {article}, {shortName}:";
     public override string NoEarlierArticle =>
         "I do not know which article you mean yet. Please ask in full, for example \"Article 26 of the Law on Children\".";

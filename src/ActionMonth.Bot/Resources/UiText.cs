@@ -54,6 +54,8 @@ public abstract class UiText
     public abstract string ClauseHeading(int article, int clause, string shortName);
     public abstract string ClauseMissing(int article, int clause, string shortName, int clauseCount);
     public abstract string ArticleMissing(int article, string shortName);
+    /// <summary>Said before a summary of a document whose official text we do not hold (a directive, a local plan).</summary>
+    public abstract string NoOfficialText(string shortName);
     public abstract string ExplainHeading(int article, string shortName);
     public abstract string NoEarlierArticle { get; }
     public abstract string OfficialTextQuote { get; }

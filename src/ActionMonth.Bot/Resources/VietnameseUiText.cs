@@ -131,6 +131,8 @@ public sealed class VietnameseUiText : UiText
         : $"Điều {article} {shortName} không chia thành các khoản.";
     public override string ArticleMissing(int article, string shortName) =>
         $"Mình không tìm thấy Điều {article} trong {shortName}.";
+    public override string NoOfficialText(string shortName) =>
+        $"Mình không có toàn văn {shortName}, nên không trích nguyên văn hay dẫn mục nào của văn bản được; dưới đây là phần tóm tắt từ các nguồn mình đã ghi lại.";
     public override string ExplainHeading(int article, string shortName) => $"Nói rõ hơn về Điều {article} {shortName}:";
     public override string NoEarlierArticle =>
         "Mình chưa biết bạn đang nói tới điều luật nào. Bạn hỏi lại đầy đủ giúp mình nhé, ví dụ \"Điều 26 Luật Trẻ em\".";

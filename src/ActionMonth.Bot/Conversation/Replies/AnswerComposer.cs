@@ -81,9 +81,11 @@ public sealed class AnswerComposer(
             return Compose(ui, body, null, explained ? "guide" : "official", related, result.Confidence, explained);
         }
 
-        // A guide section without articles (e.g. a directive we describe from sources): its text, no citation.
+        // A guide section without articles (e.g. a directive we describe from sources): its whole text, no citation
+        // of the document itself. The snippet only when the section is gone (a reload between search and answer).
         AddQuestionsOf(related, hits, hit, exclude: null);
-        return Compose(ui, _bodies.Compose(hit.Snippet, hit.Citations ?? [], ui), null, "guide", related, result.Confidence,
+        var section = hit.Section is { } id ? _bodies.ForGuideSection(hit.Doc, id, ui) : null;
+        return Compose(ui, section ?? _bodies.Compose(hit.Snippet, hit.Citations ?? [], ui), null, "guide", related, result.Confidence,
             explained: false);
     }
 
