@@ -144,6 +144,10 @@ public sealed class EnglishUiText : UiText
 
     public override string ClosestTopics => "Closest topics:";
 
+    public override string HarmQuestionLeadIn(Audience? role) => role == Audience.Child
+        ? "You mentioned being hurt, so first, here is who you can turn to. If you meant something else, please ask in other words."
+        : "Your question is about a child being harmed, so first, here is how to report it and get help. If you meant "
+          + "something else, please ask in other words.";
     public override string NoAnswer(Audience? role) => role == Audience.Child
         ? "I do not know the answer to that. I only know about children's rights and staying safe. Type \"menu\" to see "
           + "what I can do. If you need someone, call 111. It is free."

@@ -62,6 +62,8 @@ public abstract class UiText
     public abstract string LowConfidence(Audience? role);
     public abstract string ClosestTopics { get; }
     public abstract string NoAnswer(Audience? role);
+    /// <summary>Opens the reporting answer given to a question about harm that the engine could not answer.</summary>
+    public abstract string HarmQuestionLeadIn(Audience? role);
     public abstract string ContentInVietnamese { get; }
     public abstract string MinistryReorganisationNote { get; }
     public abstract string DistrictReorganisationNote { get; }

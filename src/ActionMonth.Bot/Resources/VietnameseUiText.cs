@@ -146,6 +146,11 @@ public sealed class VietnameseUiText : UiText
 
     public override string ClosestTopics => "Chủ đề gần nhất:";
 
+    public override string HarmQuestionLeadIn(Audience? role) => role == Audience.Child
+        ? "Em nhắc tới chuyện bị làm hại, nên trước hết đây là những người em có thể tìm đến. Nếu em muốn hỏi điều khác, "
+          + "em hỏi lại bằng lời khác nhé."
+        : "Câu hỏi nói tới việc trẻ em bị hại, nên trước hết đây là cách báo tin và tìm giúp đỡ. Nếu bạn muốn hỏi điều "
+          + "khác, hãy hỏi lại bằng lời khác nhé.";
     public override string NoAnswer(Audience? role) => role == Audience.Child
         ? "Mình chưa biết trả lời câu này. Mình chỉ biết về quyền của trẻ em và cách giữ an toàn. Em gõ \"trợ giúp\" để "
           + "xem mình giúp được gì nhé. Nếu em cần người giúp, em gọi 111, không mất tiền."
