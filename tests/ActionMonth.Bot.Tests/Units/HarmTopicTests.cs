@@ -11,6 +11,8 @@ public sealed class HarmTopicTests
     [InlineData("làm sao tố giác người bóc lột trẻ em?")]
     [InlineData("how do I report child abuse in Vietnam")]
     [InlineData("my son is being bullied")]
+    [InlineData("con tôi 15 tuổi bị công ty bắt làm ca đêm có đúng luật không")]
+    [InlineData("bố mẹ ép cưới khi em mới 16 tuổi")]
     public void A_question_about_harm_or_reporting_it_is_recognised(string question) =>
         Assert.True(HarmTopic.Mentions(question));
 
@@ -20,6 +22,7 @@ public sealed class HarmTopicTests
     [InlineData("tháng hành động vì trẻ em là gì")]
     [InlineData("xyz qwe asdf")]
     [InlineData("reporter")] // a whole word, not a part of one
+    [InlineData("từ từ giải thích giúp tôi")] // folded "tu tu" is also "tự tử": not listed
     [InlineData("")]
     [InlineData(null)]
     public void Other_questions_are_not(string? question) => Assert.False(HarmTopic.Mentions(question));
