@@ -78,6 +78,18 @@ public abstract class UiText
     public abstract string SafetyTitle(Reporter reporter);
     public abstract string SafetyForChild(DisclosureLevel level, DisclosureCategory category, bool caseOpened);
     public abstract string SafetyForAdult(DisclosureLevel level, bool caseOpened, string? reportingCitations);
+    /// <summary>Title of the reply to a child telling about another child (a friend, a sibling).</summary>
+    public abstract string SafetyTitleChildWitness { get; }
+    /// <summary>Title of the reply to an adult when a child's life is in danger now.</summary>
+    public abstract string SafetyTitleAdultEmergency { get; }
+    /// <summary>The safety reply to a child telling about another child: tell a trusted adult now, even if asked to keep
+    /// it secret; 111; 113/115 when the other child is in danger now.</summary>
+    public abstract string SafetyForChildWitness(DisclosureLevel level, DisclosureCategory category, bool caseOpened);
+    /// <summary>Said instead of an uncertain answer in the turns after a safety reply: do not wait, where to turn, what
+    /// not to do. <paramref name="reportingCitation"/> names the rule on reporting at once, when the catalog confirms it.</summary>
+    public abstract string SafetyFollowUp(bool toChild, string? reportingCitation);
+    /// <summary>The follow-up again, short, when the last reply was the follow-up already.</summary>
+    public abstract string SafetyFollowUpAgain(bool toChild);
     public abstract string CallAction(string number);
     public abstract string ChoiceConnectCounsellor { get; }
     public abstract string ChoiceSafeNow { get; }

@@ -80,18 +80,4 @@ public sealed class HarmQuestionFallbackTests : IAsyncLifetime
         Assert.Equal(Catalog.GetCard("parent-where-to-report")!.Question, reply.SuggestedActions.Actions[0].Title);
         Assert.Empty(Citations(reply));
     }
-
-    /// <summary>The real engine's hits with the confidence the test sets.</summary>
-    private sealed class ForcedConfidence
-    {
-        public Confidence Confidence { get; set; } = Confidence.None;
-
-        public IKnowledgeSearch Around(IKnowledgeSearch inner) => new ForcedSearch(inner, this);
-
-        private sealed class ForcedSearch(IKnowledgeSearch inner, ForcedConfidence forced) : IKnowledgeSearch
-        {
-            public SearchResult Search(string query, SearchOptions? options = null) =>
-                inner.Search(query, options) with { Confidence = forced.Confidence };
-        }
-    }
 }
