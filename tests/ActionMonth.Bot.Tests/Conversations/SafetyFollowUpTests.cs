@@ -129,6 +129,24 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
         Assert.Equal("113 · 115 · 111", HeroCardOf(reply).Subtitle);
     }
 
+    [Fact]
+    public async Task A_parent_or_teacher_saying_toi_gets_the_adult_reply_but_their_own_self_harm_the_speakers_reply()
+    {
+        var teacher = _host.Conversation();
+        await teacher.JoinAsync();
+        await teacher.SayAsync("Tôi là giáo viên");
+        var reply = (await teacher.SayAsync("chồng tôi hay đánh con, tôi phải làm sao?")).Last();
+        Assert.StartsWith("Cảm ơn bạn đã lên tiếng vì trẻ", reply.Text);
+        Assert.DoesNotContain("Cảm ơn em", reply.Text);
+
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("Tôi là phụ huynh");
+        var own = (await parent.SayAsync("tôi muốn chết, không muốn sống nữa")).Last();
+        Assert.Contains("115", own.Text);
+        Assert.DoesNotContain("Người phát hiện trẻ bị xâm hại", own.Text);
+    }
+
     private static HeroCard HeroCardOf(Activity reply) =>
         Newtonsoft.Json.Linq.JObject.FromObject(Assert.Single(reply.Attachments).Content).ToObject<HeroCard>()!;
 }

@@ -35,7 +35,15 @@ public sealed class AnswerComposer(
         SearchResult result;
         try
         {
-            result = cache.Search(search, query, new SearchOptions(Top: 5, Audience: role is null or Audience.All ? null : role));
+            var audience = role is null or Audience.All ? (Audience?)null : role;
+            result = cache.Search(search, query, new SearchOptions(Top: 5, Audience: audience));
+            // The role leaves out cards written for the others; when that leaves no sure answer, the question is asked
+            // for everyone: a teacher who asks a parent's question is better served by the parent's card than by nothing.
+            if (audience is not null && result.Confidence <= Confidence.Low)
+            {
+                var everyone = cache.Search(search, query, new SearchOptions(Top: 5));
+                if (everyone.Confidence > result.Confidence) result = everyone;
+            }
         }
         catch (ArgumentException)
         {
