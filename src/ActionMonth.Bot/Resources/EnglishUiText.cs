@@ -96,7 +96,7 @@ public sealed class EnglishUiText : UiText
 
     public override string HotlinesFooter => "If a child is in danger right now, call 113 or 115 first, then 111.";
 
-    public override string RestartDone => "I have cleared this conversation. Let us start again.";
+    public override string RestartDone => "I have cleared this conversation and the role you chose. Let us start again.";
     public override string LanguageChosen => "All right, I will answer in English. The legal content I have is in Vietnamese.";
 
     public override string Greeting(Audience? role) => role == Audience.Child

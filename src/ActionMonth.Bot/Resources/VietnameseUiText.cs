@@ -97,7 +97,7 @@ public sealed class VietnameseUiText : UiText
     public override string HotlinesFooter =>
         "Khi trẻ em đang gặp nguy hiểm ngay lúc này, gọi 113 hoặc 115 trước, rồi gọi 111.";
 
-    public override string RestartDone => "Mình đã xóa cuộc trò chuyện này. Mình bắt đầu lại nhé.";
+    public override string RestartDone => "Mình đã xóa cuộc trò chuyện này và vai trò bạn đã chọn. Mình bắt đầu lại nhé.";
     public override string LanguageChosen => "Được, mình sẽ nói tiếng Việt.";
 
     public override string Greeting(Audience? role) => role == Audience.Child

@@ -91,6 +91,8 @@ public sealed class MessageResponder(
             case CommandKind.Restart:
                 await state.ResetConversationAsync(turnContext, session, cancellationToken).ConfigureAwait(false);
                 session.Conversation.Welcomed = true;
+                // A fresh start on a shared device: the role goes too (the language is how the user reads, and stays).
+                profile.Role = null;
                 return [WelcomeComposer.Message(ui, ui.RestartDone), welcome.Welcome(ui)];
             case CommandKind.ChangeRole:
                 return [welcome.RoleQuestion(ui)];
