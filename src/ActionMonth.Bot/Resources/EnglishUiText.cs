@@ -103,6 +103,15 @@ public sealed class EnglishUiText : UiText
         ? "Hi! What would you like to ask?"
         : "Hello! What would you like to know about children's rights or child protection?";
 
+    public override string AboutBot(Audience? role) => role == Audience.Child
+        ? "I am a computer program, not a real person. If you want to talk to a real person, call 111: a counsellor "
+          + "answers, it is free, day and night."
+        : "I am a computer program, not a real person. I answer questions about children's rights and child protection "
+          + "under Vietnamese law, with the articles they rest on. To talk to a real person, call 111: a counsellor answers, "
+          + "free, 24/7.";
+    public override string Acknowledged(Audience? role) => role == Audience.Child
+        ? "Okay. Write to me whenever you need. If someone hurts or scares you, call 111."
+        : "Okay. Ask again whenever you need; for advice from a person, call 111 (free, 24/7).";
     public override string Thanks(Audience? role) => role == Audience.Child
         ? "You're welcome. Write to me any time, or call 111."
         : "You're welcome. Ask more if you need; for direct advice call 111 (free, 24/7).";

@@ -39,6 +39,8 @@ public abstract class UiText
     public abstract string LanguageChosen { get; }
     public abstract string Greeting(Audience? role);
     public abstract string Thanks(Audience? role);
+    public abstract string AboutBot(Audience? role);
+    public abstract string Acknowledged(Audience? role);
     public abstract string FeedbackThanks(bool positive);
     public abstract string FeedbackNothingToRate { get; }
 

@@ -104,6 +104,15 @@ public sealed class VietnameseUiText : UiText
         ? "Chào em! Em muốn hỏi gì nào?"
         : "Xin chào! Bạn muốn hỏi gì về quyền trẻ em hay bảo vệ trẻ em?";
 
+    public override string AboutBot(Audience? role) => role == Audience.Child
+        ? "Mình là một chương trình máy tính, không phải người thật. Nếu em muốn nói chuyện với người thật, em gọi 111 nhé: "
+          + "có tư vấn viên nghe máy, không mất tiền, cả ngày lẫn đêm."
+        : "Mình là một chương trình máy tính, không phải người thật. Mình trả lời câu hỏi về quyền trẻ em và bảo vệ trẻ em "
+          + "theo pháp luật Việt Nam, kèm điều luật làm căn cứ. Muốn nói chuyện với người thật, hãy gọi 111: có tư vấn viên "
+          + "nghe máy, miễn phí, 24/7.";
+    public override string Acknowledged(Audience? role) => role == Audience.Child
+        ? "Ừ. Em cứ nhắn cho mình khi cần nhé. Nếu có ai làm em đau hay làm em sợ, em gọi 111."
+        : "Vâng. Bạn cứ hỏi tiếp khi cần; cần tư vấn trực tiếp thì gọi 111 (miễn phí, 24/7).";
     public override string Thanks(Audience? role) => role == Audience.Child
         ? "Không có gì đâu em. Khi nào cần, em cứ nhắn mình, hoặc gọi 111 nhé."
         : "Không có gì. Nếu cần, bạn cứ hỏi tiếp; cần tư vấn trực tiếp thì gọi 111 (miễn phí, 24/7).";

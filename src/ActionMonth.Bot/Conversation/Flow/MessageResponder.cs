@@ -107,6 +107,10 @@ public sealed class MessageResponder(
                 return [WelcomeComposer.Message(ui, ui.Greeting(profile.Role))];
             case CommandKind.Thanks:
                 return [WelcomeComposer.Message(ui, ui.Thanks(profile.Role))];
+            case CommandKind.AboutBot:
+                return [WelcomeComposer.Message(ui, ui.AboutBot(profile.Role))];
+            case CommandKind.Acknowledge:
+                return [WelcomeComposer.Message(ui, ui.Acknowledged(profile.Role))];
             case CommandKind.Feedback:
                 var recorded = await feedback.RecordAsync(turnContext, session, command, "button", cancellationToken).ConfigureAwait(false);
                 return [WelcomeComposer.Message(ui, recorded ? ui.FeedbackThanks(command.Vote > 0) : ui.FeedbackNothingToRate)];

@@ -120,6 +120,15 @@ public sealed partial class CommandRecognizer
         Add(new(CommandKind.SafeNow), "em dang an toan", "i am safe now", "i'm safe now", "im safe now",
             "toi dang an toan", "em an toan roi");
         Add(new(CommandKind.AskMore), "em muon hoi them", "toi muon hoi them", "i want to ask more");
+        // "Is a person reading this?" deserves a straight answer, and the way to reach one.
+        Add(new(CommandKind.AboutBot), "ban la ai", "ban la gi", "ban la nguoi that khong", "ban la nguoi that ko",
+            "ban co phai nguoi that khong", "ban co phai nguoi that ko", "ban co phai la nguoi that khong",
+            "ban co phai la nguoi khong", "ban la nguoi hay may", "ban la nguoi hay robot", "ban la robot a", "ban la bot a",
+            "ban la may a", "day la nguoi hay may", "co ai o do khong", "co ai khong", "co nguoi that khong",
+            "who are you", "what are you", "are you a real person", "are you human", "are you a bot", "are you a robot",
+            "is this a real person", "am i talking to a person", "am i talking to a bot");
+        Add(new(CommandKind.Acknowledge), "ok", "oke", "okay", "okie", "oki", "uh", "u", "uk", "um", "vang", "da vang",
+            "duoc roi", "dc roi", "ok ban", "alright", "got it", "i see", "hieu roi", "minh hieu roi", "em hieu roi");
         return phrases;
     }
 }

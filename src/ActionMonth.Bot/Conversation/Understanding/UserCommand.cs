@@ -19,6 +19,8 @@ public enum CommandKind
     ConnectCounsellor,
     SafeNow,
     AskMore,
+    AboutBot,
+    Acknowledge,
 }
 
 /// <summary>What a short message or a button press asks the bot to do, when it is not a question.</summary>
