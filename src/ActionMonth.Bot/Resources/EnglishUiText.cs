@@ -103,6 +103,10 @@ public sealed class EnglishUiText : UiText
         ? "Hi! What would you like to ask?"
         : "Hello! What would you like to know about children's rights or child protection?";
 
+    public override string Wordless(Audience? role, bool sad) => sad
+        ? "Are you sad or scared? If you like, tell me in words. If someone is hurting or scaring you or a child, call 111: "
+          + "free, day and night, someone always listens."
+        : "I only understand messages in words. Ask me in words, or type \"help\" to see what I can do.";
     public override string AboutBot(Audience? role) => role == Audience.Child
         ? "I am a computer program, not a real person. If you want to talk to a real person, call 111: a counsellor "
           + "answers, it is free, day and night."

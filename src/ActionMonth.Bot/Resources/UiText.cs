@@ -40,6 +40,8 @@ public abstract class UiText
     public abstract string Greeting(Audience? role);
     public abstract string Thanks(Audience? role);
     public abstract string AboutBot(Audience? role);
+    /// <summary>To a message of emoji or punctuation only; <paramref name="sad"/> for crying or frightened faces.</summary>
+    public abstract string Wordless(Audience? role, bool sad);
     public abstract string Acknowledged(Audience? role);
     public abstract string FeedbackThanks(bool positive);
     public abstract string FeedbackNothingToRate { get; }

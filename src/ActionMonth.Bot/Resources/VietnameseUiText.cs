@@ -104,6 +104,15 @@ public sealed class VietnameseUiText : UiText
         ? "Chào em! Em muốn hỏi gì nào?"
         : "Xin chào! Bạn muốn hỏi gì về quyền trẻ em hay bảo vệ trẻ em?";
 
+    public override string Wordless(Audience? role, bool sad) => (sad, role == Audience.Child) switch
+    {
+        (true, true) => "Em đang buồn hay đang sợ à? Nếu muốn, em cứ kể cho mình bằng chữ nhé. Nếu có ai làm em đau hay làm "
+                        + "em sợ, em gọi 111: không mất tiền, cả ngày lẫn đêm đều có người nghe.",
+        (true, false) => "Bạn đang buồn hay đang lo à? Nếu muốn, bạn cứ kể cho mình bằng chữ nhé. Nếu có ai làm bạn hay một "
+                         + "đứa trẻ bị đau hay sợ hãi, gọi 111: miễn phí, 24/7, luôn có người nghe.",
+        (false, true) => "Mình chỉ hiểu tin nhắn bằng chữ. Em hỏi mình bằng lời nhé, hoặc gõ \"trợ giúp\" để xem mình giúp được gì.",
+        _ => "Mình chỉ hiểu tin nhắn bằng chữ. Bạn hỏi mình bằng lời nhé, hoặc gõ \"trợ giúp\" để xem mình giúp được gì.",
+    };
     public override string AboutBot(Audience? role) => role == Audience.Child
         ? "Mình là một chương trình máy tính, không phải người thật. Nếu em muốn nói chuyện với người thật, em gọi 111 nhé: "
           + "có tư vấn viên nghe máy, không mất tiền, cả ngày lẫn đêm."

@@ -90,6 +90,20 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Emoji_only_gets_a_note_and_crying_faces_a_gentle_line_with_111()
+    {
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        await child.SayAsync("Tôi là trẻ em");
+        var sad = Assert.Single(await child.SayAsync("😢😢😢"));
+        Assert.StartsWith("Em đang buồn hay đang sợ à?", sad.Text);
+        Assert.Contains("111", sad.Text);
+        Assert.StartsWith("Mình chỉ hiểu tin nhắn bằng chữ", Assert.Single(await child.SayAsync("🎉🎉 !!!")).Text);
+        // 👍 stays a vote, not a wordless message.
+        Assert.DoesNotContain("chỉ hiểu tin nhắn bằng chữ", Assert.Single(await child.SayAsync("👍")).Text);
+    }
+
+    [Fact]
     public async Task Attachments_get_a_kind_text_only_note_with_111_and_any_text_is_still_answered()
     {
         var user = _host.Conversation();

@@ -124,6 +124,8 @@ public sealed class MessageResponder(
             case CommandKind.AskMore:
                 return [WelcomeComposer.Message(ui, ui.AskMoreReply(profile.Role))];
             default:
+                if (WordlessMessage.IsWordless(text))
+                    return [WelcomeComposer.Message(ui, ui.Wordless(profile.Role, WordlessMessage.LooksSad(text)))];
                 var answer = safetyFollowUps.Apply(session.Conversation, Question(session, text, ui), ui);
                 TurnTelemetry.Of(turnContext)?.Answered(answer.Answer?.Confidence);
                 return Remember(session, answer);

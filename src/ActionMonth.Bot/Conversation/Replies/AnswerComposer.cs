@@ -20,7 +20,8 @@ public sealed class AnswerComposer(
     SearchResultCache cache,
     IKnowledgeCatalog catalog,
     CitationFormatter citations,
-    ReorganisationNotes notes)
+    ReorganisationNotes notes,
+    ArticleComposer articles)
 {
     private const int MaxRelated = 3;
     private const int MaxQuoteLength = 900;
@@ -74,6 +75,9 @@ public sealed class AnswerComposer(
     private ComposedReply FromHits(SearchResult result, Audience? role, UiText ui)
     {
         var hits = result.Hits;
+        // "khoản 9 điều 4 luật trẻ em": the clause asked for, in its own words ("nói rõ hơn" then explains the article).
+        if (result.IsCitationLookup && hits[0] is { Kind: HitKind.Official, Article: { } looked, Clause: { } clause } lookup)
+            return articles.Clause(new ArticleReference(lookup.Doc, looked), clause, ui);
         var hit = PlainLanguageHit(hits);
         var related = new RelatedQuestions();
 
