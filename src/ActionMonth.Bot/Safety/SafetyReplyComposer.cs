@@ -28,9 +28,20 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
     public Activity Compose(DisclosureAssessment assessment, Audience? role, UiText ui, string? channelId, bool caseOpened)
     {
         var reporter = ReporterOf(assessment, role);
+        // A child who chose "trẻ em" telling about a friend or sibling: still a child, who needs an adult, not the
+        // adult's reporting path.
+        var childWitness = reporter == Reporter.Adult && role == Audience.Child;
         IReadOnlyList<Citation> cited = [];
         string text;
-        if (reporter == Reporter.Adult)
+        if (childWitness)
+        {
+            text = ui.SafetyForChildWitness(assessment.Level, assessment.Category, caseOpened);
+        }
+        else if (reporter == Reporter.Adult && assessment.Level == DisclosureLevel.Emergency)
+        {
+            text = ui.SafetyForAdult(assessment.Level, caseOpened, null);
+        }
+        else if (reporter == Reporter.Adult)
         {
             // Never wait for the index: before it has loaded, the path is given without its references.
             cited = readiness.IsReady ? citations.Verified(ReportingRules) : [];
@@ -45,7 +56,9 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
         var numbers = NumbersInOrder(assessment);
         var card = new HeroCard
         {
-            Title = ui.SafetyTitle(reporter),
+            Title = childWitness ? ui.SafetyTitleChildWitness
+                : reporter == Reporter.Adult && assessment.Level == DisclosureLevel.Emergency ? ui.SafetyTitleAdultEmergency
+                : ui.SafetyTitle(reporter),
             Subtitle = string.Join(" · ", numbers),
             Buttons = ChannelCapabilities.SupportsCallActions(channelId)
                 ? numbers.Select(n => new CardAction { Type = ActionTypes.Call, Title = ui.CallAction(n), Value = "tel:" + n }).ToList()
@@ -55,9 +68,11 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
         var reply = (Activity)MessageFactory.Attachment(card.ToAttachment(), text);
         reply.Locale = ui.Locale;
         reply.Entities = cited.Select(CitationFormatter.ToEntity).ToList();
-        var choices = reporter == Reporter.Adult
-            ? new[] { ui.ChoiceConnectCounsellor, ui.ChoiceAskMore(reporter) }
-            : new[] { ui.ChoiceConnectCounsellor, ui.ChoiceSafeNow, ui.ChoiceAskMore(reporter) };
+        var choices = childWitness
+            ? new[] { ui.ChoiceConnectCounsellor, ui.ChoiceAskMore(Reporter.Child) }
+            : reporter == Reporter.Adult
+                ? new[] { ui.ChoiceConnectCounsellor, ui.ChoiceAskMore(reporter) }
+                : new[] { ui.ChoiceConnectCounsellor, ui.ChoiceSafeNow, ui.ChoiceAskMore(reporter) };
         reply.SuggestedActions = ReplyActions.Suggest(choices.Select(ReplyActions.Say));
         return reply;
     }

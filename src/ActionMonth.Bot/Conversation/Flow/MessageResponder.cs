@@ -25,6 +25,7 @@ public sealed class MessageResponder(
     FeedbackRecorder feedback,
     BotStateAccessors state,
     IKnowledgeCatalog catalog,
+    SafetyFollowUps safetyFollowUps,
     IOptions<BotOptions> options)
 {
     // Attachments some channels add that only repeat the message text.
@@ -117,7 +118,7 @@ public sealed class MessageResponder(
             case CommandKind.AskMore:
                 return [WelcomeComposer.Message(ui, ui.AskMoreReply(profile.Role))];
             default:
-                var answer = Question(session, text, ui);
+                var answer = safetyFollowUps.Apply(session.Conversation, Question(session, text, ui), ui);
                 TurnTelemetry.Of(turnContext)?.Answered(answer.Answer?.Confidence);
                 return Remember(session, answer);
         }
