@@ -70,14 +70,15 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
-    /// <summary>Red-team 6 is not at full recall: three disclosures are too indirect for a general rule (a child's
-    /// drawing of "a game with dad", a drunk uncle driving, a 25-year-old "boyfriend" of a 14-year-old). The floor keeps the 121 it catches caught.</summary>
+    /// <summary>Red-team 6 is not at full recall: two disclosures are too indirect for a general rule (a child's
+    /// drawing of "a game with dad", a drunk uncle driving); the 25-year-old "boyfriend" of a 14-year-old is caught
+    /// since round 9's sa9.adult-partner. The floor keeps the 122 it catches caught.</summary>
     [Fact]
     public void Red_team_6_keeps_its_recall_after_the_fixes()
     {
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam6)).ToList();
         var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
-        Assert.True(result.Recall >= 121.0 / 124, Describe(result));
+        Assert.True(result.Recall >= 122.0 / 124, Describe(result));
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
@@ -96,7 +97,8 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(even.FalseEscalations == 0, Describe(even));
     }
 
-    private const int Blind8Caught = 106;
+    // 106 after round 8; round 9's families caught ten of its remaining misses (signs, farewell notes, a far-away cry).
+    private const int Blind8Caught = 116;
 
     /// <summary>Blind set 9, like blind set 8: fixed from its even-numbered lines only (and the older sets' misses), so
     /// its odd half stays the unseen estimate (first sight 108/145 on the whole set, odd half 53/73). The floor keeps
