@@ -24,6 +24,9 @@ public sealed class DisclosureBenchmarkTests
         var negatives = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeamNegatives)).ToList();
         var blind8 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind8)).ToList();
         var everyday = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.EverydayNegatives)).ToList();
+        var blind9 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind9)).ToList();
+        Assert.True(blind9.Count >= 260, $"{blind9.Count} blind-9 lines");
+        var probe9 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe9)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.All(everyday, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(everyday.Count >= 150, $"{everyday.Count} everyday lines");
@@ -43,7 +46,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -67,14 +70,15 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
-    /// <summary>Red-team 6 is not at full recall: three disclosures are too indirect for a general rule (a child's
-    /// drawing of "a game with dad", a drunk uncle driving, a 25-year-old "boyfriend" of a 14-year-old). The floor keeps the 121 it catches caught.</summary>
+    /// <summary>Red-team 6 is not at full recall: two disclosures are too indirect for a general rule (a child's
+    /// drawing of "a game with dad", a drunk uncle driving); the 25-year-old "boyfriend" of a 14-year-old is caught
+    /// since round 9's sa9.adult-partner. The floor keeps the 122 it catches caught.</summary>
     [Fact]
     public void Red_team_6_keeps_its_recall_after_the_fixes()
     {
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.RedTeam6)).ToList();
         var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
-        Assert.True(result.Recall >= 121.0 / 124, Describe(result));
+        Assert.True(result.Recall >= 122.0 / 124, Describe(result));
         Assert.True(result.FalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
     }
 
@@ -93,7 +97,41 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(even.FalseEscalations == 0, Describe(even));
     }
 
-    private const int Blind8Caught = 106;
+    // 106 after round 8; round 9's families caught ten of its remaining misses (signs, farewell notes, a far-away cry).
+    private const int Blind8Caught = 116;
+
+    /// <summary>Blind set 9, like blind set 8: fixed from its even-numbered lines only (and the older sets' misses), so
+    /// its odd half stays the unseen estimate (first sight 108/145 on the whole set, odd half 53/73). The floor keeps
+    /// what it catches caught; the even half stays complete with no info line escalated. Five concern lines escalate
+    /// (a classmate's repeated touching, daily extortion with pushing, a stranger's flattering messages, a 15-year-old
+    /// leaving school for a café job, a father's spanking), three of them in the even half: left so on purpose, as
+    /// lowering them would mean narrowing cues that catch disclosures.</summary>
+    [Fact]
+    public void Blind_9_keeps_its_recall_after_the_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind9)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= Blind9Caught, Describe(result));
+        Assert.True(result.InfoFalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
+        Assert.True(result.FalseEscalations <= Blind9FalseEscalations, Describe(result));
+        var even = DisclosureBenchmark.Evaluate(items.Where(i => Number(i.Id) % 2 == 0).ToList(), DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(even.Recall == 1.0, Describe(even));
+        Assert.True(even.InfoFalseEscalations == 0, Describe(even));
+    }
+
+    private const int Blind9Caught = 129;
+
+    /// <summary>The round-9 probe is a transfer measure, not a tuning set: its floor is its first sight (27/35, one
+    /// ordinary message escalated: "em đấm lưng cho mẹ", a back massage).</summary>
+    [Fact]
+    public void Probe_9_keeps_its_first_sight()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe9)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= 27, Describe(result));
+        Assert.True(result.InfoFalseEscalations <= 1, Describe(result));
+    }
+    private const int Blind9FalseEscalations = 7;
 
     /// <summary>Everyday negatives: 5 of 168 escalated at first sight (a flooded school yard, "bóng đá", "ăn cay",
     /// burnt eggs, unaccented "de thuong"); the narrowed rules escalate none, and it stays so.</summary>

@@ -510,6 +510,66 @@ public sealed class DisclosureDetectorTests
         Assert.All(parallel, Assert.NotNull);
     }
 
+    /// <summary>Round 9's families, each a conjunction of classes, on wordings that are in no labelled set: the rule
+    /// named is the one that fires, so a family is shown to catch more than the line it came from.</summary>
+    [Theory]
+    [InlineData("cô chủ nhiệm thấy lưng bé Na đầy vết roi, bé bảo tại bé tự ngã", "pv9.mark-sign")]
+    [InlineData("thằng Tí hàng xóm mùa hè nào cũng mặc áo khoác, hôm nay tôi thấy tay nó có dấu ngón tay", "pv9.mark-sign")]
+    [InlineData("con bé nhà tôi 6 tuổi cứ kêu rát chỗ kín, hỏi thì nói chú dặn không được kể", "sa9.intimate-sign")]
+    [InlineData("em 15 tuổi có thai rồi, là của dượng, em không dám nói với mẹ", "sa9.pregnancy-secret")]
+    [InlineData("thầy dạy đàn hay bắt em ở lại một mình sau buổi học, còn khen em đẹp", "sa9.isolated-flag")]
+    [InlineData("đêm nào em cũng sợ, cứ nửa đêm là dượng mò vào phòng em", "sa9.night-door")]
+    [InlineData("đứa cháu tôi đi làm ở Bình Dương vừa gọi điện kêu cứu rồi tắt máy", "mc9.cry-help-away")]
+    [InlineData("em gái em theo người quen trên zalo đi Hà Nội, giờ gọi không được", "mc9.online-gone")]
+    [InlineData("tui soạn xong lời từ biệt rồi, mai đăng", "sh9.farewell-note")]
+    [InlineData("mẹ thấy trong cặp con có lưỡi lam dính máu", "sh9.bloody-blade")]
+    [InlineData("má em cứ nói cả nhà chết chung cho xong", "pv9.die-together")]
+    [InlineData("bố đang cầm can xăng nói cả nhà chết chùm", "pv9.die-together-means")]
+    [InlineData("mẹ kế đuổi ra khỏi nhà, em phải ngủ vỉa hè cả đêm", "ne9.shut-out")]
+    [InlineData("có người lạ cứ bấm chuông nhà, em đang ở nhà một mình", "od9.door-alone")]
+    [InlineData("có chiếc ô tô lạ đỗ gần trường, ông trên xe rủ em lên chở về", "od9.car-lure")]
+    [InlineData("tối qua em bị ba dạy dỗ tới gãy tay", "pv9.euph-injury")]
+    [InlineData("bồ em 30 tuổi rủ em đi khách sạn qua đêm, em mới học lớp 8", "sa9.adult-partner")]
+    [InlineData("cháu tôi rơi xuống hồ, kéo lên rồi mà không thở", "od9.not-breathing")]
+    public void Round_9_families_catch_wordings_beyond_their_lines(string text, string rule)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Contains(result.Cues, c => c.RuleId == rule);
+    }
+
+    /// <summary>Round 9's widened classes: regional verbs of hitting and step-parents by their southern names.</summary>
+    [Theory]
+    [InlineData("bả quánh em hoài, đau lắm")]
+    [InlineData("tía đục vô bụng em tới ói ra máu")]
+    [InlineData("ổng xáng bạt tai em")]
+    [InlineData("cha kế sờ ngực em")]
+    public void Round_9_class_words_escalate(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 9's look-alikes: the same words in ordinary messages stay unescalated.</summary>
+    [Theory]
+    [InlineData("em bị bạn gái đá rồi, buồn quá")]
+    [InlineData("sắp chết vì deadline rồi mọi người ơi")]
+    [InlineData("nhảy dây mỗi ngày có cao lên không")]
+    [InlineData("kể chuyện cô bé quàng khăn đỏ bị sói ăn thịt cho con nghe")]
+    [InlineData("tôi có bầu 5 tháng, sợ sinh khó quá")]
+    [InlineData("con tôi té xe bị bầm tím chân")]
+    [InlineData("thầy cho em ở lại lớp để phụ đạo thêm toán")]
+    [InlineData("tai em ù ù vì đi máy bay")]
+    [InlineData("em viết thư cảm ơn cô nhân ngày 20/11")]
+    [InlineData("giet thoi gian bang cach nao bay gio")]
+    [InlineData("xe đưa đón của trường tới đón em lúc 6 giờ")]
+    [InlineData("có người trên mạng đang bán khóa học tiếng Anh rẻ lắm")]
+    public void Round_9_look_alikes_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
     private static string Explain(DisclosureAssessment result) =>
         $"{result.Level} {result.Category} {result.Reporter} [{string.Join(" ", result.Cues.Select(c => $"{c.RuleId}={c.Level}"))}]";
 }

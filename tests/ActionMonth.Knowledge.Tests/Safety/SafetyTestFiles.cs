@@ -35,6 +35,17 @@ internal static class SafetyTestFiles
     /// so its odd-numbered lines stay the estimate for unseen messages. Not at full recall.</summary>
     public const string Blind8 = "disclosures-blind-8.jsonl";
 
+    /// <summary>Round 9, written blind (279 lines: 72 direct and 73 indirect disclosures with regional words and other
+    /// adults, 30 concern, 104 info and hard negatives) and measured once (108/145, 6/104 false escalations); rules
+    /// were then generalised from its even-numbered lines and the older sets' misses only, so its odd-numbered lines stay
+    /// the estimate for unseen messages (53/73 before, 57/73 after). Not at full recall.</summary>
+    public const string Blind9 = "disclosures-blind-9.jsonl";
+
+    /// <summary>Round 9's transfer probe: 70 fresh messages (35 disclosures, 35 negatives) written after the round-9
+    /// fixes without looking at the rules, committed alone and measured once: 27/35 and 1/35, exactly what the rules
+    /// before round 9 score on it. Not fixed, so it stays a transfer measure for the next round.</summary>
+    public const string Probe9 = "disclosures-probe-9.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
