@@ -67,6 +67,26 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Behind_Bot_Service_api_messages_is_not_limited_per_address_because_every_user_shares_the_services()
+    {
+        await using var host = BotTestHost.Start(settings: new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "00000000-0000-0000-0000-000000000001",
+            ["MicrosoftAppPassword"] = "not-used-in-this-test",
+            ["Hardening:RateLimits:Messages:Burst"] = "2",
+            ["Hardening:RateLimits:Messages:PerMinute"] = "1",
+        });
+        var user = host.Conversation();
+        for (var i = 0; i < 5; i++)
+        {
+            // No Bot Service token: the adapter refuses each call itself; none is refused by the per-address limit.
+            var (status, _) = await user.PostAsync(user.Message(Question));
+            Assert.Equal(HttpStatusCode.Unauthorized, status);
+        }
+        host.Folder.Dispose();
+    }
+
+    [Fact]
     public async Task Over_the_message_limit_a_question_gets_429_but_an_urgent_disclosure_still_gets_the_111_reply()
     {
         var user = _host.Conversation();

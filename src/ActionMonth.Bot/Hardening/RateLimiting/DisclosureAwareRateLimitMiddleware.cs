@@ -15,6 +15,7 @@ namespace ActionMonth.Bot.Hardening.RateLimiting;
 /// any level, or is the page's urgent-help button, it goes on as if there were no limit (counted as
 /// <c>actionmonth_rate_limit_disclosures_passed_total</c>), so the safety reply with 111 is never dropped or delayed;
 /// anything else gets 429 with Retry-After. The detector is the one the bot uses, and it runs only on refused requests.
+/// With a MicrosoftAppId (behind Azure Bot Service) /api/messages is not limited per address.
 /// </summary>
 public sealed class DisclosureAwareRateLimitMiddleware(
     RequestDelegate next,
@@ -23,8 +24,14 @@ public sealed class DisclosureAwareRateLimitMiddleware(
     IOptionsMonitor<BotOptions> bot,
     IOptionsMonitor<DirectLineOptions> directLine,
     BotMetrics metrics,
+    IConfiguration configuration,
     ILogger<DisclosureAwareRateLimitMiddleware> logger)
 {
+    // Behind Azure Bot Service (an app id, so every /api/messages call must carry the service's token) all users arrive
+    // from the service's own addresses: one bucket per address would be one bucket for everyone. The bot's per-user limit
+    // (Bot:RateLimit) still applies after the safety gate; a call without a valid token gets 401 from the adapter.
+    private readonly bool _apiMessagesFromBotService = !string.IsNullOrWhiteSpace(configuration["MicrosoftAppId"]);
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (MessageRouteLimit(context.Request) is not { } sizeLimit)
@@ -52,7 +59,8 @@ public sealed class DisclosureAwareRateLimitMiddleware(
     private long? MessageRouteLimit(HttpRequest request)
     {
         if (!HttpMethods.IsPost(request.Method)) return null;
-        if (request.Path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase)) return bot.CurrentValue.MaxRequestBytes;
+        if (request.Path.Equals("/api/messages", StringComparison.OrdinalIgnoreCase))
+            return _apiMessagesFromBotService ? null : bot.CurrentValue.MaxRequestBytes;
         if (request.Path.StartsWithSegments(DirectLineEndpoints.Prefix + "/conversations", StringComparison.OrdinalIgnoreCase, out var rest)
             && rest.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) is [_, "activities"])
             return Math.Max(1024, directLine.CurrentValue.MaxActivityBytes);
