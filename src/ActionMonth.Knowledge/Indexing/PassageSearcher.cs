@@ -26,13 +26,6 @@ public sealed class PassageSearcher : IndexSearcher
             passages[i] = PassageIndexWriter.FromDocument(reader.Document(i));
         }
         Passages = passages;
-        foreach (var p in passages)
-        {
-            if (p?.Article is not { } article) continue;
-            var key = (ActionMonth.Knowledge.Model.DocumentNumber.Key(p.Doc), article);
-            if (p.Level == PassageLevel.Article) _articles[key] = p;
-            else if (p.Level == PassageLevel.GuideEntry) _guides[key] = p;
-        }
         foreach (var field in AnalysedFields())
         {
             _terms[field] = ReadTerms(reader, field);
@@ -48,15 +41,6 @@ public sealed class PassageSearcher : IndexSearcher
 
     /// <summary>Passages by Lucene document id.</summary>
     public IReadOnlyList<Passage> Passages { get; }
-
-    private readonly Dictionary<(string DocKey, int Article), Passage> _articles = [];
-    private readonly Dictionary<(string DocKey, int Article), Passage> _guides = [];
-
-    /// <summary>The whole-article passage of an official article (by document key and number), if indexed.</summary>
-    public Passage? ArticlePassage(string docKey, int article) => _articles.GetValueOrDefault((docKey, article));
-
-    /// <summary>Our guide entry for an article (by document key and number), if there is one.</summary>
-    public Passage? GuidePassage(string docKey, int article) => _guides.GetValueOrDefault((docKey, article));
 
     /// <summary>The term's statistics in <paramref name="field"/>, or null when no passage contains it.</summary>
     public TermContext? TermContext(string field, string term) =>

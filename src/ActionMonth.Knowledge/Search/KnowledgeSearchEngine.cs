@@ -37,13 +37,9 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             var salient = SalientTerms(searcher, analyzed);
             var meter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
             var candidates = Candidates(searcher, analyzed, options, meter);
-            // Companions change what follows the first two articles, never those two (CompanionKept), so the
-            // confidence can be decided after them; it is decided on the article the reranker puts first.
-            CompanionArticleBoost.Apply(candidates, generation.Catalog.References, _weights);
-            if (_weights.RerankDepth > 1) CandidateReranker.Apply(candidates, _weights.RerankDepth, meter, searcher, NamedDocument(analyzed, generation),
-                CandidateReranker.Asks(analyzed.Rewritten), CandidateReranker.Shortness(analyzed.Folded.Count),
-                _weights.RerankMargin, _weights.RerankMaxShortness);
+            // The confidence is decided before companions are lifted: they change what follows the top article, not the answer.
             var evidence = Evidence(candidates, meter, ScoreScale(analyzed), InScope(analyzed, generation));
+            CompanionArticleBoost.Apply(candidates, generation.Catalog.References, _weights);
             var pairs = analyzed.Pairs.ToHashSet(StringComparer.Ordinal);
             var hits = new List<SearchHit>();
             if (lookup is not null) hits.Add(lookup);
@@ -60,44 +56,12 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         });
     }
 
-    /// <summary>The first <paramref name="depth"/> articles as they stand before <see cref="CandidateReranker"/>
-    /// reorders them, with its features for each: what its weights are fitted on.</summary>
-    public IReadOnlyList<(ArticleCandidate Candidate, double[] Features)> RerankFeatures(string query, int depth)
-    {
-        Validate(query);
-        var generation = index.Current;
-        var analyzed = AnalyzedQuery.Create(query, TeencodeRewriter.Default, DomainVocabulary.Default, _weights.DropQuestionWords);
-        return index.WithSearcher(searcher =>
-        {
-            var salient = SalientTerms(searcher, analyzed);
-            var meter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
-            var candidates = Candidates(searcher, analyzed, new SearchOptions(), meter);
-            CompanionArticleBoost.Apply(candidates, generation.Catalog.References, _weights);
-            var named = NamedDocument(analyzed, generation);
-            var asked = CandidateReranker.Asks(analyzed.Rewritten);
-            var shortness = CandidateReranker.Shortness(analyzed.Folded.Count);
-            var result = new List<(ArticleCandidate, double[])>();
-            for (var i = 0; i < Math.Min(depth, candidates.Count); i++)
-            {
-                var f = new double[CandidateReranker.FeatureNames.Count];
-                CandidateReranker.Features(candidates[i], i, candidates[0].Score, meter, searcher, named, asked, shortness, f);
-                result.Add((candidates[i], f));
-            }
-            return (IReadOnlyList<(ArticleCandidate, double[])>)result;
-        });
-    }
-
     /// <summary>The question names something in the bot's scope, or one of the indexed documents by name ("nghị định
     /// 56", "luật trẻ em"): every indexed text is about children, so a question about one of them is in scope even
     /// when it names no child ("tiếp nhận và phối hợp xử lý thông tin áp dụng cho ai (Nghị định 56)").</summary>
     private static bool InScope(AnalyzedQuery analyzed, KnowledgeGeneration generation) =>
         ScopeVocabulary.Default.Covers(analyzed)
         || generation.Aliases.Find(VietnameseText.Words(VietnameseText.Fold(analyzed.Rewritten))) is not null;
-
-    /// <summary>The document the question names ("theo Luật Trẻ em", "nghị định 56"), as its comparison key.</summary>
-    private static string? NamedDocument(AnalyzedQuery analyzed, KnowledgeGeneration generation) =>
-        generation.Aliases.Find(VietnameseText.Words(VietnameseText.Fold(analyzed.Rewritten))) is { } found
-            ? DocumentNumber.Key(found.Doc) : null;
 
     public static void Validate(string query)
     {

@@ -46,15 +46,5 @@ public sealed record SearchWeights
     public int CompanionDepth { get; init; } = 30;
     public int CompanionKept { get; init; } = 2;
 
-    /// <summary>How many of the first articles <see cref="CandidateReranker"/> chooses the first among (0 or 1: none).
-    /// Three: promoting from further down pushed right articles at ranks 2-3 out of the top 3 (dev R@3 0.975 → 0.963).</summary>
-    public int RerankDepth { get; init; } = 3;
-    /// <summary>The reranker's choice replaces the first article only when it scores this much above it.</summary>
-    public double RerankMargin { get; init; } = 0;
-    /// <summary>Questions this short or shorter (<see cref="CandidateReranker.Shortness"/>: 0.5 is seven content words)
-    /// keep the plain order. Fitted without the chat set, the reranker lost 3 of its 36 first places; a message of a
-    /// few words is covered by many texts alike, so coverage says little there. With the gate it lost 1.</summary>
-    public double RerankMaxShortness { get; init; } = 0.5;
-
     public static SearchWeights Default { get; } = new();
 }
