@@ -4,6 +4,7 @@ using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Conversation.Replies;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Bot.Safety;
+using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Safety;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -64,6 +65,9 @@ public sealed class ActionMonthBot(
         if (await safety.RespondAsync(turnContext, assessment, session, cancellationToken).ConfigureAwait(false))
         {
             session.Conversation.Welcomed = true;
+            var toChild = session.Profile.Role == Audience.Child
+                          || SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child;
+            SafetyFollowUps.Start(session.Conversation, toChild);
             return;
         }
 
@@ -71,6 +75,8 @@ public sealed class ActionMonthBot(
         if (escalation.Service is { } service
             && await service.TryRouteToOpenCaseAsync(turnContext, cancellationToken).ConfigureAwait(false))
         {
+            // A person has taken over the conversation the safety reply began; once they close it, the Q&A answers plainly.
+            session.Conversation.AfterSafety = null;
             return;
         }
 

@@ -77,6 +77,7 @@ public static class BotHostingExtensions
         services.AddSingleton<WelcomeComposer>();
         services.AddSingleton<FeedbackRecorder>();
         services.AddSingleton<MessageResponder>();
+        services.AddSingleton<SafetyFollowUps>();
         return services;
     }
 }

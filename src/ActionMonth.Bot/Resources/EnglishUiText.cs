@@ -96,7 +96,7 @@ public sealed class EnglishUiText : UiText
 
     public override string HotlinesFooter => "If a child is in danger right now, call 113 or 115 first, then 111.";
 
-    public override string RestartDone => "I have cleared this conversation. Let us start again.";
+    public override string RestartDone => "I have cleared this conversation and the role you chose. Let us start again.";
     public override string LanguageChosen => "All right, I will answer in English. The legal content I have is in Vietnamese.";
 
     public override string Greeting(Audience? role) => role == Audience.Child
@@ -129,6 +129,8 @@ public sealed class EnglishUiText : UiText
         ? $"Article {article} of {shortName} has only {clauseCount} clauses, not clause {clause}."
         : $"Article {article} of {shortName} is not divided into clauses.";
     public override string ArticleMissing(int article, string shortName) => $"I cannot find Article {article} in {shortName}.";
+    public override string NoOfficialText(string shortName) =>
+        $"I do not have the full text of {shortName}, so I cannot quote it or cite its sections; what follows is our summary from the sources we name.";
     public override string ExplainHeading(int article, string shortName) => $"More on Article {article}, {shortName}:";
     public override string NoEarlierArticle =>
         "I do not know which article you mean yet. Please ask in full, for example \"Article 26 of the Law on Children\".";
@@ -142,6 +144,10 @@ public sealed class EnglishUiText : UiText
 
     public override string ClosestTopics => "Closest topics:";
 
+    public override string HarmQuestionLeadIn(Audience? role) => role == Audience.Child
+        ? "You mentioned being hurt, so first, here is who you can turn to. If you meant something else, please ask in other words."
+        : "Your question is about a child being harmed, so first, here is how to report it and get help. If you meant "
+          + "something else, please ask in other words.";
     public override string NoAnswer(Audience? role) => role == Audience.Child
         ? "I do not know the answer to that. I only know about children's rights and staying safe. Type \"menu\" to see "
           + "what I can do. If you need someone, call 111. It is free."
@@ -203,6 +209,19 @@ public sealed class EnglishUiText : UiText
 
     public override string SafetyForAdult(DisclosureLevel level, bool caseOpened, string? reportingCitations)
     {
+        if (level == DisclosureLevel.Emergency)
+        {
+            // Life in danger now: the numbers first and without conditions; the law can wait.
+            return "Call 115 (ambulance) now if the child is hurt, struggling to breathe or unconscious, and 113 (police) if "
+                   + "the child is being attacked, threatened or taken. Call right now, do not wait.\n\n"
+                   + "While you wait: stay with the child, keep the child away from whoever is harming them if you can do so "
+                   + "without danger to yourself, and follow what the 115 operator tells you on the phone.\n\n"
+                   + "Once the child has been treated or is safe, call 111, the national child protection hotline (free, "
+                   + "24/7), for the next steps.\n\n"
+                   + (caseOpened
+                       ? "I have alerted a counsellor of hotline 111; they may write to you here."
+                       : "I am a computer program and cannot call an ambulance for you.");
+        }
         var steps = new List<string>
         {
             "1. If the child is in danger right now: call 113 (police) or 115 (ambulance).",
@@ -220,6 +239,54 @@ public sealed class EnglishUiText : UiText
         return "Thank you for speaking up for the child. Reporting it now is right and necessary.\n\n"
                + string.Join("\n", steps) + "\n\n" + next + " What you tell me here is not shared with the child's family.";
     }
+
+    public override string SafetyTitleAdultEmergency => "Call 115 (ambulance) or 113 (police) now.";
+    public override string SafetyTitleChildWitness => "You did the right thing by telling.";
+
+    public override string SafetyForChildWitness(DisclosureLevel level, DisclosureCategory category, bool caseOpened)
+    {
+        var parts = new List<string>
+        {
+            "You did the right thing by telling. You do not have to handle this on your own.",
+            "Tell an adult you trust now: a parent, a teacher or a relative. Even if your friend asked you to keep it a secret, "
+            + "telling an adult is helping your friend, not betraying them.",
+        };
+        if (category == DisclosureCategory.SelfHarm)
+            parts.Add("If your friend talks about wanting to die, disappear or hurt themselves, do not keep it to yourself: tell "
+                      + "an adult today, and stay close to your friend if you can.");
+        parts.Add("You can also call 111, the national child protection hotline, free, day and night, to tell them about your "
+                  + "friend and ask what to do.");
+        const string now = "If your friend is in danger right now, tell the nearest adult or call 113 (police) or 115 (ambulance).";
+        if (level == DisclosureLevel.Emergency) parts.Insert(0, now);
+        else parts.Add(now);
+        parts.Add(caseOpened
+            ? "I have alerted a counsellor of hotline 111. They may write to you here."
+            : "I am a computer program, so I cannot call anyone myself; an adult you trust and 111 can help.");
+        return string.Join("\n\n", parts);
+    }
+
+    public override string SafetyFollowUp(bool toChild, string? reportingCitation) => toChild
+        ? "I am still here with you. You do not need anyone's permission: you can call 111 any time, free, day and night, "
+          + "and tell an adult you trust (a parent, a teacher, a relative). If you have no phone, ask a teacher, a neighbour or "
+          + "an adult you trust to call for you. If you are in danger right now, go where there are people and call 113 (or "
+          + "115 if you are hurt).\n\n"
+          + "Telling is the right thing to do, and what happened is not your fault. The people at 111 listen, give advice and "
+          + "tell those who can protect you; you can ask them what will happen next. If you do not want to say more now, "
+          + "that is all right: whenever you are ready, 111 and I are still here."
+        : "Do not wait: report it now to hotline 111 (free, 24/7), the police or the commune People's Committee where it "
+          + "happens. "
+          + (reportingCitation is null
+              ? string.Empty
+              : $"Anyone who finds that a child is abused or at risk of abuse must report it at once ({reportingCitation}). ")
+          + "You do not need firm proof; checking it is the authorities' job. Do not confront the person you suspect or press "
+          + "the child with questions: that can put the child in more danger. If the child is in danger right now, call 113 "
+          + "(police) or 115 (ambulance).";
+
+    public override string SafetyFollowUpAgain(bool toChild) => toChild
+        ? "I am still here. You can call 111 any time, free, or ask an adult you trust to call for you; if you are in danger, "
+          + "call 113. Write to me whenever you want to tell or ask more."
+        : "Report it now to hotline 111 (free, 24/7), the police or the commune People's Committee; if the child is in "
+          + "danger, call 113 or 115. The questions below may help you further.";
 
     public override string CallAction(string number) => $"Call {number}";
     public override string ChoiceConnectCounsellor => "Connect me with a counsellor";

@@ -54,12 +54,16 @@ public abstract class UiText
     public abstract string ClauseHeading(int article, int clause, string shortName);
     public abstract string ClauseMissing(int article, int clause, string shortName, int clauseCount);
     public abstract string ArticleMissing(int article, string shortName);
+    /// <summary>Said before a summary of a document whose official text we do not hold (a directive, a local plan).</summary>
+    public abstract string NoOfficialText(string shortName);
     public abstract string ExplainHeading(int article, string shortName);
     public abstract string NoEarlierArticle { get; }
     public abstract string OfficialTextQuote { get; }
     public abstract string LowConfidence(Audience? role);
     public abstract string ClosestTopics { get; }
     public abstract string NoAnswer(Audience? role);
+    /// <summary>Opens the reporting answer given to a question about harm that the engine could not answer.</summary>
+    public abstract string HarmQuestionLeadIn(Audience? role);
     public abstract string ContentInVietnamese { get; }
     public abstract string MinistryReorganisationNote { get; }
     public abstract string DistrictReorganisationNote { get; }
@@ -74,6 +78,18 @@ public abstract class UiText
     public abstract string SafetyTitle(Reporter reporter);
     public abstract string SafetyForChild(DisclosureLevel level, DisclosureCategory category, bool caseOpened);
     public abstract string SafetyForAdult(DisclosureLevel level, bool caseOpened, string? reportingCitations);
+    /// <summary>Title of the reply to a child telling about another child (a friend, a sibling).</summary>
+    public abstract string SafetyTitleChildWitness { get; }
+    /// <summary>Title of the reply to an adult when a child's life is in danger now.</summary>
+    public abstract string SafetyTitleAdultEmergency { get; }
+    /// <summary>The safety reply to a child telling about another child: tell a trusted adult now, even if asked to keep
+    /// it secret; 111; 113/115 when the other child is in danger now.</summary>
+    public abstract string SafetyForChildWitness(DisclosureLevel level, DisclosureCategory category, bool caseOpened);
+    /// <summary>Said instead of an uncertain answer in the turns after a safety reply: do not wait, where to turn, what
+    /// not to do. <paramref name="reportingCitation"/> names the rule on reporting at once, when the catalog confirms it.</summary>
+    public abstract string SafetyFollowUp(bool toChild, string? reportingCitation);
+    /// <summary>The follow-up again, short, when the last reply was the follow-up already.</summary>
+    public abstract string SafetyFollowUpAgain(bool toChild);
     public abstract string CallAction(string number);
     public abstract string ChoiceConnectCounsellor { get; }
     public abstract string ChoiceSafeNow { get; }

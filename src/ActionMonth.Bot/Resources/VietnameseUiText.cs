@@ -97,7 +97,7 @@ public sealed class VietnameseUiText : UiText
     public override string HotlinesFooter =>
         "Khi trẻ em đang gặp nguy hiểm ngay lúc này, gọi 113 hoặc 115 trước, rồi gọi 111.";
 
-    public override string RestartDone => "Mình đã xóa cuộc trò chuyện này. Mình bắt đầu lại nhé.";
+    public override string RestartDone => "Mình đã xóa cuộc trò chuyện này và vai trò bạn đã chọn. Mình bắt đầu lại nhé.";
     public override string LanguageChosen => "Được, mình sẽ nói tiếng Việt.";
 
     public override string Greeting(Audience? role) => role == Audience.Child
@@ -131,6 +131,8 @@ public sealed class VietnameseUiText : UiText
         : $"Điều {article} {shortName} không chia thành các khoản.";
     public override string ArticleMissing(int article, string shortName) =>
         $"Mình không tìm thấy Điều {article} trong {shortName}.";
+    public override string NoOfficialText(string shortName) =>
+        $"Mình không có toàn văn {shortName}, nên không trích nguyên văn hay dẫn mục nào của văn bản được; dưới đây là phần tóm tắt từ các nguồn mình đã ghi lại.";
     public override string ExplainHeading(int article, string shortName) => $"Nói rõ hơn về Điều {article} {shortName}:";
     public override string NoEarlierArticle =>
         "Mình chưa biết bạn đang nói tới điều luật nào. Bạn hỏi lại đầy đủ giúp mình nhé, ví dụ \"Điều 26 Luật Trẻ em\".";
@@ -144,6 +146,11 @@ public sealed class VietnameseUiText : UiText
 
     public override string ClosestTopics => "Chủ đề gần nhất:";
 
+    public override string HarmQuestionLeadIn(Audience? role) => role == Audience.Child
+        ? "Em nhắc tới chuyện bị làm hại, nên trước hết đây là những người em có thể tìm đến. Nếu em muốn hỏi điều khác, "
+          + "em hỏi lại bằng lời khác nhé."
+        : "Câu hỏi nói tới việc trẻ em bị hại, nên trước hết đây là cách báo tin và tìm giúp đỡ. Nếu bạn muốn hỏi điều "
+          + "khác, hãy hỏi lại bằng lời khác nhé.";
     public override string NoAnswer(Audience? role) => role == Audience.Child
         ? "Mình chưa biết trả lời câu này. Mình chỉ biết về quyền của trẻ em và cách giữ an toàn. Em gõ \"trợ giúp\" để "
           + "xem mình giúp được gì nhé. Nếu em cần người giúp, em gọi 111, không mất tiền."
@@ -206,6 +213,19 @@ public sealed class VietnameseUiText : UiText
 
     public override string SafetyForAdult(DisclosureLevel level, bool caseOpened, string? reportingCitations)
     {
+        if (level == DisclosureLevel.Emergency)
+        {
+            // Life in danger now: the numbers first and without conditions; the law can wait.
+            return "Hãy gọi ngay 115 (cấp cứu) nếu trẻ bị thương, khó thở hoặc bất tỉnh, và 113 (công an) nếu trẻ đang bị tấn "
+                   + "công, đe dọa hoặc bị đưa đi. Gọi ngay bây giờ, đừng chờ.\n\n"
+                   + "Trong lúc chờ: ở bên trẻ, giữ trẻ tránh xa người gây hại nếu làm được mà không nguy hiểm cho bạn, và làm "
+                   + "theo hướng dẫn của nhân viên 115 qua điện thoại.\n\n"
+                   + "Khi trẻ đã được cấp cứu hoặc đã an toàn, hãy gọi 111 — Tổng đài điện thoại quốc gia bảo vệ trẻ em (miễn "
+                   + "phí, 24/7) để được hướng dẫn các bước tiếp theo.\n\n"
+                   + (caseOpened
+                       ? "Mình đã báo cho tư vấn viên của Tổng đài 111; họ có thể nhắn cho bạn tại đây."
+                       : "Mình là chương trình máy tính nên không tự gọi cấp cứu thay bạn được.");
+        }
         var steps = new List<string>
         {
             "1. Nếu trẻ đang gặp nguy hiểm ngay lúc này: gọi 113 (công an) hoặc 115 (cấp cứu).",
@@ -223,6 +243,55 @@ public sealed class VietnameseUiText : UiText
                + string.Join("\n", steps) + "\n\n" + next
                + " Những gì bạn kể ở đây không được chia sẻ với gia đình trẻ.";
     }
+
+    public override string SafetyTitleAdultEmergency => "Gọi ngay 115 (cấp cứu) hoặc 113 (công an).";
+    public override string SafetyTitleChildWitness => "Em đã làm đúng khi kể.";
+
+    public override string SafetyForChildWitness(DisclosureLevel level, DisclosureCategory category, bool caseOpened)
+    {
+        var parts = new List<string>
+        {
+            "Em đã làm đúng khi kể ra. Em không phải tự mình lo chuyện này.",
+            "Hãy kể ngay với một người lớn em tin: bố mẹ, thầy cô hoặc người thân. Kể cả khi bạn dặn em giữ bí mật, kể cho "
+            + "người lớn là để giúp bạn, không phải phản bội bạn.",
+        };
+        if (category == DisclosureCategory.SelfHarm)
+            parts.Add("Nếu bạn em nói muốn chết, muốn biến mất hay tự làm đau mình, đừng giữ chuyện đó một mình: hãy báo cho "
+                      + "người lớn ngay hôm nay, và ở gần bạn nếu em làm được.");
+        parts.Add("Em cũng có thể gọi 111 — Tổng đài quốc gia bảo vệ trẻ em, không mất tiền, cả ngày lẫn đêm — để kể về bạn "
+                  + "và hỏi em nên làm gì.");
+        const string now = "Nếu bạn em đang gặp nguy hiểm ngay lúc này, hãy báo người lớn gần nhất hoặc gọi 113 (công an), "
+                           + "115 (cấp cứu).";
+        if (level == DisclosureLevel.Emergency) parts.Insert(0, now);
+        else parts.Add(now);
+        parts.Add(caseOpened
+            ? "Mình đã báo cho tư vấn viên của Tổng đài 111. Họ có thể nhắn cho em ngay tại đây."
+            : "Mình là chương trình máy tính nên không tự gọi ai được; người lớn em tin và số 111 thì giúp được.");
+        return string.Join("\n\n", parts);
+    }
+
+    public override string SafetyFollowUp(bool toChild, string? reportingCitation) => toChild
+        ? "Mình vẫn ở đây với em. Em không cần chờ ai cho phép: em có thể gọi 111 bất cứ lúc nào, không mất tiền, cả ngày lẫn "
+          + "đêm, và kể với một người lớn em tin (bố hoặc mẹ, thầy cô, người thân). Nếu em không có điện thoại, hãy nhờ thầy "
+          + "cô, hàng xóm hoặc một người lớn em tin gọi giúp. Nếu em đang gặp nguy hiểm ngay lúc này, hãy đến chỗ đông người "
+          + "và gọi 113 (hoặc 115 nếu em bị thương).\n\n"
+          + "Kể ra là việc đúng, và chuyện xảy ra không phải lỗi của em. Người ở 111 lắng nghe, khuyên em và báo cho những "
+          + "người có thể bảo vệ em; em có thể hỏi họ chuyện gì sẽ xảy ra tiếp theo. Nếu bây giờ em chưa muốn kể thêm cũng "
+          + "không sao: lúc nào em sẵn sàng, mình và 111 vẫn ở đây."
+        : "Đừng chờ thêm: hãy báo ngay cho Tổng đài 111 (miễn phí, 24/7), công an hoặc Ủy ban nhân dân xã/phường nơi xảy ra "
+          + "việc. "
+          + (reportingCitation is null
+              ? string.Empty
+              : $"Người phát hiện trẻ bị xâm hại hoặc có nguy cơ bị xâm hại phải thông báo ngay ({reportingCitation}). ")
+          + "Bạn không cần có bằng chứng chắc chắn; việc xác minh là của cơ quan chức năng. Đừng tự đến đối chất với người bị "
+          + "nghi ngờ hay hỏi dồn trẻ: việc đó có thể làm trẻ gặp nguy hiểm hơn. Nếu trẻ đang gặp nguy hiểm ngay lúc này, gọi "
+          + "113 (công an) hoặc 115 (cấp cứu).";
+
+    public override string SafetyFollowUpAgain(bool toChild) => toChild
+        ? "Mình vẫn ở đây. Em có thể gọi 111 bất cứ lúc nào, không mất tiền, hoặc nhờ một người lớn em tin gọi giúp; nếu đang "
+          + "nguy hiểm thì gọi 113. Em muốn kể hay hỏi gì thêm thì cứ nhắn cho mình."
+        : "Hãy báo ngay cho Tổng đài 111 (miễn phí, 24/7), công an hoặc Ủy ban nhân dân xã/phường; nếu trẻ đang gặp nguy hiểm "
+          + "thì gọi 113 hoặc 115. Các câu hỏi bên dưới có thể giúp bạn thêm.";
 
     public override string CallAction(string number) => $"Gọi {number}";
     public override string ChoiceConnectCounsellor => "Kết nối với tư vấn viên";

@@ -56,8 +56,10 @@ public sealed class SafetyGate(
         {
             if (assessment.Level == DisclosureLevel.Concern)
             {
-                // Written to the child when the detector reads the child speaking, whatever role was chosen.
-                var listener = assessment.Reporter == Reporter.Child ? Audience.Child : session.Profile.Role;
+                // Written to the child when the detector reads a child speaking (a parent or teacher stays an adult).
+                var listener = SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
+                    ? Audience.Child
+                    : session.Profile.Role;
                 var line = MessageFactory.Text(ui.ConcernLine(listener));
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);

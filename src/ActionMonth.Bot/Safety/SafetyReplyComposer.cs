@@ -28,9 +28,20 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
     public Activity Compose(DisclosureAssessment assessment, Audience? role, UiText ui, string? channelId, bool caseOpened)
     {
         var reporter = ReporterOf(assessment, role);
+        // A child who chose "trẻ em" telling about a friend or sibling: still a child, who needs an adult, not the
+        // adult's reporting path.
+        var childWitness = reporter == Reporter.Adult && role == Audience.Child;
         IReadOnlyList<Citation> cited = [];
         string text;
-        if (reporter == Reporter.Adult)
+        if (childWitness)
+        {
+            text = ui.SafetyForChildWitness(assessment.Level, assessment.Category, caseOpened);
+        }
+        else if (reporter == Reporter.Adult && assessment.Level == DisclosureLevel.Emergency)
+        {
+            text = ui.SafetyForAdult(assessment.Level, caseOpened, null);
+        }
+        else if (reporter == Reporter.Adult)
         {
             // Never wait for the index: before it has loaded, the path is given without its references.
             cited = readiness.IsReady ? citations.Verified(ReportingRules) : [];
@@ -45,7 +56,9 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
         var numbers = NumbersInOrder(assessment);
         var card = new HeroCard
         {
-            Title = ui.SafetyTitle(reporter),
+            Title = childWitness ? ui.SafetyTitleChildWitness
+                : reporter == Reporter.Adult && assessment.Level == DisclosureLevel.Emergency ? ui.SafetyTitleAdultEmergency
+                : ui.SafetyTitle(reporter),
             Subtitle = string.Join(" · ", numbers),
             Buttons = ChannelCapabilities.SupportsCallActions(channelId)
                 ? numbers.Select(n => new CardAction { Type = ActionTypes.Call, Title = ui.CallAction(n), Value = "tel:" + n }).ToList()
@@ -55,18 +68,25 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
         var reply = (Activity)MessageFactory.Attachment(card.ToAttachment(), text);
         reply.Locale = ui.Locale;
         reply.Entities = cited.Select(CitationFormatter.ToEntity).ToList();
-        var choices = reporter == Reporter.Adult
-            ? new[] { ui.ChoiceConnectCounsellor, ui.ChoiceAskMore(reporter) }
-            : new[] { ui.ChoiceConnectCounsellor, ui.ChoiceSafeNow, ui.ChoiceAskMore(reporter) };
+        var choices = childWitness
+            ? new[] { ui.ChoiceConnectCounsellor, ui.ChoiceAskMore(Reporter.Child) }
+            : reporter == Reporter.Adult
+                ? new[] { ui.ChoiceConnectCounsellor, ui.ChoiceAskMore(reporter) }
+                : new[] { ui.ChoiceConnectCounsellor, ui.ChoiceSafeNow, ui.ChoiceAskMore(reporter) };
         reply.SuggestedActions = ReplyActions.Suggest(choices.Select(ReplyActions.Say));
         return reply;
     }
 
-    /// <summary>The detector's reading of who speaks wins; when it cannot tell, a user who chose parent or teacher
-    /// is an adult, and anyone else gets the child's reply, which is the gentler one.</summary>
+    /// <summary>Who the reply speaks to: the detector's reading of who speaks, except that a parent or teacher is an
+    /// adult (but for their own self-harm); when the detector cannot tell, a user who chose parent or teacher is an adult,
+    /// and anyone else gets the child's reply, which is the gentler one.</summary>
     public static Reporter ReporterOf(DisclosureAssessment assessment, Audience? role) => assessment.Reporter switch
     {
         Reporter.Adult => Reporter.Adult,
+        // The detector reads "tôi" as the speaker, and the speaker as a child; a user who chose parent or teacher is an
+        // adult ("chồng tôi hay đánh con"), except about their own self-harm, which gets the reply to the speaker.
+        Reporter.Child when role is Audience.Parent or Audience.Teacher && assessment.Category != DisclosureCategory.SelfHarm
+            => Reporter.Adult,
         Reporter.Child => Reporter.Child,
         _ => role is Audience.Parent or Audience.Teacher ? Reporter.Adult : Reporter.Child,
     };

@@ -32,6 +32,8 @@ public sealed class UrgentHelpSafetyGate(ISafetyGate inner, ILogger<UrgentHelpSa
     public Task<bool> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
         CancellationToken cancellationToken) => inner.RespondAsync(turnContext, assessment, session, cancellationToken);
 
+    // Any client can post any value: only a string "action" is read, anything else is not the button (never a throw here,
+    // which runs before the detector's answer is sent).
     public static bool IsUrgentHelpRequest(IMessageActivity activity) =>
-        activity.Value is JObject value && value.Value<string>("action") == Action;
+        activity.Value is JObject value && value["action"] is JValue { Type: JTokenType.String } action && (string?)action == Action;
 }

@@ -74,6 +74,21 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Empty(await user.SendAsync(user.NewActivity(type)));
     }
 
+    [Theory]
+    [InlineData("{\"action\":[1,2]}")]
+    [InlineData("{\"action\":{\"a\":1}}")]
+    [InlineData("{\"action\":null,\"vote\":[1]}")]
+    [InlineData("[1,2]")]
+    [InlineData("\"urgent-help\"")]
+    public async Task A_malformed_button_value_is_not_a_button_and_the_turn_goes_on(string value)
+    {
+        var user = _host.Conversation();
+        await user.JoinAsync();
+        var replies = await user.SendAsync(user.Message("tổng đài 111 có mất phí không", j => j["value"] = JToken.Parse(value)));
+        Assert.DoesNotContain(replies, r => r.Text?.Contains("gặp lỗi") == true);
+        Assert.Contains(replies, r => r.Entities?.Any(e => e.Type == "actionmonth/citation") == true);
+    }
+
     [Fact]
     public async Task Attachments_get_a_kind_text_only_note_with_111_and_any_text_is_still_answered()
     {

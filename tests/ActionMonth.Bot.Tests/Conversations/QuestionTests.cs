@@ -175,6 +175,24 @@ public sealed class QuestionTests : IAsyncLifetime
         Assert.Empty(Citations(reply));
     }
 
+    [Theory]
+    [InlineData("Chỉ thị 28-CT/TW nói gì về trẻ em?", "28-CT/TW")]
+    [InlineData("chỉ thị 28 do ai ký, ban hành ngày nào?", "28-CT/TW")]
+    [InlineData("kế hoạch tháng hành động của Quảng Bình năm 2024 có mục đích gì", "KH-UBND-QB-2024")]
+    public async Task A_document_we_only_describe_is_answered_with_a_whole_section_that_says_we_lack_its_text(string question, string doc)
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var reply = Assert.Single(await user.SayAsync(question));
+        var guide = Catalog.GetGuide(doc)!;
+        Assert.Null(Catalog.GetOfficialDocument(doc));
+        Assert.StartsWith($"Mình không có toàn văn {guide.ShortName}", reply.Text);
+        // One of the guide's sections, whole: not a search snippet (highlight marks, cut off with an ellipsis).
+        Assert.Contains(guide.Entries, e => e.Article is null && reply.Text.Contains(e.Explanation.Trim()));
+        Assert.DoesNotContain("**", reply.Text);
+        // Nothing is cited as the document's own words: citations, if any, are of official texts we hold.
+        Assert.All(Citations(reply), c => Assert.NotNull(Catalog.GetOfficialArticle(c.Doc, c.Article)));
+    }
+
     [Fact]
     public async Task English_gets_english_ui_texts_the_content_flagged_as_vietnamese_and_the_choice_is_kept()
     {

@@ -40,11 +40,15 @@ public sealed class RestartSurvivalTests
         await using var host = BotTestHost.Start(folder);
         var user = host.Conversation();
         await user.JoinAsync();
+        await user.SayAsync("Tôi là trẻ em");
         await user.SayAsync("giáo viên phát hiện học sinh bị bạo hành thì phải báo cho ai?");
 
         var replies = await user.SayAsync("bắt đầu lại");
         Assert.Equal(2, replies.Count);
+        Assert.Contains("vai trò bạn đã chọn", replies[0].Text);
         Assert.Contains("111", replies[1].Text);
+        // The role is gone too (a shared device): help speaks to no one in particular again.
+        Assert.StartsWith("Bạn có thể hỏi", Assert.Single(await user.SayAsync("menu")).Text);
         // The article is forgotten with the conversation.
         Assert.Contains("chưa biết bạn đang nói tới điều luật nào", Assert.Single(await user.SayAsync("còn khoản 2 thì sao?")).Text);
     }

@@ -100,8 +100,9 @@ public sealed partial class ResilienceTests(ResilienceHostFixture fixture) : ICl
         var all = await Api.WaitForMessagesAsync(chat, 3, timeout: TimeSpan.FromSeconds(30));
         var safety = all.Single(m => m.PlainText!.Contains("Mình tin em", StringComparison.Ordinal));
         var answer = all.Single(m => m.PlainText!.Contains("Theo Điều", StringComparison.Ordinal));
-        // The answer's slot is a second after the brief welcome: the safety reply, written later, went before it.
-        Assert.True(answer.At - brief.At >= TimeSpan.FromSeconds(0.9), "the answer kept the pace");
+        // The answer's slot is a second after the brief welcome's: the safety reply, written later, went before it. (The
+        // times are when the fake API received each call, so a slow send of the brief welcome shortens the gap seen here.)
+        Assert.True(answer.At - brief.At >= TimeSpan.FromSeconds(0.6), "the answer kept the pace");
         Assert.True(safety.At < answer.At, "the safety reply did not wait behind the queued answer");
     }
 

@@ -25,6 +25,7 @@ public sealed class MessageResponder(
     FeedbackRecorder feedback,
     BotStateAccessors state,
     IKnowledgeCatalog catalog,
+    SafetyFollowUps safetyFollowUps,
     IOptions<BotOptions> options)
 {
     // Attachments some channels add that only repeat the message text.
@@ -90,6 +91,8 @@ public sealed class MessageResponder(
             case CommandKind.Restart:
                 await state.ResetConversationAsync(turnContext, session, cancellationToken).ConfigureAwait(false);
                 session.Conversation.Welcomed = true;
+                // A fresh start on a shared device: the role goes too (the language is how the user reads, and stays).
+                profile.Role = null;
                 return [WelcomeComposer.Message(ui, ui.RestartDone), welcome.Welcome(ui)];
             case CommandKind.ChangeRole:
                 return [welcome.RoleQuestion(ui)];
@@ -117,7 +120,7 @@ public sealed class MessageResponder(
             case CommandKind.AskMore:
                 return [WelcomeComposer.Message(ui, ui.AskMoreReply(profile.Role))];
             default:
-                var answer = Question(session, text, ui);
+                var answer = safetyFollowUps.Apply(session.Conversation, Question(session, text, ui), ui);
                 TurnTelemetry.Of(turnContext)?.Answered(answer.Answer?.Confidence);
                 return Remember(session, answer);
         }

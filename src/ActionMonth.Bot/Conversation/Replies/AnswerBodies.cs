@@ -54,6 +54,25 @@ public sealed class AnswerBodies(IKnowledgeCatalog catalog, CitationFormatter ci
         return body;
     }
 
+    /// <summary>The body of an answer from a guide section that cites no article (a directive or local plan we only
+    /// describe): the section's whole text, not the search snippet, opened by a plain note when the catalog holds no
+    /// official text of the document. Null when the guide has no such section.</summary>
+    public AnswerBody? ForGuideSection(string doc, string section, UiText ui)
+    {
+        var generation = Current();
+        var key = (doc, section, ui.Language);
+        if (generation.Sections.TryGetValue(key, out var cached)) return cached;
+        if (catalog.GetGuide(doc) is not { } guide) return null;
+        var entry = guide.Entries.FirstOrDefault(e => e.Article is null && e.Section == section);
+        if (entry is null) return null;
+        var text = catalog.GetOfficialDocument(doc) is null
+            ? ui.NoOfficialText(guide.ShortName) + "\n\n" + entry.Explanation.Trim()
+            : entry.Explanation;
+        var body = Compose(text, entry.Citations, ui);
+        if (generation.Sections.Count < MaxArticleBodies) generation.Sections.TryAdd(key, body);
+        return body;
+    }
+
     /// <summary>The questions of the cards a card lists as related, in its order (unknown ids left out).</summary>
     public IReadOnlyList<string> RelatedQuestions(KnowledgeCard card) =>
         Current().Related.GetOrAdd(card, static (c, catalog) =>
@@ -125,6 +144,7 @@ public sealed class AnswerBodies(IKnowledgeCatalog catalog, CitationFormatter ci
         // By card instance (a record compares by value, hashing the whole answer text).
         public ConcurrentDictionary<(KnowledgeCard, string), AnswerBody> Cards { get; } = new(new CardKeyComparer());
         public ConcurrentDictionary<(string, int, int?, string), (AnswerBody Body, bool Explained)> Articles { get; } = new();
+        public ConcurrentDictionary<(string, string, string), AnswerBody> Sections { get; } = new();
         public ConcurrentDictionary<KnowledgeCard, string[]> Related { get; } = new(ReferenceEqualityComparer.Instance);
         public ConcurrentDictionary<(KnowledgeCard[], Audience?), string[]> Citing { get; } = new(new CitingKeyComparer());
 

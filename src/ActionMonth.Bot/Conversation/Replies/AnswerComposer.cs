@@ -35,7 +35,15 @@ public sealed class AnswerComposer(
         SearchResult result;
         try
         {
-            result = cache.Search(search, query, new SearchOptions(Top: 5, Audience: role is null or Audience.All ? null : role));
+            var audience = role is null or Audience.All ? (Audience?)null : role;
+            result = cache.Search(search, query, new SearchOptions(Top: 5, Audience: audience));
+            // The role leaves out cards written for the others; when that leaves no sure answer, the question is asked
+            // for everyone: a teacher who asks a parent's question is better served by the parent's card than by nothing.
+            if (audience is not null && result.Confidence <= Confidence.Low)
+            {
+                var everyone = cache.Search(search, query, new SearchOptions(Top: 5));
+                if (everyone.Confidence > result.Confidence) result = everyone;
+            }
         }
         catch (ArgumentException)
         {
@@ -43,8 +51,12 @@ public sealed class AnswerComposer(
             result = new SearchResult(question, Confidence.None, []);
         }
 
-        if (result.Hits.Count == 0 || result.Confidence == Confidence.None) return NoAnswer(role, ui);
-        if (result.Confidence == Confidence.Low) return LowConfidence(result, role, ui);
+        // A question about a child being harmed never gets "no information": it gets how to report and find help.
+        var aboutHarm = result.Confidence <= Confidence.Low && HarmTopic.Mentions(question);
+        var reporting = aboutHarm ? ReportingCard(role) : null;
+        if (result.Hits.Count == 0 || result.Confidence == Confidence.None)
+            return reporting is null ? NoAnswer(role, ui) : ReportingAnswer(reporting, result, role, ui);
+        if (result.Confidence == Confidence.Low) return LowConfidence(result, role, ui, reporting);
         return FromHits(result, role, ui);
     }
 
@@ -81,9 +93,11 @@ public sealed class AnswerComposer(
             return Compose(ui, body, null, explained ? "guide" : "official", related, result.Confidence, explained);
         }
 
-        // A guide section without articles (e.g. a directive we describe from sources): its text, no citation.
+        // A guide section without articles (e.g. a directive we describe from sources): its whole text, no citation
+        // of the document itself. The snippet only when the section is gone (a reload between search and answer).
         AddQuestionsOf(related, hits, hit, exclude: null);
-        return Compose(ui, _bodies.Compose(hit.Snippet, hit.Citations ?? [], ui), null, "guide", related, result.Confidence,
+        var section = hit.Section is { } id ? _bodies.ForGuideSection(hit.Doc, id, ui) : null;
+        return Compose(ui, section ?? _bodies.Compose(hit.Snippet, hit.Citations ?? [], ui), null, "guide", related, result.Confidence,
             explained: false);
     }
 
@@ -145,9 +159,31 @@ public sealed class AnswerComposer(
         }
     }
 
-    private ComposedReply LowConfidence(SearchResult result, Audience? role, UiText ui)
+    // The card on reporting harm and finding help, per role: the one a question about harm falls back to.
+    private KnowledgeCard? ReportingCard(Audience? role) => catalog.GetCard(role switch
     {
-        var topics = result.Hits.Select(TopicOf).OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxRelated).ToList();
+        Audience.Teacher => "teacher-where-to-report",
+        Audience.Child => "child-who-can-i-tell",
+        _ => "parent-where-to-report",
+    });
+
+    /// <summary>A question about harm the engine could not answer: the reporting card for the role, opened by a line
+    /// saying why it is given, with the card's related questions.</summary>
+    private ComposedReply ReportingAnswer(KnowledgeCard card, SearchResult result, Audience? role, UiText ui)
+    {
+        var body = _bodies.ForCard(card, ui);
+        body = body with { Text = ui.HarmQuestionLeadIn(role) + "\n\n" + body.Text };
+        var related = new RelatedQuestions();
+        related.AddRange(_bodies.RelatedQuestions(card));
+        return Compose(ui, body, card.Id, "faq", related, result.Confidence, explained: false);
+    }
+
+    private ComposedReply LowConfidence(SearchResult result, Audience? role, UiText ui, KnowledgeCard? reporting)
+    {
+        // About harm: how to report comes first among the topics offered.
+        var candidates = result.Hits.Select(TopicOf);
+        if (reporting is not null) candidates = candidates.Prepend(reporting.Question);
+        var topics = candidates.OfType<string>().Distinct(StringComparer.Ordinal).Take(MaxRelated).ToList();
         var text = ui.LowConfidence(role);
         if (topics.Count > 0) text += "\n\n" + ui.ClosestTopics + "\n" + string.Join("\n", topics.Select(t => "• " + t));
         var reply = MessageFactory.Text(text);

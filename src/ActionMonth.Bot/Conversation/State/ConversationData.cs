@@ -15,7 +15,17 @@ public sealed class ConversationData
     /// <summary>True once "nói rõ hơn" has shown the guide's explanation of <see cref="LastArticle"/>, so the next
     /// one shows the official text instead of repeating itself.</summary>
     public bool LastArticleExplained { get; set; }
+
+    /// <summary>Set by a safety reply, for the messages that follow it (see <c>SafetyFollowUps</c>); null otherwise, and
+    /// then not written at all.</summary>
+    [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SafetyFollowUp? AfterSafety { get; set; }
 }
+
+/// <summary>How many more messages get the safety follow-up when the bot has no sure answer, and whether the safety
+/// reply spoke to a child.</summary>
+public sealed record SafetyFollowUp(int TurnsLeft, bool ToChild);
 
 public sealed record ArticleReference(string Doc, int Article, int? Clause = null);
 

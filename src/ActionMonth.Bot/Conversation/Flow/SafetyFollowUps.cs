@@ -1,0 +1,69 @@
+using ActionMonth.Bot.Bots;
+using ActionMonth.Bot.Conversation.Replies;
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Resources;
+using ActionMonth.Knowledge.Model;
+using ActionMonth.Knowledge.Search;
+using Microsoft.Bot.Schema;
+
+namespace ActionMonth.Bot.Conversation.Flow;
+
+/// <summary>
+/// The messages right after a safety reply ("should I wait until tomorrow?", "I have no phone", "will my dad go to
+/// prison?", "never mind, I was joking"). For a few messages, an answer the bot is not sure of — and, for a child, any
+/// answer that is not a card written for children — is replaced by the safety follow-up: do not wait, where to turn,
+/// what not to do, and for a child that telling is right and the door stays open. Sure answers for adults go through.
+/// </summary>
+public sealed class SafetyFollowUps(IKnowledgeCatalog catalog, CitationFormatter citations, KnowledgeReadiness readiness)
+{
+    /// <summary>How many of the following messages a safety reply covers.</summary>
+    public const int Turns = 5;
+
+    /// <summary>The answer kind the follow-up is recorded as.</summary>
+    public const string Kind = "safety-follow-up";
+
+    // Who must report at once: NĐ 56/2017 Điều 25 khoản 1, named only when the catalog confirms it.
+    private static readonly Citation ReportAtOnce = new("56/2017/NĐ-CP", 25, 1);
+
+    /// <summary>Called when a safety reply is sent: the next messages are covered, and the article talked about before
+    /// no longer is ("còn khoản 2 thì sao?" must not reach back across a disclosure).</summary>
+    public static void Start(ConversationData conversation, bool toChild)
+    {
+        conversation.AfterSafety = new SafetyFollowUp(Turns, toChild);
+        conversation.LastArticle = null;
+        conversation.LastArticleExplained = false;
+    }
+
+    /// <summary>The answer to send for a question: <paramref name="answer"/> itself, or the safety follow-up in its place.
+    /// Counts the message against the covered ones.</summary>
+    public ComposedReply Apply(ConversationData conversation, ComposedReply answer, UiText ui)
+    {
+        if (conversation.AfterSafety is not { } context) return answer;
+        conversation.AfterSafety = context.TurnsLeft > 1 ? context with { TurnsLeft = context.TurnsLeft - 1 } : null;
+        if (context.ToChild ? ForChildren(answer) : Sure(answer)) return answer;
+        // Said once in full; the same long text again reads like a machine, so a repeat is short.
+        return FollowUp(context.ToChild, conversation.LastAnswer?.Kind == Kind, answer, ui);
+    }
+
+    private static bool Sure(ComposedReply answer) => answer.Answer?.Confidence is "high" or "medium";
+
+    private bool ForChildren(ComposedReply answer) =>
+        Sure(answer) && answer.Answer?.CardId is { } id && catalog.GetCard(id)?.Audience is Audience.Child or Audience.All;
+
+    private ComposedReply FollowUp(bool toChild, bool again, ComposedReply replaced, UiText ui)
+    {
+        Citation[] cited = toChild || again || !readiness.IsReady ? [] : [.. citations.Verified([ReportAtOnce])];
+        var line = cited.Length == 0 ? null : citations.Describe(cited[0], ui);
+        var reply = WelcomeComposer.Message(ui, again ? ui.SafetyFollowUpAgain(toChild) : ui.SafetyFollowUp(toChild, line));
+        reply.Entities = cited.Select(CitationFormatter.ToEntity).ToList();
+        // Where to turn first; for an adult the topics the uncertain answer offered stay as further choices.
+        var actions = new List<CardAction> { ReplyActions.Say(ui.ChoiceConnectCounsellor) };
+        if (toChild) actions.Add(ReplyActions.Say(ui.ChoiceSafeNow));
+        else if (replaced.Activities is [Activity { SuggestedActions.Actions: { } offered }])
+            actions.AddRange(offered.Where(a => a.Type == ActionTypes.ImBack).Take(3));
+        reply.SuggestedActions = new SuggestedActions { Actions = actions };
+        return new ComposedReply([reply], new AnswerRecord(ComposedReply.NewAnswerId(), Kind, null,
+            cited.FirstOrDefault()?.Doc, cited.FirstOrDefault()?.Article, cited.FirstOrDefault()?.Clause,
+            replaced.Answer?.Confidence ?? "none"));
+    }
+}

@@ -1,0 +1,83 @@
+using ActionMonth.Bot.Hosting;
+using ActionMonth.Bot.Tests.Infrastructure;
+using ActionMonth.Knowledge.Search;
+using Microsoft.Extensions.DependencyInjection;
+using static ActionMonth.Bot.Tests.Infrastructure.ReplyAssertions;
+
+namespace ActionMonth.Bot.Tests.Conversations;
+
+/// <summary>
+/// A question about a child being harmed that the engine cannot answer gets how to report and find help for the
+/// user's role, never "no information". The engine's confidence is forced here (the real engine answers most such
+/// questions itself), so the tests hold whatever the ranking does.
+/// </summary>
+public sealed class HarmQuestionFallbackTests : IAsyncLifetime
+{
+    private BotTestHost _host = null!;
+    private readonly ForcedConfidence _forced = new();
+    private IKnowledgeCatalog Catalog => _host.Services.GetRequiredService<IKnowledgeCatalog>();
+
+    public Task InitializeAsync()
+    {
+        _host = BotTestHost.Start(services: s => s.Decorate<IKnowledgeSearch>((_, inner) => _forced.Around(inner)));
+        _host.WaitForKnowledge();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _host.Folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("Tôi là phụ huynh", "parent-where-to-report")]
+    [InlineData("Tôi là giáo viên", "teacher-where-to-report")]
+    public async Task An_unanswered_question_about_harm_gets_the_reporting_card_of_the_role(string role, string cardId)
+    {
+        _forced.Confidence = Confidence.None;
+        var user = _host.Conversation();
+        await user.JoinAsync();
+        await user.SayAsync(role);
+        var reply = Assert.Single(await user.SayAsync("báo bạo hành trẻ em ở đâu"));
+        var card = Catalog.GetCard(cardId)!;
+        Assert.StartsWith("Câu hỏi nói tới việc trẻ em bị hại", reply.Text);
+        Assert.Contains(card.Answer.Trim(), reply.Text);
+        Assert.Contains("111", reply.Text);
+        AssertCitedAnswer(reply, Catalog);
+    }
+
+    [Fact]
+    public async Task A_child_gets_who_to_turn_to_and_english_gets_english_and_other_questions_still_get_no_answer()
+    {
+        _forced.Confidence = Confidence.None;
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        await child.SayAsync("Tôi là trẻ em");
+        var reply = (await child.SayAsync("bị bắt nạt thì báo ai")).Last();
+        Assert.StartsWith("Em nhắc tới chuyện bị làm hại", reply.Text);
+        Assert.Contains(Catalog.GetCard("child-who-can-i-tell")!.Answer.Trim(), reply.Text);
+
+        var english = _host.Conversation();
+        await english.JoinAsync();
+        var answer = (await english.SayAsync("How do I report child abuse in Vietnam?")).Last();
+        Assert.StartsWith("Your question is about a child being harmed", answer.Text);
+        Assert.Equal("en-US", answer.Locale);
+
+        var none = Assert.Single(await child.SayAsync("xyz qwe asdf"));
+        Assert.DoesNotContain("bị làm hại", none.Text);
+        Assert.Empty(Citations(none));
+    }
+
+    [Fact]
+    public async Task At_low_confidence_how_to_report_is_the_first_topic_offered()
+    {
+        _forced.Confidence = Confidence.Low;
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("Tôi là phụ huynh");
+        var reply = Assert.Single(await parent.SayAsync("báo bạo hành trẻ em ở đâu"));
+        Assert.Equal(Catalog.GetCard("parent-where-to-report")!.Question, reply.SuggestedActions.Actions[0].Title);
+        Assert.Empty(Citations(reply));
+    }
+}

@@ -1,0 +1,152 @@
+using ActionMonth.Bot.Conversation.Flow;
+using ActionMonth.Bot.Hosting;
+using ActionMonth.Bot.Tests.Infrastructure;
+using ActionMonth.Knowledge.Search;
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using static ActionMonth.Bot.Tests.Infrastructure.ReplyAssertions;
+
+namespace ActionMonth.Bot.Tests.Conversations;
+
+/// <summary>
+/// What the bot says in the messages after a safety reply, and the safety reply itself for a child telling about a
+/// friend and for an adult in an emergency. The engine's confidence is forced where the test is about an unsure answer.
+/// </summary>
+public sealed class SafetyFollowUpTests : IAsyncLifetime
+{
+    private const string ChildDisclosure = "chú hàng xóm sờ vào người em, em sợ lắm";
+    private const string TeacherDisclosure = "học sinh lớp tôi kể bị bố dượng xâm hại tình dục";
+    private BotTestHost _host = null!;
+    private readonly ForcedConfidence _forced = new();
+
+    public Task InitializeAsync()
+    {
+        _host = BotTestHost.Start(services: s => s.Decorate<IKnowledgeSearch>((_, inner) => _forced.Around(inner)));
+        _host.WaitForKnowledge();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _host.Folder.Dispose();
+    }
+
+    private async Task<BotConversation> AfterDisclosureAsync(string role, string disclosure)
+    {
+        var user = _host.Conversation();
+        await user.JoinAsync();
+        await user.SayAsync(role);
+        var safety = Assert.Single(await user.SayAsync(disclosure));
+        Assert.NotEmpty(safety.Attachments); // the safety card
+        return user;
+    }
+
+    [Fact]
+    public async Task An_adult_asking_whether_to_wait_is_told_not_to_wait_then_briefly_then_answers_come_back()
+    {
+        var teacher = await AfterDisclosureAsync("Tôi là giáo viên", TeacherDisclosure);
+        _forced.Confidence = Confidence.None;
+
+        var first = Assert.Single(await teacher.SayAsync("tôi nên đợi đến mai báo hiệu trưởng được không"));
+        Assert.StartsWith("Đừng chờ thêm", first.Text);
+        Assert.Contains("Đừng tự đến đối chất", first.Text);
+        Assert.Contains("113", first.Text);
+        // The rule it rests on, named in the text and as a citation entity the catalog confirms.
+        var cited = Assert.Single(Citations(first));
+        Assert.Equal(("56/2017/NĐ-CP", 25, (int?)1), (cited.Doc, cited.Article, cited.Clause));
+        Assert.True(_host.Services.GetRequiredService<IKnowledgeCatalog>().CitationExists(cited));
+        Assert.Contains("Điều 25 Nghị định 56/2017/NĐ-CP, khoản 1", first.Text);
+
+        // Said again, it is short.
+        var again = Assert.Single(await teacher.SayAsync("tôi có nên tự nói chuyện với ông ấy trước không"));
+        Assert.StartsWith("Hãy báo ngay", again.Text);
+
+        // A sure answer goes through, and after the covered messages an unsure one gets the ordinary reply again.
+        _forced.Confidence = Confidence.High;
+        Assert.DoesNotContain("Đừng chờ thêm", Assert.Single(await teacher.SayAsync("Tháng hành động vì trẻ em là gì?")).Text);
+        _forced.Confidence = Confidence.None;
+        for (var i = 3; i < SafetyFollowUps.Turns; i++) await teacher.SayAsync("xyz qwe asdf");
+        var after = Assert.Single(await teacher.SayAsync("xyz qwe asdf"));
+        Assert.Contains("chưa có thông tin", after.Text);
+    }
+
+    [Fact]
+    public async Task A_child_gets_the_child_follow_up_instead_of_an_article_or_an_adults_card()
+    {
+        var child = await AfterDisclosureAsync("Tôi là trẻ em", ChildDisclosure);
+        _forced.Confidence = Confidence.High; // even a sure answer, when it is not a card written for children
+
+        var reply = (await child.SayAsync("nếu em kể thì chú ấy có bị bắt đi tù không")).Last();
+        Assert.StartsWith("Mình vẫn ở đây với em", reply.Text);
+        Assert.Contains("111", reply.Text);
+        Assert.Contains("không phải lỗi của em", reply.Text);
+        Assert.Empty(Citations(reply));
+        Assert.Contains(reply.SuggestedActions.Actions, a => a.Title == "Em đang an toàn");
+
+        // A card for children still answers.
+        var card = (await child.SayAsync("Em có những quyền gì?")).Last();
+        Assert.DoesNotContain("Mình vẫn ở đây", card.Text);
+    }
+
+    [Fact]
+    public async Task A_follow_up_never_reaches_back_to_the_article_before_the_disclosure()
+    {
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("Tôi là phụ huynh");
+        await parent.SayAsync("điều 6 luật trẻ em");
+        await parent.SayAsync("con tôi bị chú họ sờ mó vùng kín");
+        var reply = (await parent.SayAsync("còn khoản 2 thì sao?")).Last();
+        Assert.DoesNotContain("Điều 6", reply.Text);
+    }
+
+    [Fact]
+    public async Task A_child_telling_about_a_friend_gets_the_child_witness_reply()
+    {
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        await child.SayAsync("Tôi là trẻ em");
+        var reply = (await child.SayAsync("bạn em bị bố đánh bầm tím cả người, em phải làm gì")).Last();
+        Assert.StartsWith("Em đã làm đúng khi kể ra", reply.Text);
+        Assert.Contains("người lớn em tin", reply.Text);
+        Assert.Contains("111", reply.Text);
+        Assert.DoesNotContain("Ủy ban nhân dân", reply.Text); // not the adult's reporting path
+        Assert.Equal("Em đã làm đúng khi kể.", ((HeroCardOf(reply))).Title);
+    }
+
+    [Fact]
+    public async Task An_adult_in_an_emergency_is_told_to_call_115_or_113_first_without_the_law()
+    {
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("Tôi là phụ huynh");
+        var reply = (await parent.SayAsync("con tôi bị bạn đánh chảy máu đầu đang bất tỉnh")).Last();
+        Assert.StartsWith("Hãy gọi ngay 115", reply.Text);
+        Assert.DoesNotContain("12 giờ", reply.Text);
+        Assert.Empty(Citations(reply));
+        Assert.Equal("Gọi ngay 115 (cấp cứu) hoặc 113 (công an).", HeroCardOf(reply).Title);
+        Assert.Equal("113 · 115 · 111", HeroCardOf(reply).Subtitle);
+    }
+
+    [Fact]
+    public async Task A_parent_or_teacher_saying_toi_gets_the_adult_reply_but_their_own_self_harm_the_speakers_reply()
+    {
+        var teacher = _host.Conversation();
+        await teacher.JoinAsync();
+        await teacher.SayAsync("Tôi là giáo viên");
+        var reply = (await teacher.SayAsync("chồng tôi hay đánh con, tôi phải làm sao?")).Last();
+        Assert.StartsWith("Cảm ơn bạn đã lên tiếng vì trẻ", reply.Text);
+        Assert.DoesNotContain("Cảm ơn em", reply.Text);
+
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("Tôi là phụ huynh");
+        var own = (await parent.SayAsync("tôi muốn chết, không muốn sống nữa")).Last();
+        Assert.Contains("115", own.Text);
+        Assert.DoesNotContain("Người phát hiện trẻ bị xâm hại", own.Text);
+    }
+
+    private static HeroCard HeroCardOf(Activity reply) =>
+        Newtonsoft.Json.Linq.JObject.FromObject(Assert.Single(reply.Attachments).Content).ToObject<HeroCard>()!;
+}
