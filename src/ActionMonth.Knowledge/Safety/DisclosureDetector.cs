@@ -607,7 +607,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
     /// hide a child's disclosure ("roi tre" is a bamboo cane, not "trẻ" = children in general).</summary>
     internal static bool Suppresses(DisclosureRule rule) =>
         rule.Kind is RuleKind.Guard or RuleKind.Negation or RuleKind.Frame or RuleKind.Hypothetical
-        || rule.Kind == RuleKind.Anchor && rule.Role == AnchorRole.Generic;
+        || rule.Kind == RuleKind.Anchor && rule.Role is AnchorRole.Generic or AnchorRole.IndefiniteChild;
 
     private static DisclosureAssessment Decide(DisclosureText parsed, List<RuleMatch> all, MatchScratch scratch)
     {
@@ -671,7 +671,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var cues = scratch.Cues;
         var effective = scratch.Effective;
         var messageSpecific = false;
-        foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Place;
+        foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.Parent or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place;
 
         foreach (var match in live)
         {
@@ -693,6 +693,12 @@ public sealed class DisclosureDetector : IDisclosureDetector
             {
                 AddModifier(cues, negation);
                 level = DisclosureLevel.None;
+            }
+            else if (match.Rule.Kind == RuleKind.Disclose && sentence.Frame is not null && sentence.Question && NamesIndefiniteChild(match, anchors))
+            {
+                // "Kế hoạch hỗ trợ cho một em bị bạo lực gồm gì?": the victim is any child the procedure is for.
+                AddModifier(cues, sentence.Frame);
+                level = sentence.Selfish && level >= DisclosureLevel.Urgent ? DisclosureLevel.Concern : DisclosureLevel.None;
             }
             else if (match.Rule.Kind == RuleKind.Harm)
             {
@@ -770,6 +776,23 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var deciding = best!;
         var reporter = ReporterOf(deciding, anchors, cues, scratch.ReporterAnchors);
         return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
+    }
+
+    /// <summary>The cue's victim is an indefinite child ("một bé bị…"), the cue names neither the speaker nor their
+    /// spouse, and the sentence names no child of the speaker and no place.</summary>
+    private static bool NamesIndefiniteChild(RuleMatch match, List<RuleMatch> anchors)
+    {
+        var indefinite = false;
+        foreach (var a in anchors)
+        {
+            if (a.Sentence != match.Sentence) continue;
+            // A child of the speaker or a place in the sentence ("lớp tôi có…") makes it a case, not a procedure.
+            if (a.Rule.Role is AnchorRole.MyChild or AnchorRole.Place) return false;
+            if (!a.Overlaps(match)) continue;
+            if (a.Rule.Role is AnchorRole.Self or AnchorRole.Parent) return false;
+            indefinite |= a.Rule.Role == AnchorRole.IndefiniteChild;
+        }
+        return indefinite;
     }
 
     /// <summary>A children-in-general anchor right before a passive harm cue (at most two words between, same
@@ -895,6 +918,14 @@ public sealed class DisclosureDetector : IDisclosureDetector
 
     private static Reporter ReporterOf(RuleMatch deciding, List<RuleMatch> anchors, Dictionary<string, DisclosureCue> cues, List<RuleMatch> buffer)
     {
+        // A speaker who names their spouse or "thằng bé nhà tôi" anywhere is an adult, even when a cue reads their
+        // "tôi" as its victim ("chồng tôi hay đánh con, tôi phải làm sao").
+        foreach (var a in anchors)
+        {
+            if (a.Rule.Role != AnchorRole.Parent) continue;
+            AddModifier(cues, a);
+            return Reporter.Adult;
+        }
         var covered = buffer;
         covered.Clear();
         foreach (var a in anchors) if (a.Sentence == deciding.Sentence && a.Overlaps(deciding)) covered.Add(a);
@@ -918,7 +949,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         foreach (var a in anchors)
         {
             self |= a.Rule.Role == AnchorRole.Self;
-            child |= a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.Adult;
+            child |= a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Adult or AnchorRole.Parent;
             place |= a.Rule.Role == AnchorRole.Place;
         }
         if (preferSelf) return self ? Reporter.Child : child || place ? Reporter.Adult : Reporter.Unknown;
@@ -984,11 +1015,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 var f = facts[anchor.Sentence];
                 switch (anchor.Rule.Role)
                 {
-                    case AnchorRole.Self or AnchorRole.MyChild:
+                    case AnchorRole.Self or AnchorRole.Parent or AnchorRole.MyChild:
                         f.Selfish = true;
                         f.Specific = true;
                         break;
-                    case AnchorRole.SomeChild or AnchorRole.Place:
+                    case AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place:
                         f.Specific = true;
                         break;
                     case AnchorRole.Generic:

@@ -29,7 +29,10 @@ internal enum RuleKind
 }
 
 /// <summary>The role of an anchor.</summary>
-internal enum AnchorRole { None, Self, MyChild, SomeChild, Place, Adult, Generic }
+/// <summary>Parent: the speaker shown to be an adult (names a spouse, "thằng bé nhà tôi"); counts as the speaker for
+/// frames and specificity, and makes the reporter Adult. IndefiniteChild: "một em bị…", a child named only as one
+/// of many; specific like SomeChild, but a disclose cue about it in a procedure or law sentence is a question.</summary>
+internal enum AnchorRole { None, Self, MyChild, SomeChild, Place, Adult, Generic, Parent, IndefiniteChild }
 
 /// <summary>One parsed rule line. <see cref="Patterns"/> holds plain patterns and the parts of conjunctions
 /// ("a &amp;20 b"), each part knowing its conjunction.</summary>

@@ -570,6 +570,90 @@ public sealed class DisclosureDetectorTests
         Assert.False(result.ShouldEscalate, Explain(result));
     }
 
+    /// <summary>Round 10: a question about a procedure, plan or duty for an indefinite child ("một em bị…") is that
+    /// question, not a case (none, or concern when the asker speaks of themself).</summary>
+    [Theory]
+    [InlineData("Kế hoạch hỗ trợ can thiệp cho một em bị bạo lực phải có những nội dung gì?")]
+    [InlineData("khi nao thi xa ket thuc ke hoach ho tro cho mot chau bi xam hai")]
+    [InlineData("Vợ chồng tôi muốn nhận chăm sóc một bé bị bỏ rơi (không nhận làm con nuôi) thì nộp đơn ở đâu?")]
+    [InlineData("Cơ quan nào có trách nhiệm hỗ trợ một bé bị bạo lực?")]
+    [InlineData("Hồ sơ hỗ trợ một trẻ bị xâm hại gồm những gì?")]
+    public void Procedure_questions_about_an_indefinite_child_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 10's look-alikes: a specific child (one who is there, the speaker's, in a named place, right
+    /// now) in the same procedural words stays a disclosure.</summary>
+    [Theory]
+    [InlineData("có một em bị bố đánh, nhà trường có trách nhiệm gì?")]
+    [InlineData("con tôi bị bạo lực thì kế hoạch hỗ trợ gồm những gì?")]
+    [InlineData("một bé hàng xóm đang bị bố đánh, tôi phải báo ai?")]
+    [InlineData("lớp tôi có một em bị bố đánh, giáo viên phải làm gì?")]
+    [InlineData("em bị xâm hại thì cơ quan nào hỗ trợ?")]
+    [InlineData("hàng xóm có một bé bị bố đánh hằng ngày, tôi phải báo cơ quan nào?")]
+    public void Procedure_words_about_a_specific_child_still_escalate(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 10: a parent asking whether they may hit their child is a law question in English as in
+    /// Vietnamese ("đánh con có vi phạm pháp luật không").</summary>
+    [Theory]
+    [InlineData("is it legal to hit my child")]
+    [InlineData("is it ok to slap my son when he lies")]
+    [InlineData("can I spank my kid")]
+    [InlineData("Am I allowed to smack my daughter?")]
+    [InlineData("Is it illegal to hit my child in Vietnam?")]
+    [InlineData("đánh con có vi phạm pháp luật không")]
+    public void A_parent_asking_whether_hitting_their_child_is_allowed_is_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("my husband hits our child, what should I do")]
+    [InlineData("my dad hits me, is it legal?")]
+    [InlineData("my husband hits my son, can I take him away?")]
+    [InlineData("is it legal for my stepdad to hit me with a belt")]
+    public void Hitting_by_someone_else_stays_urgent_in_English_law_questions(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 10: a speaker who names their spouse or "thằng bé nhà tôi" is an adult; "chồng em" may be a
+    /// child bride and stays the child's own report.</summary>
+    [Theory]
+    [InlineData("chồng tôi hay đánh con, tôi phải làm sao", Reporter.Adult)]
+    [InlineData("vợ tôi hay đánh con", Reporter.Adult)]
+    [InlineData("ck mình say xỉn về là đánh thằng bé", Reporter.Adult)]
+    [InlineData("thằng bé nhà tôi bị bố dượng đánh bầm tím", Reporter.Adult)]
+    [InlineData("chồng em đánh em suốt, em mới 15 tuổi", Reporter.Child)]
+    [InlineData("bố em say xỉn về là đánh em", Reporter.Child)]
+    public void A_speaker_who_names_a_spouse_is_an_adult_reporter(string text, Reporter reporter)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level >= DisclosureLevel.Urgent, Explain(result));
+        Assert.Equal(reporter, result.Reporter);
+    }
+
+    /// <summary>Round 10: whether a child may stay home alone is a question (concern at most); a child left alone
+    /// for days stays urgent.</summary>
+    [Theory]
+    [InlineData("con tôi 10 tuổi tự ở nhà một mình được không", false)]
+    [InlineData("để bé 8 tuổi ở nhà một mình buổi tối được không?", false)]
+    [InlineData("con tôi 5 tuổi bị bỏ ở nhà một mình cả tuần", true)]
+    [InlineData("bố mẹ đi làm xa, em 9 tuổi ở nhà một mình mấy ngày rồi không có gì ăn", true)]
+    public void Asking_whether_a_child_may_stay_home_alone_is_a_question(string text, bool escalates)
+    {
+        var result = Detector.Assess(text);
+        Assert.Equal(escalates, result.ShouldEscalate);
+    }
+
     private static string Explain(DisclosureAssessment result) =>
         $"{result.Level} {result.Category} {result.Reporter} [{string.Join(" ", result.Cues.Select(c => $"{c.RuleId}={c.Level}"))}]";
 }
