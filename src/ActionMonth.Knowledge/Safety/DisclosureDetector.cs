@@ -671,7 +671,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var cues = scratch.Cues;
         var effective = scratch.Effective;
         var messageSpecific = false;
-        foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.Parent or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place;
+        foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.SelfAlone or AnchorRole.Parent or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place;
 
         foreach (var match in live)
         {
@@ -789,7 +789,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             // A child of the speaker or a place in the sentence ("lớp tôi có…") makes it a case, not a procedure.
             if (a.Rule.Role is AnchorRole.MyChild or AnchorRole.Place) return false;
             if (!a.Overlaps(match)) continue;
-            if (a.Rule.Role is AnchorRole.Self or AnchorRole.Parent) return false;
+            if (a.Rule.Role is AnchorRole.Self or AnchorRole.SelfAlone or AnchorRole.Parent) return false;
             indefinite |= a.Rule.Role == AnchorRole.IndefiniteChild;
         }
         return indefinite;
@@ -928,8 +928,14 @@ public sealed class DisclosureDetector : IDisclosureDetector
         }
         var covered = buffer;
         covered.Clear();
-        foreach (var a in anchors) if (a.Sentence == deciding.Sentence && a.Overlaps(deciding)) covered.Add(a);
-        var fromCue = RoleToReporter(covered, preferSelf: true);
+        var childOfSpeaker = false;
+        foreach (var a in anchors)
+        {
+            if (a.Sentence != deciding.Sentence) continue;
+            childOfSpeaker |= a.Rule.Role == AnchorRole.MyChild;
+            if (a.Overlaps(deciding)) covered.Add(a);
+        }
+        var fromCue = RoleToReporter(covered, preferSelf: true, childOfSpeaker);
         if (fromCue != Reporter.Unknown)
         {
             AddModifier(cues, covered[0]);
@@ -938,20 +944,24 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var inSentence = buffer;
         inSentence.Clear();
         foreach (var a in anchors) if (a.Sentence == deciding.Sentence) inSentence.Add(a);
-        var reporter = RoleToReporter(inSentence, preferSelf: false);
-        if (reporter == Reporter.Unknown) reporter = RoleToReporter(anchors, preferSelf: false);
+        var reporter = RoleToReporter(inSentence, preferSelf: false, childOfSpeaker);
+        if (reporter == Reporter.Unknown) reporter = RoleToReporter(anchors, preferSelf: false, childOfSpeaker);
         return reporter;
     }
 
-    private static Reporter RoleToReporter(List<RuleMatch> anchors, bool preferSelf)
+    private static Reporter RoleToReporter(List<RuleMatch> anchors, bool preferSelf, bool childOfSpeaker)
     {
-        bool self = false, child = false, place = false;
+        bool self = false, child = false, place = false, alone = false, myChild = childOfSpeaker;
         foreach (var a in anchors)
         {
             self |= a.Rule.Role == AnchorRole.Self;
+            alone |= a.Rule.Role == AnchorRole.SelfAlone;
+            myChild |= a.Rule.Role == AnchorRole.MyChild;
             child |= a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Adult or AnchorRole.Parent;
             place |= a.Rule.Role == AnchorRole.Place;
         }
+        // "một mình" is the speaker alone, unless the sentence names the speaker's child: "con tôi … ở nhà một mình".
+        self |= alone && !myChild;
         if (preferSelf) return self ? Reporter.Child : child || place ? Reporter.Adult : Reporter.Unknown;
         // Outside the cue, another child or a parent/teacher marker outweighs a bare "tôi"/"em" (a parent also
         // says "em"); a place alone ("ngoài đường") does not, the speaker may be the child who is there.
@@ -1015,7 +1025,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 var f = facts[anchor.Sentence];
                 switch (anchor.Rule.Role)
                 {
-                    case AnchorRole.Self or AnchorRole.Parent or AnchorRole.MyChild:
+                    case AnchorRole.Self or AnchorRole.SelfAlone or AnchorRole.Parent or AnchorRole.MyChild:
                         f.Selfish = true;
                         f.Specific = true;
                         break;

@@ -31,8 +31,10 @@ internal enum RuleKind
 /// <summary>The role of an anchor.</summary>
 /// <summary>Parent: the speaker shown to be an adult (names a spouse, "thằng bé nhà tôi"); counts as the speaker for
 /// frames and specificity, and makes the reporter Adult. IndefiniteChild: "một em bị…", a child named only as one
-/// of many; specific like SomeChild, but a disclose cue about it in a procedure or law sentence is a question.</summary>
-internal enum AnchorRole { None, Self, MyChild, SomeChild, Place, Adult, Generic, Parent, IndefiniteChild }
+/// of many; specific like SomeChild, but a disclose cue about it in a procedure or law sentence is a question.
+/// SelfAlone: the "mình" of "một mình", the speaker unless the sentence also names a child of the speaker ("con tôi … một
+/// mình" is a parent's report).</summary>
+internal enum AnchorRole { None, Self, MyChild, SomeChild, Place, Adult, Generic, Parent, IndefiniteChild, SelfAlone }
 
 /// <summary>One parsed rule line. <see cref="Patterns"/> holds plain patterns and the parts of conjunctions
 /// ("a &amp;20 b"), each part knowing its conjunction.</summary>

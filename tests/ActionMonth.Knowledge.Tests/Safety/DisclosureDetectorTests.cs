@@ -634,6 +634,9 @@ public sealed class DisclosureDetectorTests
     [InlineData("thằng bé nhà tôi bị bố dượng đánh bầm tím", Reporter.Adult)]
     [InlineData("chồng em đánh em suốt, em mới 15 tuổi", Reporter.Child)]
     [InlineData("bố em say xỉn về là đánh em", Reporter.Child)]
+    [InlineData("con tôi 10 tuổi ở nhà một mình cả tuần không ai chăm", Reporter.Adult)]   // "một mình" is not the speaker here
+    [InlineData("bố mẹ đi làm xa, em ở nhà một mình mấy ngày rồi không có gì ăn", Reporter.Child)]
+    [InlineData("bố mẹ đi vắng cả tuần, ở nhà một mình không ai nấu cơm", Reporter.Child)]
     public void A_speaker_who_names_a_spouse_is_an_adult_reporter(string text, Reporter reporter)
     {
         var result = Detector.Assess(text);
