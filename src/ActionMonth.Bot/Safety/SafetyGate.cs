@@ -54,7 +54,10 @@ public sealed class SafetyGate(
         var ui = UiText.For(session.Profile.Language);
         if (!assessment.ShouldEscalate)
         {
-            if (assessment.Level == DisclosureLevel.Concern)
+            var conversation = session.Conversation;
+            var repeated = assessment.Level == DisclosureLevel.Concern && conversation.ConcernLineSaid;
+            conversation.ConcernLineSaid = assessment.Level == DisclosureLevel.Concern;
+            if (assessment.Level == DisclosureLevel.Concern && !repeated)
             {
                 // Written to the child when the detector reads a child speaking (a parent or teacher stays an adult).
                 var listener = SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child

@@ -147,6 +147,19 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
         Assert.DoesNotContain("Người phát hiện trẻ bị xâm hại", own.Text);
     }
 
+    [Fact]
+    public async Task The_gentle_concern_line_is_said_once_for_concerns_in_a_row_and_again_after_a_break()
+    {
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        await child.SayAsync("Tôi là trẻ em");
+        const string line = "Nếu có chuyện gì làm em buồn hay sợ";
+        Assert.StartsWith(line, (await child.SayAsync("em buồn quá, em bị bạn bắt nạt thì làm sao?"))[0].Text);
+        Assert.DoesNotContain(await child.SayAsync("em buồn quá, không ai chơi với em"), r => r.Text?.StartsWith(line) == true);
+        await child.SayAsync("Tháng hành động vì trẻ em là gì?");
+        Assert.StartsWith(line, (await child.SayAsync("em buồn quá, không ai chơi với em"))[0].Text);
+    }
+
     private static HeroCard HeroCardOf(Activity reply) =>
         Newtonsoft.Json.Linq.JObject.FromObject(Assert.Single(reply.Attachments).Content).ToObject<HeroCard>()!;
 }

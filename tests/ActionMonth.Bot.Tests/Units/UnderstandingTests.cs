@@ -23,6 +23,8 @@ public sealed class UnderstandingTests
     [InlineData("bạn có phải người thật không?", CommandKind.AboutBot)]
     [InlineData("are you a real person", CommandKind.AboutBot)]
     [InlineData("Ok", CommandKind.Acknowledge)]
+    [InlineData("switch to English please", CommandKind.Language)]
+    [InlineData("đổi sang tiếng Việt", CommandKind.Language)]
     [InlineData("vâng ạ", CommandKind.Acknowledge)]
     [InlineData("đường dây nóng", CommandKind.Hotlines)]
     [InlineData("Đổi vai trò", CommandKind.ChangeRole)]

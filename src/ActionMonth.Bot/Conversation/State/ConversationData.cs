@@ -16,6 +16,12 @@ public sealed class ConversationData
     /// one shows the official text instead of repeating itself.</summary>
     public bool LastArticleExplained { get; set; }
 
+    /// <summary>True while the messages in a row are concerns and the gentle line with 111 has been said once: said
+    /// again on every such message it reads like a machine. False (and not written) otherwise.</summary>
+    [Newtonsoft.Json.JsonProperty(DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Ignore)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ConcernLineSaid { get; set; }
+
     /// <summary>Set by a safety reply, for the messages that follow it (see <c>SafetyFollowUps</c>); null otherwise, and
     /// then not written at all.</summary>
     [Newtonsoft.Json.JsonProperty(NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]

@@ -103,9 +103,10 @@ public sealed partial class CommandRecognizer
             "i'm a child", "im a child", "child", "i am a kid", "i'm a kid", "kid", "i am a student", "i'm a student",
             "student");
         Add(new(CommandKind.Language, Language: "en"), "english", "tieng anh", "in english", "/english", "/lang en",
-            "speak english", "noi tieng anh", "english please");
+            "speak english", "noi tieng anh", "english please", "switch to english", "switch to english please",
+            "can you speak english", "do you speak english", "change to english", "tra loi bang tieng anh");
         Add(new(CommandKind.Language, Language: "vi"), "tieng viet", "vietnamese", "/tiengviet", "/lang vi",
-            "in vietnamese", "noi tieng viet");
+            "in vietnamese", "noi tieng viet", "switch to vietnamese", "tra loi bang tieng viet", "doi sang tieng viet");
         Add(new(CommandKind.Greeting), "xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "hey", "alo", "a lo",
             "chao em", "chao anh", "chao chi", "good morning", "hi there", "hello there", "chao buoi sang", "hello ban",
             "hi ban", "xin chao ban");
