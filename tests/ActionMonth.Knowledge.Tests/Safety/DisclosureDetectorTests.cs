@@ -619,6 +619,9 @@ public sealed class DisclosureDetectorTests
     [InlineData("my dad hits me, is it legal?")]
     [InlineData("my husband hits my son, can I take him away?")]
     [InlineData("is it legal for my stepdad to hit me with a belt")]
+    // A parent's question that goes on to an injury is no longer a law question.
+    [InlineData("can I hit my child with a belt until he bleeds")]
+    [InlineData("is it ok to hit my son until he bleeds")]
     public void Hitting_by_someone_else_stays_urgent_in_English_law_questions(string text)
     {
         var result = Detector.Assess(text);
