@@ -599,6 +599,20 @@ public sealed class DisclosureDetectorTests
         Assert.True(result.ShouldEscalate, Explain(result));
     }
 
+    /// <summary>Typed without marks, "bị bạn" (by a friend) reads as "bị bán" (sold): a verb of what the friend did
+    /// says which.</summary>
+    [Theory]
+    [InlineData("em bi ban bat nat thi lam sao", false)]
+    [InlineData("e bi ban danh o truong", false)]
+    [InlineData("em bi ban cho nguoi ta o trung quoc", true)]
+    [InlineData("em bi ban sang campuchia roi", true)]
+    public void Unaccented_bi_ban_is_sold_only_without_a_friends_verb(string text, bool trafficking)
+    {
+        var result = Detector.Assess(text);
+        Assert.Equal(trafficking, result.Category == DisclosureCategory.Trafficking);
+        if (trafficking) Assert.True(result.ShouldEscalate, Explain(result));
+    }
+
     /// <summary>Round 10: a parent asking whether they may hit their child is a law question in English as in
     /// Vietnamese ("đánh con có vi phạm pháp luật không").</summary>
     [Theory]
