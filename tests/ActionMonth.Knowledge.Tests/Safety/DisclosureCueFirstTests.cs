@@ -74,7 +74,9 @@ public sealed partial class DisclosureCueFirstTests(ITestOutputHelper output)
 
         output.WriteLine($"{text.Length} characters: one pass {onePass.TotalMilliseconds:F0} ms, cue first {split.TotalMilliseconds:F0} ms");
         Assert.Equal(Describe(reference), Describe(cueFirst));
-        Assert.True(split < 2 * onePass + TimeSpan.FromSeconds(1), $"cue first took {split}, one pass {onePass}");
+        // The bound is against a blow-up (the insertion sort took 12 times one pass), not a race: in a Release build the
+        // cue pass is the faster of the two (0.73 s against 0.9 s), in the Debug build CI runs it is up to 2-3 times slower.
+        Assert.True(split < 4 * onePass + TimeSpan.FromSeconds(1), $"cue first took {split}, one pass {onePass}");
     }
 
     [Theory]
