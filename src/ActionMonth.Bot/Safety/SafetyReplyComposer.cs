@@ -31,20 +31,18 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
         // A child who chose "trẻ em" telling about a friend or sibling: still a child, who needs an adult, not the
         // adult's reporting path.
         var childWitness = reporter == Reporter.Adult && role == Audience.Child;
+        // An adult facing a child's life in danger gets the numbers first and no legal paragraph (nothing to cite).
+        var adultEmergency = reporter == Reporter.Adult && assessment.Level == DisclosureLevel.Emergency;
         IReadOnlyList<Citation> cited = [];
         string text;
         if (childWitness)
         {
             text = ui.SafetyForChildWitness(assessment.Level, assessment.Category, caseOpened);
         }
-        else if (reporter == Reporter.Adult && assessment.Level == DisclosureLevel.Emergency)
-        {
-            text = ui.SafetyForAdult(assessment.Level, caseOpened, null);
-        }
         else if (reporter == Reporter.Adult)
         {
             // Never wait for the index: before it has loaded, the path is given without its references.
-            cited = readiness.IsReady ? citations.Verified(ReportingRules) : [];
+            cited = readiness.IsReady && !adultEmergency ? citations.Verified(ReportingRules) : [];
             var line = cited.Count == 0 ? null : string.Join("; ", cited.Select(c => citations.Describe(c, ui)));
             text = ui.SafetyForAdult(assessment.Level, caseOpened, line);
         }
@@ -56,9 +54,7 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
         var numbers = NumbersInOrder(assessment);
         var card = new HeroCard
         {
-            Title = childWitness ? ui.SafetyTitleChildWitness
-                : reporter == Reporter.Adult && assessment.Level == DisclosureLevel.Emergency ? ui.SafetyTitleAdultEmergency
-                : ui.SafetyTitle(reporter),
+            Title = childWitness ? ui.SafetyTitleChildWitness : adultEmergency ? ui.SafetyTitleAdultEmergency : ui.SafetyTitle(reporter),
             Subtitle = string.Join(" · ", numbers),
             Buttons = ChannelCapabilities.SupportsCallActions(channelId)
                 ? numbers.Select(n => new CardAction { Type = ActionTypes.Call, Title = ui.CallAction(n), Value = "tel:" + n }).ToList()
