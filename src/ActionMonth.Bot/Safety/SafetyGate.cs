@@ -59,7 +59,7 @@ public sealed class SafetyGate(
             conversation.ConcernLineSaid = assessment.Level == DisclosureLevel.Concern;
             if (assessment.Level == DisclosureLevel.Concern && !repeated)
             {
-                // Written to the child when the detector reads a child speaking (a parent or teacher stays an adult).
+                // Written to the child when the detector reads a child speaking, whatever role was chosen.
                 var listener = SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
                     ? Audience.Child
                     : session.Profile.Role;

@@ -73,16 +73,13 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
         return reply;
     }
 
-    /// <summary>Who the reply speaks to: the detector's reading of who speaks, except that a parent or teacher is an
-    /// adult (but for their own self-harm); when the detector cannot tell, a user who chose parent or teacher is an adult,
-    /// and anyone else gets the child's reply, which is the gentler one.</summary>
+    /// <summary>Who the reply speaks to: the detector's reading of who speaks wins; when it cannot tell, a user who chose
+    /// parent or teacher is an adult, and anyone else gets the child's reply, which is the gentler one.</summary>
     public static Reporter ReporterOf(DisclosureAssessment assessment, Audience? role) => assessment.Reporter switch
     {
         Reporter.Adult => Reporter.Adult,
-        // The detector reads "tôi" as the speaker, and the speaker as a child; a user who chose parent or teacher is an
-        // adult ("chồng tôi hay đánh con"), except about their own self-harm, which gets the reply to the speaker.
-        Reporter.Child when role is Audience.Parent or Audience.Teacher && assessment.Category != DisclosureCategory.SelfHarm
-            => Reporter.Adult,
+        // The detector reads an adult speaker from the words ("chồng tôi…", "con tôi…"); a chosen role does not overrule
+        // a child's reading, because a child who picked the wrong button must still get the reply written for a child.
         Reporter.Child => Reporter.Child,
         _ => role is Audience.Parent or Audience.Teacher ? Reporter.Adult : Reporter.Child,
     };
