@@ -141,7 +141,10 @@ public sealed class EnglishUiText : UiText
     public override string ClauseMissing(int article, int clause, string shortName, int clauseCount) => clauseCount > 0
         ? $"Article {article} of {shortName} has only {clauseCount} clauses, not clause {clause}."
         : $"Article {article} of {shortName} is not divided into clauses.";
-    public override string ArticleMissing(int article, string shortName) => $"I cannot find Article {article} in {shortName}.";
+    public override string ArticleMissing(int article, string shortName, int lastArticle) => lastArticle > 0
+        ? $"{shortName} has no Article {article}: its last article is Article {lastArticle}. Ask about an article from 1 to "
+          + $"{lastArticle}, or ask in your own words."
+        : $"I cannot find Article {article} in {shortName}.";
     public override string NoOfficialText(string shortName) =>
         $"I do not have the full text of {shortName}, so I cannot quote it or cite its sections; what follows is our summary from the sources we name.";
     public override string ExplainHeading(int article, string shortName) => $"More on Article {article}, {shortName}:";

@@ -147,8 +147,10 @@ public sealed class VietnameseUiText : UiText
     public override string ClauseMissing(int article, int clause, string shortName, int clauseCount) => clauseCount > 0
         ? $"Điều {article} {shortName} chỉ có {clauseCount} khoản, không có khoản {clause}."
         : $"Điều {article} {shortName} không chia thành các khoản.";
-    public override string ArticleMissing(int article, string shortName) =>
-        $"Mình không tìm thấy Điều {article} trong {shortName}.";
+    public override string ArticleMissing(int article, string shortName, int lastArticle) => lastArticle > 0
+        ? $"{shortName} không có Điều {article}: điều cuối cùng của văn bản này là Điều {lastArticle}. Bạn hỏi một điều từ "
+          + $"Điều 1 đến Điều {lastArticle}, hoặc hỏi bằng lời của mình nhé."
+        : $"Mình không tìm thấy Điều {article} trong {shortName}.";
     public override string NoOfficialText(string shortName) =>
         $"Mình không có toàn văn {shortName}, nên không trích nguyên văn hay dẫn mục nào của văn bản được; dưới đây là phần tóm tắt từ các nguồn mình đã ghi lại.";
     public override string ExplainHeading(int article, string shortName) => $"Nói rõ hơn về Điều {article} {shortName}:";

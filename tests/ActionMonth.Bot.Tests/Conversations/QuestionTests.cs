@@ -107,6 +107,37 @@ public sealed class QuestionTests : IAsyncLifetime
         AssertCitedAnswer(answer, Catalog);
     }
 
+    [Theory]
+    [InlineData("Điều 200 Luật Trẻ em", "102/2016/QH13", 200)]
+    [InlineData("dieu 60 nghi dinh 56", "56/2017/NĐ-CP", 60)]
+    public async Task An_article_the_document_does_not_have_is_said_plainly_with_its_last_article(string question, string doc, int asked)
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var reply = Assert.Single(await user.SayAsync(question));
+        var last = Catalog.GetOfficialDocument(doc)!.Articles.Max(a => a.Number);
+        Assert.True(last < asked);
+        Assert.StartsWith($"{Catalog.ShortName(doc)} không có Điều {asked}: điều cuối cùng của văn bản này là Điều {last}.", reply.Text);
+        Assert.Empty(Citations(reply));
+
+        // Within the conversation's document the follow-up says the same, and an article that exists still answers.
+        await user.SayAsync("điều 6 luật trẻ em");
+        Assert.StartsWith("Luật Trẻ em 2016 không có Điều 107", Assert.Single(await user.SayAsync("điều 107 thì sao?")).Text);
+        Assert.Equal(("102/2016/QH13", 7), (Citations((await user.SayAsync("điều 7 thì sao?")).Last())[0] is var c ? (c.Doc, c.Article) : default));
+    }
+
+    [Theory]
+    [InlineData("trẻ em có bổn phận gì", false)]
+    [InlineData("trẻ mấy tuổi thì được đi làm thêm", false)]
+    [InlineData("em có quyền gì", true)]
+    public async Task Without_a_role_the_card_speaks_to_whoever_the_words_say_is_asking(string question, bool child)
+    {
+        var user = _host.Conversation();
+        await user.JoinAsync();
+        var reply = (await user.SayAsync(question)).Last();
+        var card = Assert.Single(Catalog.Cards, c => reply.Text.Contains(c.Answer.Trim(), StringComparison.Ordinal));
+        Assert.Equal(child, card.Audience == ActionMonth.Knowledge.Model.Audience.Child);
+    }
+
     [Fact]
     public async Task A_long_article_is_split_into_readable_messages_that_together_are_the_official_text()
     {
