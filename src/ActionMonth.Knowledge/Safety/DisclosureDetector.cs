@@ -671,7 +671,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var cues = scratch.Cues;
         var effective = scratch.Effective;
         var messageSpecific = false;
-        foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.SelfAlone or AnchorRole.Parent or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place;
+        foreach (var a in anchors) messageSpecific |= a.Rule.Role is AnchorRole.Self or AnchorRole.SelfAlone or AnchorRole.Parent or AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place or AnchorRole.Witness;
 
         foreach (var match in live)
         {
@@ -919,10 +919,11 @@ public sealed class DisclosureDetector : IDisclosureDetector
     private static Reporter ReporterOf(RuleMatch deciding, List<RuleMatch> anchors, Dictionary<string, DisclosureCue> cues, List<RuleMatch> buffer)
     {
         // A speaker who names their spouse or "thằng bé nhà tôi" anywhere is an adult, even when a cue reads their
-        // "tôi" as its victim ("chồng tôi hay đánh con, tôi phải làm sao").
+        // "tôi" as its victim ("chồng tôi hay đánh con, tôi phải làm sao"); so is one who names another family's child
+        // as the victim ("con nhà hàng xóm bị bố nó đánh, tôi gọi ai?"): a witness.
         foreach (var a in anchors)
         {
-            if (a.Rule.Role != AnchorRole.Parent) continue;
+            if (a.Rule.Role is not (AnchorRole.Parent or AnchorRole.Witness)) continue;
             AddModifier(cues, a);
             return Reporter.Adult;
         }
@@ -957,7 +958,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
             self |= a.Rule.Role == AnchorRole.Self;
             alone |= a.Rule.Role == AnchorRole.SelfAlone;
             myChild |= a.Rule.Role == AnchorRole.MyChild;
-            child |= a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Adult or AnchorRole.Parent;
+            child |= a.Rule.Role is AnchorRole.MyChild or AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Adult or AnchorRole.Parent or AnchorRole.Witness;
             place |= a.Rule.Role == AnchorRole.Place;
         }
         // "một mình" is the speaker alone, unless the sentence names the speaker's child: "con tôi … ở nhà một mình".
@@ -1029,7 +1030,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                         f.Selfish = true;
                         f.Specific = true;
                         break;
-                    case AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place:
+                    case AnchorRole.SomeChild or AnchorRole.IndefiniteChild or AnchorRole.Place or AnchorRole.Witness:
                         f.Specific = true;
                         break;
                     case AnchorRole.Generic:

@@ -54,8 +54,11 @@ internal abstract class PatternElement(ElementKind kind)
 /// <summary>"^": the sentence starts here.</summary>
 internal sealed class SentenceStartElement() : PatternElement(ElementKind.SentenceStart);
 
-/// <summary>"$": the sentence ends here.</summary>
-internal sealed class SentenceEndElement() : PatternElement(ElementKind.SentenceEnd);
+/// <summary>"$": the sentence ends here; "$,": the sentence or its clause ends here (a comma follows).</summary>
+internal sealed class SentenceEndElement(bool orClause = false) : PatternElement(ElementKind.SentenceEnd)
+{
+    public bool OrClause { get; } = orClause;
+}
 
 /// <summary>"$!!": the sentence ends here with two or more exclamation marks ("help!!!").</summary>
 internal sealed class ExclaimedEndElement() : PatternElement(ElementKind.ExclaimedEnd);
@@ -449,7 +452,8 @@ internal sealed class PatternMatcher
             case ElementKind.SentenceStart:
                 return position == _sentenceStart && MatchElements(elements, index + 1, position, list, adjacent, next);
             case ElementKind.SentenceEnd:
-                return position == _sentenceEnd && MatchElements(elements, index + 1, position, list, adjacent, next);
+                return (position == _sentenceEnd || position < _sentenceEnd && tokens[position].AfterComma && Unsafe.As<SentenceEndElement>(element).OrClause)
+                    && MatchElements(elements, index + 1, position, list, adjacent, next);
             case ElementKind.ExclaimedEnd:
                 return position == _sentenceEnd && _sentenceExclaimed && MatchElements(elements, index + 1, position, list, adjacent, next);
             case ElementKind.MessageEdge:

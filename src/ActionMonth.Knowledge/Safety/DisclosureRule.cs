@@ -34,7 +34,7 @@ internal enum RuleKind
 /// of many; specific like SomeChild, but a disclose cue about it in a procedure or law sentence is a question.
 /// SelfAlone: the "mình" of "một mình", the speaker unless the sentence also names a child of the speaker ("con tôi … một
 /// mình" is a parent's report).</summary>
-internal enum AnchorRole { None, Self, MyChild, SomeChild, Place, Adult, Generic, Parent, IndefiniteChild, SelfAlone }
+internal enum AnchorRole { None, Self, MyChild, SomeChild, Place, Adult, Generic, Parent, IndefiniteChild, SelfAlone, Witness }
 
 /// <summary>One parsed rule line. <see cref="Patterns"/> holds plain patterns and the parts of conjunctions
 /// ("a &amp;20 b"), each part knowing its conjunction.</summary>

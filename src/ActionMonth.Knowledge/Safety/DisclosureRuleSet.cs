@@ -638,7 +638,7 @@ internal sealed partial class DisclosureRuleSet
             {
                 if (columns[2] != "-") throw Error(rulesName, number, "an anchor has no level: write '-'");
                 if (!TryParseEnum(columns[3], out role) || role == AnchorRole.None)
-                    throw Error(rulesName, number, $"unknown anchor role '{columns[3]}' (self, mychild, somechild, place, adult, generic)");
+                    throw Error(rulesName, number, $"unknown anchor role '{columns[3]}' (self, mychild, somechild, place, adult, generic, parent, indefinitechild, selfalone, witness)");
             }
             else if (columns[2] != "-" || columns[3] != "-")
             {
@@ -745,10 +745,10 @@ internal sealed partial class DisclosureRuleSet
                 elements.Add(new ExclaimedEndElement());
                 continue;
             }
-            if (part == "$")
+            if (part is "$" or "$,")
             {
-                if (i != parts.Length - 1) throw Error(source, line, "'$' (sentence end) must come last");
-                elements.Add(new SentenceEndElement());
+                if (i != parts.Length - 1) throw Error(source, line, $"'{part}' (sentence or clause end) must come last");
+                elements.Add(new SentenceEndElement(orClause: part == "$,"));
                 continue;
             }
             if (part.StartsWith("<!", StringComparison.Ordinal))
