@@ -747,7 +747,7 @@ internal sealed partial class DisclosureRuleSet
             }
             if (part is "$" or "$,")
             {
-                if (i != parts.Length - 1) throw Error(source, line, $"'{part}' (sentence or clause end) must come last");
+                if (i != parts.Length - 1) throw Error(source, line, part == "$" ? "'$' (sentence end) must come last" : "'$,' (clause end) must come last");
                 elements.Add(new SentenceEndElement(orClause: part == "$,"));
                 continue;
             }

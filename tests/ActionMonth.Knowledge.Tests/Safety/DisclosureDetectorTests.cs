@@ -674,6 +674,162 @@ public sealed class DisclosureDetectorTests
         Assert.Equal(escalates, result.ShouldEscalate);
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // Round 12 (QA round 2 findings H1, H2, H5, H6, H7, M2): each class with look-alikes that must not move.
+    // ---------------------------------------------------------------------------------------------------------
+
+    /// <summary>H2: typed without marks, "bi ban" + "bè", "trong lớp", "cùng lớp" or any verb is "bị bạn" (by a
+    /// friend); only a buyer, a destination, a use or the end of a clause makes it "bị bán" (sold).</summary>
+    [Theory]
+    [InlineData("e bi ban be tay chay ko ai choi vs e")]
+    [InlineData("e bi ban trong lop treu hoai")]
+    [InlineData("e bi ban be che cuoi")]
+    [InlineData("em bi ban cung lop noi xau")]
+    [InlineData("e bi ban cho leo cay")]
+    [InlineData("e bi ban len mang chui")]
+    [InlineData("em bị nhốt ngoài ban công vì cửa tự khóa")]
+    [InlineData("game free fire em bi ban chet hoai")]
+    public void Unaccented_bi_ban_with_a_friends_words_is_not_trafficking(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.NotEqual(DisclosureCategory.Trafficking, result.Category);
+        Assert.DoesNotContain(result.Cues, c => c.Category == DisclosureCategory.Trafficking);
+    }
+
+    [Theory]
+    [InlineData("em bi ban cho nguoi ta")]
+    [InlineData("em bi ban sang trung quoc")]
+    [InlineData("em bi ban qua ben kia lam vo")]
+    [InlineData("em bi nguoi ta ban")]
+    [InlineData("toi nghi con gai hang xom 14 tuoi bi ban, no di theo chi nuoi len Lang Son")]
+    [InlineData("em bị bán cho một gia đình bên kia biên giới")]
+    [InlineData("em bị bán rồi")]
+    public void Sold_stays_trafficking_with_or_without_marks(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(DisclosureCategory.Trafficking, result.Category);
+    }
+
+    /// <summary>"Bạn bè tẩy chay" typed without marks is not "bẻ tay" (twisting an arm): teasing stays concern at most,
+    /// while a parent twisting an arm stays urgent.</summary>
+    [Theory]
+    [InlineData("e bi ban be tay chay ko ai choi vs e", false)]
+    [InlineData("em bị tẩy chay trong nhóm chat lớp", false)]
+    [InlineData("e bi bo be tay dau lam", true)]
+    [InlineData("bố bẻ tay em đau lắm", true)]
+    public void Friends_shunning_is_not_an_arm_twisted(string text, bool escalates)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(escalates == result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>H1: an adult (or any witness) naming another family's child as the victim is reporting, even when a
+    /// cue reads the asker's "tôi" after a comma as its victim; a neighbour's child who hits the speaker is not this.</summary>
+    [Theory]
+    [InlineData("tôi nghĩ con nhà hàng xóm bị bố nó đánh, tôi gọi ai?", Reporter.Adult)]
+    [InlineData("con nhà hàng xóm bị bố nó đánh suốt, tôi nên báo ai?", Reporter.Adult)]
+    [InlineData("tôi thấy bé hàng xóm hay bị đánh, tôi phải làm gì", Reporter.Adult)]
+    [InlineData("toi nghi con nha hang xom bi bo no danh, toi goi ai", Reporter.Adult)]
+    [InlineData("em thấy bé hàng xóm bị bố nó đánh, em phải làm sao", Reporter.Adult)]
+    [InlineData("who do I call if I think my neighbour's kid is being abused?", Reporter.Adult)]
+    [InlineData("My neighbour's son told me his uncle abuses him. What should I do?", Reporter.Adult)]
+    [InlineData("con hàng xóm 3 tuổi bị bỏ ở nhà một mình từ sáng tới tối", Reporter.Adult)]
+    [InlineData("bé hàng xóm đánh em", Reporter.Child)]
+    [InlineData("thằng con nhà hàng xóm hay đánh em", Reporter.Child)]
+    [InlineData("bố em đánh em, tôi phải làm gì", Reporter.Child)]
+    public void Another_familys_child_harmed_makes_the_speaker_a_witness(string text, Reporter reporter)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(reporter, result.Reporter);
+    }
+
+    /// <summary>H6: a relative or friend named with "em" who does something to "em" is harming the speaker; the
+    /// speaker with a sibling ("em với em trai") is the speaker. A sibling or friend who is harmed stays a witness.</summary>
+    [Theory]
+    [InlineData("anh họ em bắt em gửi ảnh khỏa thân không thì đăng ảnh em lên mạng", Reporter.Child)]
+    [InlineData("bạn em bắt em gửi ảnh nude", Reporter.Child)]
+    [InlineData("my cousin makes me send nudes or he will post my pics", Reporter.Child)]
+    [InlineData("anh họ em bắt em cởi quần áo rồi làm chuyện người lớn, anh ấy dặn không được nói với ai", Reporter.Child)]
+    [InlineData("ba má em bỏ đi hơn 1 tuần rồi, nhà hết gạo, em với em trai đói lắm", Reporter.Child)]
+    [InlineData("anh họ em bị bố đánh, em phải làm sao", Reporter.Adult)]
+    [InlineData("em gái em bị chú hàng xóm sờ ngực", Reporter.Adult)]
+    [InlineData("bạn em bị người lạ dọa tung ảnh nóng", Reporter.Adult)]
+    public void A_relative_acting_on_em_makes_the_speaker_the_victim(string text, Reporter reporter)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(reporter, result.Reporter);
+    }
+
+    /// <summary>H7: the passive "bị + a man who is not a parent + ôm/hôn" is sexual abuse, as the active forms are.</summary>
+    [Theory]
+    [InlineData("em bị thầy giáo ôm hôn")]
+    [InlineData("e bi thay giao om hon")]
+    [InlineData("e bi thay om")]
+    [InlineData("em bị chú hôn môi")]
+    [InlineData("em bị anh họ ôm chặt, em sợ lắm")]
+    [InlineData("con tôi bị bảo vệ trường ôm hôn")]
+    public void Being_hugged_or_kissed_by_a_man_who_is_not_a_parent_is_sexual_abuse(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(DisclosureCategory.SexualAbuse, result.Category);
+    }
+
+    [Theory]
+    [InlineData("em được thầy ôm động viên")]
+    [InlineData("em bị ốm")]
+    [InlineData("em bị mẹ ôm chặt quá")]
+    [InlineData("em bị cậu ấy ôm")]
+    [InlineData("em bị thầy phạt nặng hơn bạn")]
+    public void Hugs_that_are_not_abuse_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>H5: an injury on the speaker's own body with no cause is a gentle check (concern); bruises all over
+    /// the body are urgent; a cause told (a fall, a ball, an insect, an allergy) keeps it out.</summary>
+    [Theory]
+    [InlineData("người em bị bầm tím hết", DisclosureLevel.Urgent)]
+    [InlineData("em bầm tím khắp người", DisclosureLevel.Urgent)]
+    [InlineData("chân em toàn vết bầm", DisclosureLevel.Urgent)]
+    [InlineData("lưng em rớm máu", DisclosureLevel.Concern)]
+    [InlineData("đây là ảnh vết bầm của em", DisclosureLevel.Concern)]
+    [InlineData("mặt em bị sưng", DisclosureLevel.Concern)]
+    [InlineData("hôm qua em trượt chân ngã cầu thang, bầm hết đầu gối", DisclosureLevel.None)]
+    [InlineData("em bị bầm đầu gối vì đá banh, bôi gì cho mau hết", DisclosureLevel.None)]
+    [InlineData("em bị muỗi đốt sưng cả chân", DisclosureLevel.None)]
+    [InlineData("chân em bị sưng vì dị ứng", DisclosureLevel.None)]
+    public void Injuries_with_no_cause_get_a_check(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(level == result.Level, Explain(result));
+    }
+
+    /// <summary>M2: a family member locking a child in and starving them is neglect, not trafficking; a mother who
+    /// left does not make the child missing; an adult with a knife at the classroom is not bullying. People who are
+    /// not family holding a child, a child who ran away, and classmates with a knife keep their categories.</summary>
+    [Theory]
+    [InlineData("mẹ kế nhốt em trong nhà và không cho em ăn mấy ngày rồi", DisclosureCategory.Neglect)]
+    [InlineData("mẹ em nhốt em trong nhà không cho đi học", DisclosureCategory.Neglect)]
+    [InlineData("me e bo di may ngay r, e o nha 1 minh k co gi an", DisclosureCategory.Neglect)]
+    [InlineData("mẹ em bỏ đi mấy ngày rồi, em ở nhà một mình không có gì ăn", DisclosureCategory.Neglect)]
+    [InlineData("ông ta đang cầm dao đứng ngoài cửa lớp, em ấy đang chảy máu nhiều", DisclosureCategory.OtherDanger)]
+    [InlineData("họ nhốt em trong căn nhà không cho về", DisclosureCategory.Trafficking)]
+    [InlineData("em bị người ta nhốt ở bên kia biên giới", DisclosureCategory.Trafficking)]
+    [InlineData("bố mắng, em bỏ nhà đi", DisclosureCategory.MissingChild)]
+    [InlineData("em bi lac me o cho", DisclosureCategory.MissingChild)]
+    [InlineData("tụi nó cầm dao đến trường đòi xử em", DisclosureCategory.BullyingWithDanger)]
+    public void Categories_follow_who_does_it(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(category, result.Category);
+    }
+
     private static string Explain(DisclosureAssessment result) =>
         $"{result.Level} {result.Category} {result.Reporter} [{string.Join(" ", result.Cues.Select(c => $"{c.RuleId}={c.Level}"))}]";
 }

@@ -108,6 +108,25 @@ public sealed class DisclosureRuleSetTests
         Assert.Equal(level, detector.Assess(text).Level);
     }
 
+    /// <summary>"$," is the end of the sentence or of its clause: "bị bán, …" ends a clause, "bị bán cho…" does not.</summary>
+    [Theory]
+    [InlineData("em bi ban", true)]
+    [InlineData("em bi ban, giờ ở đâu không biết", true)]
+    [InlineData("em bi ban. giờ ở đâu không biết", true)]
+    [InlineData("em bi ban be treu", false)]
+    public void A_clause_end_is_a_comma_or_the_sentence_end(string text, bool matches)
+    {
+        var rules = Parse("disclose\ttr.x\turgent\tTrafficking\tem bị bán $,\n");
+        var detector = new DisclosureDetector(rules, DisclosureTokenizer.Default);
+        Assert.Equal(matches, detector.Assess(text).ShouldEscalate);
+    }
+
+    [Fact]
+    public void A_clause_end_must_come_last()
+    {
+        Assert.StartsWith("rules.tsv:1: '$,' (clause end) must come last", ParseError("disclose\tpv.x\turgent\tPhysicalViolence\tem $, bị", "SELF\tem"));
+    }
+
     [Theory]
     [InlineData("SELF em", "lex.tsv:1: expected 'NAME<TAB>entry ; entry ; …'")]
     [InlineData("self\tem", "lex.tsv:1: list name 'self'")]
