@@ -711,6 +711,17 @@ public sealed class DisclosureDetectorTests
         Assert.Equal(DisclosureCategory.Trafficking, result.Category);
     }
 
+    /// <summary>Teased by friends, with or without marks, is a concern (a gentle line), never a case.</summary>
+    [Theory]
+    [InlineData("e bi ban trong lop treu hoai")]
+    [InlineData("bố em đi tù, em bị bạn bè trêu")]
+    [InlineData("e bi ban be che cuoi")]
+    public void Teasing_by_friends_is_a_concern(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.Level == DisclosureLevel.Concern, Explain(result));
+    }
+
     /// <summary>"Bạn bè tẩy chay" typed without marks is not "bẻ tay" (twisting an arm): teasing stays concern at most,
     /// while a parent twisting an arm stays urgent.</summary>
     [Theory]
