@@ -746,6 +746,8 @@ public sealed class DisclosureDetectorTests
     [InlineData("who do I call if I think my neighbour's kid is being abused?", Reporter.Adult)]
     [InlineData("My neighbour's son told me his uncle abuses him. What should I do?", Reporter.Adult)]
     [InlineData("con hàng xóm 3 tuổi bị bỏ ở nhà một mình từ sáng tới tối", Reporter.Adult)]
+    [InlineData("con của đồng nghiệp tôi bị bố đánh, tôi nên làm gì", Reporter.Adult)]
+    [InlineData("my neighbor's daughter is being hit by her dad", Reporter.Adult)]
     [InlineData("bé hàng xóm đánh em", Reporter.Child)]
     [InlineData("thằng con nhà hàng xóm hay đánh em", Reporter.Child)]
     [InlineData("bố em đánh em, tôi phải làm gì", Reporter.Child)]
@@ -761,6 +763,7 @@ public sealed class DisclosureDetectorTests
     [Theory]
     [InlineData("anh họ em bắt em gửi ảnh khỏa thân không thì đăng ảnh em lên mạng", Reporter.Child)]
     [InlineData("bạn em bắt em gửi ảnh nude", Reporter.Child)]
+    [InlineData("chị họ em dọa tung ảnh của em", Reporter.Child)]
     [InlineData("my cousin makes me send nudes or he will post my pics", Reporter.Child)]
     [InlineData("anh họ em bắt em cởi quần áo rồi làm chuyện người lớn, anh ấy dặn không được nói với ai", Reporter.Child)]
     [InlineData("ba má em bỏ đi hơn 1 tuần rồi, nhà hết gạo, em với em trai đói lắm", Reporter.Child)]
@@ -782,6 +785,7 @@ public sealed class DisclosureDetectorTests
     [InlineData("em bị chú hôn môi")]
     [InlineData("em bị anh họ ôm chặt, em sợ lắm")]
     [InlineData("con tôi bị bảo vệ trường ôm hôn")]
+    [InlineData("em bị người lạ ôm")]
     public void Being_hugged_or_kissed_by_a_man_who_is_not_a_parent_is_sexual_abuse(string text)
     {
         var result = Detector.Assess(text);
@@ -834,11 +838,21 @@ public sealed class DisclosureDetectorTests
     [InlineData("bố mắng, em bỏ nhà đi", DisclosureCategory.MissingChild)]
     [InlineData("em bi lac me o cho", DisclosureCategory.MissingChild)]
     [InlineData("tụi nó cầm dao đến trường đòi xử em", DisclosureCategory.BullyingWithDanger)]
+    [InlineData("tụi nó đang cầm dao đứng trước cổng trường", DisclosureCategory.BullyingWithDanger)]
+    [InlineData("ông ta cầm dao đứng trước cổng trường", DisclosureCategory.OtherDanger)]
+    [InlineData("có người cầm dao đứng trước cổng trường", DisclosureCategory.OtherDanger)]
     public void Categories_follow_who_does_it(string text, DisclosureCategory category)
     {
         var result = Detector.Assess(text);
         Assert.True(result.ShouldEscalate, Explain(result));
         Assert.Equal(category, result.Category);
+    }
+
+    [Fact]
+    public void A_kitchen_knife_at_home_is_not_a_danger()
+    {
+        var result = Detector.Assess("mẹ cầm dao thái rau đứng trong bếp");
+        Assert.False(result.ShouldEscalate, Explain(result));
     }
 
     private static string Explain(DisclosureAssessment result) =>
