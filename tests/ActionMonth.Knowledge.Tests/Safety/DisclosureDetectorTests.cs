@@ -786,6 +786,8 @@ public sealed class DisclosureDetectorTests
     [InlineData("em bị anh họ ôm chặt, em sợ lắm")]
     [InlineData("con tôi bị bảo vệ trường ôm hôn")]
     [InlineData("em bị người lạ ôm")]
+    [InlineData("em bị thầy chủ nhiệm hôn vào má")]
+    [InlineData("em bị bác bảo vệ hôn má")]
     public void Being_hugged_or_kissed_by_a_man_who_is_not_a_parent_is_sexual_abuse(string text)
     {
         var result = Detector.Assess(text);
@@ -799,6 +801,7 @@ public sealed class DisclosureDetectorTests
     [InlineData("em bị mẹ ôm chặt quá")]
     [InlineData("em bị cậu ấy ôm")]
     [InlineData("em bị thầy phạt nặng hơn bạn")]
+    [InlineData("em bị chú phạt vì ôm mèo")]
     public void Hugs_that_are_not_abuse_are_not_escalated(string text)
     {
         var result = Detector.Assess(text);
