@@ -700,7 +700,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
                 AddModifier(cues, sentence.Frame);
                 level = sentence.Selfish && level >= DisclosureLevel.Urgent ? DisclosureLevel.Concern : DisclosureLevel.None;
             }
-            else if (match.Rule.Kind == RuleKind.Harm)
+            else if (match.Rule.Kind == RuleKind.Harm && !OverlapsWitnessedChild(match, anchors))
             {
                 if (sentence.Frame is not null)
                 {
@@ -776,6 +776,17 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var deciding = best!;
         var reporter = ReporterOf(deciding, anchors, cues, scratch.ReporterAnchors);
         return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
+    }
+
+    /// <summary>The cue starts on the "bị" of another family's child named as harmed ("bé hàng xóm bị bố đánh, luật
+    /// xử lý ra sao"): that child is its victim, so it counts like a disclose cue, as "con tôi bị…" does.</summary>
+    private static bool OverlapsWitnessedChild(RuleMatch match, List<RuleMatch> anchors)
+    {
+        foreach (var a in anchors)
+        {
+            if (a.Rule.Role == AnchorRole.Witness && a.Sentence == match.Sentence && a.Overlaps(match)) return true;
+        }
+        return false;
     }
 
     /// <summary>The cue's victim is an indefinite child ("một bé bị…"), the cue names neither the speaker nor their

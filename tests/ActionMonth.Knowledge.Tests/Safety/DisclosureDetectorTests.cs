@@ -758,6 +758,20 @@ public sealed class DisclosureDetectorTests
         Assert.Equal(reporter, result.Reporter);
     }
 
+    /// <summary>Another family's child named as harmed is a specific child, as the policy says of "bé nhà hàng xóm":
+    /// a harm about it counts in a law question too. Children in general in the same question stay none.</summary>
+    [Theory]
+    [InlineData("bé hàng xóm bị bố đánh, theo luật thì xử lý ra sao", true)]
+    [InlineData("con nhà hàng xóm bị bố đánh thì bố nó bị phạt thế nào", true)]
+    [InlineData("bé hàng xóm bị xâm hại, pháp luật xử lý thế nào", true)]
+    [InlineData("trẻ em bị bố đánh thì theo luật xử lý ra sao", false)]
+    [InlineData("trẻ em bị xâm hại, pháp luật xử lý thế nào", false)]
+    public void A_harmed_child_of_another_family_counts_in_a_law_question(string text, bool escalates)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(escalates == result.ShouldEscalate, Explain(result));
+    }
+
     /// <summary>H6: a relative or friend named with "em" who does something to "em" is harming the speaker; the
     /// speaker with a sibling ("em với em trai") is the speaker. A sibling or friend who is harmed stays a witness.</summary>
     [Theory]
