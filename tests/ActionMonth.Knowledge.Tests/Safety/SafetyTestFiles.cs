@@ -50,7 +50,7 @@ internal static class SafetyTestFiles
     /// sets (278 lines: 62 witnesses and adults, 62 indirect and 41 direct disclosures by children, 31 concern, 82 info
     /// and hard negatives) and measured once (117/165, 6/82 info lines escalated); rules were then generalised from its
     /// even-numbered lines and from fresh paraphrases only, so its odd-numbered lines stay the unseen estimate (61/83
-    /// before, 64/83 after). Not at full recall.</summary>
+    /// before, 65/83 after). Not at full recall.</summary>
     public const string Blind10 = "disclosures-blind-10.jsonl";
 
     /// <summary>Round 11's transfer probe: 71 messages (36 disclosures, 35 negatives) written before the rules were
