@@ -27,6 +27,9 @@ public sealed class DisclosureBenchmarkTests
         var blind9 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind9)).ToList();
         Assert.True(blind9.Count >= 260, $"{blind9.Count} blind-9 lines");
         var probe9 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe9)).ToList();
+        var blind10 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind10)).ToList();
+        Assert.True(blind10.Count >= 260, $"{blind10.Count} blind-10 lines");
+        var probe11 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe11)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.All(everyday, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(everyday.Count >= 150, $"{everyday.Count} everyday lines");
@@ -46,7 +49,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -132,6 +135,38 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.InfoFalseEscalations <= 1, Describe(result));
     }
     private const int Blind9FalseEscalations = 7;
+
+    /// <summary>Blind set 10, like blind sets 8 and 9: fixed from its even-numbered lines only (and fresh paraphrases
+    /// written for the purpose), so its odd half stays the unseen estimate (first sight 117/165 on the whole set, odd
+    /// half 61/83). The floor keeps what it catches caught; the even half stays complete with no info line escalated.
+    /// One even concern line escalates on purpose (a pupil made to pay a group of classmates every week: extortion
+    /// cues catch disclosures too).</summary>
+    [Fact]
+    public void Blind_10_keeps_its_recall_after_the_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind10)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= Blind10Caught, Describe(result));
+        Assert.True(result.InfoFalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
+        Assert.True(result.FalseEscalations <= Blind10FalseEscalations, Describe(result));
+        var even = DisclosureBenchmark.Evaluate(items.Where(i => Number(i.Id) % 2 == 0).ToList(), DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(even.Recall == 1.0, Describe(even));
+        Assert.True(even.InfoFalseEscalations == 0, Describe(even));
+    }
+
+    private const int Blind10Caught = 147;
+    private const int Blind10FalseEscalations = 5;
+
+    /// <summary>The round-11 probe is a transfer measure, not a tuning set: first sight 18/36 with 2/35 negatives
+    /// escalated; after round 11 22/36 and 1/35. The floor keeps that.</summary>
+    [Fact]
+    public void Probe_11_keeps_its_transfer()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe11)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= 22, Describe(result));
+        Assert.True(result.InfoFalseEscalations <= 1, Describe(result));
+    }
 
     /// <summary>Everyday negatives: 5 of 168 escalated at first sight (a flooded school yard, "bóng đá", "ăn cay",
     /// burnt eggs, unaccented "de thuong"); the narrowed rules escalate none, and it stays so.</summary>

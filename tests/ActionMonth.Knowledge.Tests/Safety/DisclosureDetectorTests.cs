@@ -674,6 +674,87 @@ public sealed class DisclosureDetectorTests
         Assert.Equal(escalates, result.ShouldEscalate);
     }
 
+    /// <summary>Round 11: a child tied or locked in, and food withheld for a time, are reports; tying a chicken, a
+    /// locked account, a treat refused and a pet shut in are not.</summary>
+    [Theory]
+    [InlineData("mẹ cột em vào chân bàn cả buổi chiều", true)]
+    [InlineData("con bé nhà bên bị buộc vào gốc cây từ sáng", true)]
+    [InlineData("em bị khóa trong phòng từ sáng tới giờ", true)]
+    [InlineData("e bi khoa trong nha 2 ngay roi", true)]
+    [InlineData("từ sáng tới giờ dì không cho em ăn gì", true)]
+    [InlineData("em nhịn 3 bữa rồi vì ba phạt", true)]
+    [InlineData("cách cột gà trước khi luộc cho đẹp", false)]
+    [InlineData("gà bị cột chân để mang đi chợ", false)]
+    [InlineData("em bị khóa tài khoản facebook rồi", false)]
+    [InlineData("mẹ cột tóc cho em đi học", false)]
+    [InlineData("mẹ không cho em ăn kẹo cả tuần", false)]
+    public void A_child_tied_locked_in_or_kept_hungry_is_a_report(string text, bool escalates)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(escalates == result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 11: the English may-I-hit guard is a class (a permission or legality question, a verb of
+    /// discipline, the asker's own child); someone else hitting, or the speaker hit, stays urgent.</summary>
+    [Theory]
+    [InlineData("is it against the law to slap my daughter", false)]
+    [InlineData("would it count as abuse if I spank my son", false)]
+    [InlineData("is spanking my kid illegal in Vietnam", false)]
+    [InlineData("could I get arrested for hitting my son", false)]
+    [InlineData("is it legal for my husband to slap our daughter", true)]
+    [InlineData("my dad slaps me every night, is it against the law", true)]
+    [InlineData("I just saw a man slapping a little girl at the market, who do I call", true)]
+    public void English_permission_questions_about_ones_own_child_are_law_questions(string text, bool escalates)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(escalates == result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 11: a witness who saw a specific child hurt and asks whom to report to is reporting; the same
+    /// question about children in general is not.</summary>
+    [Theory]
+    [InlineData("tôi vừa thấy một bé bị bố nó đánh ngoài chợ, phải báo cơ quan nào?", true)]
+    [InlineData("sáng nay tôi thấy thằng bé hàng xóm bị mẹ nó lấy roi quất, nên báo ai ạ", true)]
+    [InlineData("học sinh bị bạo lực thì phải báo cơ quan nào?", false)]
+    [InlineData("trẻ em bị xâm hại thì báo cho ai", false)]
+    public void A_witness_asking_whom_to_report_a_child_to_is_reporting(string text, bool escalates)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(escalates == result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 11: self-harm said sideways (a pill count asked as "enough", how to cut, a blade held to the
+    /// body now, a farewell post) escalates; a vitamin dose, a fever dose and a long sleep to rest do not.</summary>
+    [Theory]
+    [InlineData("em uống 20 viên thì có đủ không", DisclosureLevel.Urgent)]
+    [InlineData("cắt dọc hay cắt ngang thì chết nhanh hơn", DisclosureLevel.Urgent)]
+    [InlineData("e đang kề dao lam vào cổ tay", DisclosureLevel.Emergency)]
+    [InlineData("mình viết sẵn status tạm biệt rồi", DisclosureLevel.Urgent)]
+    [InlineData("uống 2 viên vitamin mỗi ngày có đủ không", DisclosureLevel.None)]
+    [InlineData("con tôi sốt, uống thuốc hạ sốt mấy viên", DisclosureLevel.None)]
+    [InlineData("em mệt quá, muốn ngủ một giấc thật dài cho hết mệt", DisclosureLevel.None)]
+    [InlineData("em viết thư cảm ơn cô giáo chủ nhiệm", DisclosureLevel.None)]
+    public void Self_harm_said_sideways_escalates_and_ordinary_doses_do_not(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        if (level == DisclosureLevel.None) Assert.False(result.ShouldEscalate, Explain(result));
+        else Assert.True(result.Level >= level && result.Category == DisclosureCategory.SelfHarm, Explain(result));
+    }
+
+    /// <summary>Round 11: a man who calls children in and closes the door, a hand on a thigh, nude pictures shown to a
+    /// child are reports; a hand on a forehead for a fever is not.</summary>
+    [Theory]
+    [InlineData("ông hàng xóm hay gọi tụi nhỏ vào nhà rồi đóng cửa lại", true)]
+    [InlineData("thầy dạy thêm hay đặt tay lên đùi em", true)]
+    [InlineData("chú hàng xóm cho em coi mấy hình không mặc đồ", true)]
+    [InlineData("mẹ đặt tay lên trán em xem có sốt không", false)]
+    [InlineData("cô cho cả lớp xem hình cơ thể người trong giờ sinh học", false)]
+    public void Grooming_signs_escalate(string text, bool escalates)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(escalates == result.ShouldEscalate, Explain(result));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Round 12 (QA round 2 findings H1, H2, H5, H6, H7, M2): each class with look-alikes that must not move.
     // ---------------------------------------------------------------------------------------------------------

@@ -46,6 +46,17 @@ internal static class SafetyTestFiles
     /// before round 9 score on it. Not fixed, so it stays a transfer measure for the next round.</summary>
     public const string Probe9 = "disclosures-probe-9.jsonl";
 
+    /// <summary>Round 10's blind set (the detector's round 11), written before opening the rules, the lexicon or the older
+    /// sets (278 lines: 62 witnesses and adults, 62 indirect and 41 direct disclosures by children, 31 concern, 82 info
+    /// and hard negatives) and measured once (117/165, 6/82 info lines escalated); rules were then generalised from its
+    /// even-numbered lines and from fresh paraphrases only, so its odd-numbered lines stay the unseen estimate (61/83
+    /// before, 65/83 after). Not at full recall.</summary>
+    public const string Blind10 = "disclosures-blind-10.jsonl";
+
+    /// <summary>Round 11's transfer probe: 71 messages (36 disclosures, 35 negatives) written before the rules were
+    /// opened, committed alone and measured once before any fix (18/36, 2/35). Not tuned on.</summary>
+    public const string Probe11 = "disclosures-probe-11.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
