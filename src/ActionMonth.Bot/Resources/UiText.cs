@@ -57,7 +57,9 @@ public abstract class UiText
     public abstract string FullTextUnavailable(int article, string shortName);
     public abstract string ClauseHeading(int article, int clause, string shortName);
     public abstract string ClauseMissing(int article, int clause, string shortName, int clauseCount);
-    public abstract string ArticleMissing(int article, string shortName);
+    /// <summary>An article the document does not have; <paramref name="lastArticle"/> is its last article's number, 0 when
+    /// we do not hold its text.</summary>
+    public abstract string ArticleMissing(int article, string shortName, int lastArticle);
     /// <summary>Said before a summary of a document whose official text we do not hold (a directive, a local plan).</summary>
     public abstract string NoOfficialText(string shortName);
     public abstract string ExplainHeading(int article, string shortName);

@@ -22,11 +22,14 @@ public sealed record SearchHit(
     string? Section = null,
     IReadOnlyList<Citation>? Citations = null);
 
+/// <param name="MissingArticle">The query named an article of an indexed official text that the text does not have
+/// ("điều 200 luật trẻ em"): the hits are then only what the words found, and the caller should say so.</param>
 public sealed record SearchResult(
     string Query,
     Confidence Confidence,
     IReadOnlyList<SearchHit> Hits,
-    bool IsCitationLookup = false);
+    bool IsCitationLookup = false,
+    Citation? MissingArticle = null);
 
 public sealed record SearchOptions(int Top = 5, Audience? Audience = null);
 

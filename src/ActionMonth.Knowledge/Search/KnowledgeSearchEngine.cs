@@ -34,6 +34,9 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         return index.WithSearcher(searcher =>
         {
             var lookup = citation is null ? null : Lookup(citation, generation);
+            var missing = citation is not null && lookup is null && generation.Catalog.GetOfficialDocument(citation.Doc) is { } document
+                ? citation with { Doc = document.Number, Clause = null, Point = null }
+                : null;
             var salient = SalientTerms(searcher, analyzed);
             var meter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
             var candidates = Candidates(searcher, analyzed, options, meter);
@@ -52,7 +55,7 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             }
             if (lookup is not null && hits.Count > 1) hits[0] = hits[0] with { Score = Math.Max(hits[0].Score, hits[1].Score + 1f) };
             var confidence = lookup is not null ? Confidence.High : candidates.Count == 0 ? Confidence.None : ConfidenceCalibrator.Decide(evidence);
-            return new RankedResult(new SearchResult(query, confidence, hits, lookup is not null), evidence, candidates);
+            return new RankedResult(new SearchResult(query, confidence, hits, lookup is not null, missing), evidence, candidates);
         });
     }
 

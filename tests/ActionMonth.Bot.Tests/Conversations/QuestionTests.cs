@@ -99,12 +99,70 @@ public sealed class QuestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_pointing_back_at_an_article_already_explained_gets_its_official_words_not_the_same_text()
+    {
+        var teacher = await AsAsync("Tôi là giáo viên");
+        await teacher.SayAsync("giáo viên có trách nhiệm gì khi phát hiện học sinh bị bạo lực?");
+        var explained = Assert.Single(await teacher.SayAsync("nói rõ hơn"));
+        var main = Citations(explained)[0];
+
+        var pointing = Assert.Single(await teacher.SayAsync("điều đó áp dụng cho ai"));
+        var cited = Assert.Single(Citations(pointing));
+        Assert.Equal((main.Doc, main.Article), (cited.Doc, cited.Article));
+        Assert.NotNull(cited.Clause);
+        Assert.StartsWith($"Khoản {cited.Clause} Điều {main.Article}", pointing.Text);
+        var clause = Catalog.GetOfficialArticle(main.Doc, main.Article)!.Clauses.Single(c => c.Number == cited.Clause);
+        Assert.Contains(clause.Text, pointing.Text);
+    }
+
+    [Fact]
+    public async Task A_full_text_button_naming_an_unknown_document_does_not_repeat_it()
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var value = new Newtonsoft.Json.Linq.JObject { ["action"] = "fulltext", ["doc"] = "99/9999/XX", ["article"] = 3 };
+        var reply = Assert.Single(await user.PressAsync(new CardAction(ActionTypes.MessageBack, "Xem nguyên văn Điều 3", value: value)));
+        Assert.DoesNotContain("99/9999", reply.Text);
+        Assert.Empty(Citations(reply));
+    }
+
+    [Fact]
     public async Task A_question_pointing_back_at_the_article_is_searched_with_it()
     {
         var teacher = await AsAsync("Tôi là giáo viên");
         await teacher.SayAsync(TeacherQuestion);
         var answer = Assert.Single(await teacher.SayAsync("điều đó áp dụng cho ai?"));
         AssertCitedAnswer(answer, Catalog);
+    }
+
+    [Theory]
+    [InlineData("Điều 200 Luật Trẻ em", "102/2016/QH13", 200)]
+    [InlineData("dieu 60 nghi dinh 56", "56/2017/NĐ-CP", 60)]
+    public async Task An_article_the_document_does_not_have_is_said_plainly_with_its_last_article(string question, string doc, int asked)
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var reply = Assert.Single(await user.SayAsync(question));
+        var last = Catalog.GetOfficialDocument(doc)!.Articles.Max(a => a.Number);
+        Assert.True(last < asked);
+        Assert.StartsWith($"{Catalog.ShortName(doc)} không có Điều {asked}: điều cuối cùng của văn bản này là Điều {last}.", reply.Text);
+        Assert.Empty(Citations(reply));
+
+        // Within the conversation's document the follow-up says the same, and an article that exists still answers.
+        await user.SayAsync("điều 6 luật trẻ em");
+        Assert.StartsWith("Luật Trẻ em 2016 không có Điều 107", Assert.Single(await user.SayAsync("điều 107 thì sao?")).Text);
+        Assert.Equal(("102/2016/QH13", 7), (Citations((await user.SayAsync("điều 7 thì sao?")).Last())[0] is var c ? (c.Doc, c.Article) : default));
+    }
+
+    [Theory]
+    [InlineData("trẻ em có bổn phận gì", false)]
+    [InlineData("trẻ mấy tuổi thì được đi làm thêm", false)]
+    [InlineData("em có quyền gì", true)]
+    public async Task Without_a_role_the_card_speaks_to_whoever_the_words_say_is_asking(string question, bool child)
+    {
+        var user = _host.Conversation();
+        await user.JoinAsync();
+        var reply = (await user.SayAsync(question)).Last();
+        var card = Assert.Single(Catalog.Cards, c => reply.Text.Contains(c.Answer.Trim(), StringComparison.Ordinal));
+        Assert.Equal(child, card.Audience == ActionMonth.Knowledge.Model.Audience.Child);
     }
 
     [Fact]

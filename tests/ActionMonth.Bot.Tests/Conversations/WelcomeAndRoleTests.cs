@@ -31,7 +31,7 @@ public sealed class WelcomeAndRoleTests : IAsyncLifetime
         Assert.Contains("miễn phí, 24/7", welcome.Text);
         Assert.Contains("30 ngày", welcome.Text);
         Assert.Contains("không bao giờ được chia sẻ với gia đình", welcome.Text);
-        Assert.Equal(["Tôi là phụ huynh", "Tôi là giáo viên", "Tôi là trẻ em"],
+        Assert.Equal(["Tôi là phụ huynh", "Tôi là giáo viên", "Tôi là trẻ em", "English"],
             welcome.SuggestedActions.Actions.Select(a => a.Title));
 
         // A second conversationUpdate (the channel adding the bot again, a reconnect) does not repeat it.
@@ -58,7 +58,21 @@ public sealed class WelcomeAndRoleTests : IAsyncLifetime
         var user = _host.Conversation(channelId: "telegram");
         var welcome = Assert.Single(await user.SayAsync("/start"));
         Assert.Contains("111", welcome.Text);
-        Assert.Equal(3, welcome.SuggestedActions.Actions.Count);
+        Assert.Equal(4, welcome.SuggestedActions.Actions.Count);
+    }
+
+    [Fact]
+    public async Task Someone_who_reads_english_presses_english_on_the_welcome_and_gets_english_from_then_on()
+    {
+        var user = _host.Conversation();
+        var welcome = Assert.Single(await user.SayAsync("hello"));
+        Assert.StartsWith("Xin chào!", welcome.Text);
+        var english = welcome.SuggestedActions.Actions.Single(a => a.Title == "English");
+
+        Assert.Equal("en-US", Assert.Single(await user.PressAsync(english)).Locale);
+        var roles = Assert.Single(await user.SayAsync("/start"));
+        Assert.StartsWith("Hello!", roles.Text);
+        Assert.Equal("Tiếng Việt", roles.SuggestedActions.Actions.Last().Title);
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class DirectLineProtocolTests : IAsyncLifetime
         Assert.Equal("message", (string)welcome!["type"]!);
         Assert.Equal("bot", (string)welcome["from"]!["role"]!);
         Assert.StartsWith("Xin chào! Mình là trợ lý", (string)welcome["text"]!);
-        Assert.Equal(["Tôi là phụ huynh", "Tôi là giáo viên", "Tôi là trẻ em"],
+        Assert.Equal(["Tôi là phụ huynh", "Tôi là giáo viên", "Tôi là trẻ em", "English"],
             welcome["suggestedActions"]!["actions"]!.AsArray().Select(a => (string)a!["title"]!));
         Assert.Equal(DirectLineIds.ActivityId(conversationId, 1), (string)welcome["id"]!);
         Assert.Equal("1", watermark);

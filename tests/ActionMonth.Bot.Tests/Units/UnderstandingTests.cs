@@ -25,6 +25,8 @@ public sealed class UnderstandingTests
     [InlineData("Ok", CommandKind.Acknowledge)]
     [InlineData("switch to English please", CommandKind.Language)]
     [InlineData("đổi sang tiếng Việt", CommandKind.Language)]
+    [InlineData("quay lại tiếng Việt", CommandKind.Language)]
+    [InlineData("back to English", CommandKind.Language)]
     [InlineData("vâng ạ", CommandKind.Acknowledge)]
     [InlineData("đường dây nóng", CommandKind.Hotlines)]
     [InlineData("Đổi vai trò", CommandKind.ChangeRole)]

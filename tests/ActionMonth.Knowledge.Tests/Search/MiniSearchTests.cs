@@ -35,6 +35,24 @@ public sealed class MiniSearchTests(MiniIndexFixture mini) : IClassFixture<MiniI
         Assert.Single(result.Hits, h => h.Doc == doc && h.Article == article);
     }
 
+    [Theory]
+    [InlineData("điều 40 luật mẫu", "01/2099/QH99", 40)]
+    [InlineData("khoản 2 điều 9 thông tư 07/2098", "07/2098/TT-BKT", 9)]
+    public void An_article_the_named_document_does_not_have_is_reported_missing_not_looked_up(string query, string doc, int article)
+    {
+        var result = Search(query);
+        Assert.False(result.IsCitationLookup);
+        Assert.Equal(new Citation(doc, article), result.MissingArticle);
+        Assert.DoesNotContain(result.Hits, h => h.Article == article && h.Doc == doc);
+    }
+
+    [Fact]
+    public void An_article_that_exists_is_not_missing_and_words_without_an_article_name_none()
+    {
+        Assert.Null(Search("điều 2 luật mẫu").MissingArticle);
+        Assert.Null(Search("điểm vui chơi miễn phí").MissingArticle);
+    }
+
     [Fact]
     public void Point_lookup_carries_the_point_in_its_citation_and_snippet()
     {

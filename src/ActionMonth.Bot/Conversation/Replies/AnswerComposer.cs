@@ -45,12 +45,19 @@ public sealed class AnswerComposer(
                 var everyone = cache.Search(search, query, new SearchOptions(Top: 5));
                 if (everyone.Confidence > result.Confidence) result = everyone;
             }
+            else if (audience is null && ui.Language == State.UiLanguages.Vietnamese)
+            {
+                result = AsTheSpeaker(query, question, result);
+            }
         }
         catch (ArgumentException)
         {
             // Empty or over-long for the engine: nothing we can look up.
             result = new SearchResult(question, Confidence.None, []);
         }
+
+        // "Điều 200 Luật Trẻ em": say what the document has rather than answer whatever its words found.
+        if (result.MissingArticle is { } missing) return Text(MissingArticle(missing.Doc, missing.Article, ui), ui);
 
         // A question about a child being harmed never gets "no information": it gets how to report and find help.
         var aboutHarm = result.Confidence <= Confidence.Low && HarmTopic.Mentions(question);
@@ -61,12 +68,29 @@ public sealed class AnswerComposer(
         return FromHits(result, role, ui);
     }
 
+    /// <summary>Without a chosen role, the best card may be written for the other side: "em" to an adult asking about
+    /// a child, "con bạn" to a child asking for themself. The question is then asked again for the audience its words
+    /// suggest (<see cref="SpeakerCues"/>). A card for that audience is taken when it is sure enough, as it would be
+    /// for a user who had chosen that role; another answer (an article) only when the engine is as sure of it.</summary>
+    private SearchResult AsTheSpeaker(string query, string question, SearchResult result)
+    {
+        if (result.Hits.Count == 0 || result.Hits[0].CardId is not { } id || catalog.GetCard(id) is not { } card
+            || card.Audience == Audience.All) return result;
+        if (SpeakerCues.Guess(question) is not { } speaker || (speaker == Audience.Child) == (card.Audience == Audience.Child))
+            return result;
+        var asSpeaker = cache.Search(search, query, new SearchOptions(Top: 5, Audience: speaker));
+        if (asSpeaker.Hits.Count == 0 || asSpeaker.Confidence <= Confidence.Low) return result;
+        // A card written for the speaker is taken when it is sure enough; anything else only when it is as sure.
+        var forSpeaker = asSpeaker.Hits[0].CardId is { } other && catalog.GetCard(other)?.Audience == speaker;
+        return forSpeaker || asSpeaker.Confidence >= result.Confidence ? asSpeaker : result;
+    }
+
     /// <summary>The plain-language text about one article (guide explanation, else its official wording),
     /// used for "điều 27 thì sao?" within the document under discussion.</summary>
     public ComposedReply AboutArticle(string doc, int article, int? clause, Audience? role, UiText ui)
     {
         var body = _bodies.ForArticle(doc, article, clause, ui, out var explained);
-        if (body is null) return Text(ui.ArticleMissing(article, catalog.ShortName(doc)));
+        if (body is null) return Text(MissingArticle(doc, article, ui), ui);
         var related = new RelatedQuestions();
         related.AddRange(_bodies.CardsCiting(doc, article, role));
         return Compose(ui, body, cardId: null, kind: explained ? "guide" : "official", related, Confidence.High, explained);
@@ -204,7 +228,10 @@ public sealed class AnswerComposer(
         return new ComposedReply([reply], new AnswerRecord(ComposedReply.NewAnswerId(), "none", null, null, null, null, "none"));
     }
 
-    private static ComposedReply Text(string text) => new([MessageFactory.Text(text)]);
+    private static ComposedReply Text(string text, UiText ui) => new([WelcomeComposer.Message(ui, text)]);
+
+    private string MissingArticle(string doc, int article, UiText ui) =>
+        ui.ArticleMissing(article, catalog.ShortName(doc), catalog.GetOfficialDocument(doc)?.Articles.Select(a => a.Number).DefaultIfEmpty(0).Max() ?? 0);
 
     /// <summary>An official hit ranks first when the question quotes the law closely; if a card or the guide
     /// covers the same article among the hits, that plain-language text is the better answer.</summary>

@@ -19,7 +19,14 @@ public sealed class WelcomeComposer(
 {
     private int RetentionDays => Math.Max(1, storage.Value.StateRetentionDays);
 
-    public Activity Welcome(UiText ui) => WithRoleChoices(Message(ui, ui.Welcome(RetentionDays, escalation.Enabled)), ui);
+    /// <summary>The welcome ends with the role choice and the other language: someone who reads only English meets a
+    /// Vietnamese welcome first, and "English" is the one word they need.</summary>
+    public Activity Welcome(UiText ui)
+    {
+        var message = WithRoleChoices(Message(ui, ui.Welcome(RetentionDays, escalation.Enabled)), ui);
+        message.SuggestedActions.Actions.Add(ReplyActions.Say(ui.ActionOtherLanguage));
+        return message;
+    }
 
     public Activity Brief(UiText ui) => Message(ui, ui.WelcomeBrief(RetentionDays));
 
