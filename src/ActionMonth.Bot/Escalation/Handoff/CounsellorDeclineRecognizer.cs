@@ -25,7 +25,7 @@ public static partial class CounsellorDeclineRecognizer
                     + @"tu van(?: vien)?(?: (?:nua|dau|a|nhe|nha|roi|ca|cam on|dau a))*$", RegexOptions.CultureInvariant)]
     private static partial Regex Vietnamese();
 
-    [GeneratedRegex(@"^(?:(?:no|ok|okay|thanks|thank you) )*(?:i )?(?:dont|don t|do not) (?:need|want) (?:a |any |to talk to a |to talk to any )?"
+    [GeneratedRegex(@"^(?:(?:no|ok|okay|thanks|thank you) )*(?:i )?(?:dont|don'?t|don t|do not) (?:need|want) (?:a |any |to talk to a |to talk to any )?"
                     + @"(?:counsell?or|human|person)s?(?: (?:now|anymore|thanks|thank you))*$", RegexOptions.CultureInvariant)]
     private static partial Regex English();
 }
