@@ -165,8 +165,9 @@ public sealed class EnglishUiText : UiText
         : "Your question is about a child being harmed, so first, here is how to report it and get help. If you meant "
           + "something else, please ask in other words.";
     public override string NoAnswer(Audience? role) => role == Audience.Child
-        ? "I do not know the answer to that. I only know about children's rights and staying safe. Type \"menu\" to see "
-          + "what I can do. If you need someone, call 111. It is free."
+        ? "I cannot answer that one: I only know about children's rights and staying safe. But if you are tired, sad or "
+          + "worried, tell an adult you trust, or call 111: someone there listens to things like that too, free, day and "
+          + "night. Type \"menu\" to see what I can do."
         : "I do not have information to answer that, so I will not guess. I only answer about children's rights and "
           + "child protection under Vietnamese law. Type \"menu\" to see what I can do, or call 111 (free, 24/7) for advice.";
 

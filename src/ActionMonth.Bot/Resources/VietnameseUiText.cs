@@ -172,8 +172,9 @@ public sealed class VietnameseUiText : UiText
         : "Câu hỏi nói tới việc trẻ em bị hại, nên trước hết đây là cách báo tin và tìm giúp đỡ. Nếu bạn muốn hỏi điều "
           + "khác, hãy hỏi lại bằng lời khác nhé.";
     public override string NoAnswer(Audience? role) => role == Audience.Child
-        ? "Mình chưa biết trả lời câu này. Mình chỉ biết về quyền của trẻ em và cách giữ an toàn. Em gõ \"trợ giúp\" để "
-          + "xem mình giúp được gì nhé. Nếu em cần người giúp, em gọi 111, không mất tiền."
+        ? "Chuyện này mình chưa trả lời được, vì mình chỉ biết về quyền của trẻ em và cách giữ an toàn. Nhưng nếu em đang "
+          + "mệt, buồn hay lo, em cứ kể với một người lớn em tin, hoặc gọi 111: ở đó có người lắng nghe cả những chuyện như "
+          + "thế, không mất tiền, cả ngày lẫn đêm. Em gõ \"trợ giúp\" để xem mình giúp được gì nhé."
         : "Mình chưa có thông tin để trả lời câu này, nên không đoán. Mình chỉ trả lời về quyền trẻ em và bảo vệ trẻ em "
           + "theo pháp luật Việt Nam. Gõ \"trợ giúp\" để xem mình giúp được gì, hoặc gọi 111 (miễn phí, 24/7) để được "
           + "tư vấn.";

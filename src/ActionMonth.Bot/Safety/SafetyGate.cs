@@ -21,6 +21,9 @@ public sealed class SafetyGate(
     /// <summary>TurnState key under which an opened case is kept for the rest of the turn.</summary>
     public const string CaseKey = "ActionMonth.EscalationCase";
 
+    /// <summary>Messages after the gentle concern line before it is said again.</summary>
+    public const int ConcernLineQuietMessages = 5;
+
     private static readonly DisclosureAssessment DetectorFailed =
         new(DisclosureLevel.Concern, DisclosureCategory.OtherDanger, Reporter.Unknown, []);
 
@@ -55,14 +58,15 @@ public sealed class SafetyGate(
         if (!assessment.ShouldEscalate)
         {
             var conversation = session.Conversation;
-            var repeated = assessment.Level == DisclosureLevel.Concern && conversation.ConcernLineSaid;
-            conversation.ConcernLineSaid = assessment.Level == DisclosureLevel.Concern;
-            if (assessment.Level == DisclosureLevel.Concern && !repeated)
+            var quiet = conversation.ConcernLineQuiet;
+            conversation.ConcernLineQuiet = Math.Max(0, quiet - 1);
+            if (assessment.Level == DisclosureLevel.Concern && quiet == 0)
             {
-                // Written to the child when the detector reads a child speaking, whatever role was chosen.
-                var listener = SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
-                    ? Audience.Child
-                    : session.Profile.Role;
+                conversation.ConcernLineQuiet = ConcernLineQuietMessages;
+                // A concern is no disclosure: the chosen role decides who the line speaks to (a teacher is not "em"); with
+                // no role, the detector's reading of who is speaking does.
+                var listener = session.Profile.Role
+                    ?? (SafetyReplyComposer.ReporterOf(assessment, null) == Reporter.Child ? Audience.Child : null);
                 var line = MessageFactory.Text(ui.ConcernLine(listener));
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);

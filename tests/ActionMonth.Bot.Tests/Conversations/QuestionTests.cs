@@ -99,6 +99,33 @@ public sealed class QuestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_question_pointing_back_at_an_article_already_explained_gets_its_official_words_not_the_same_text()
+    {
+        var teacher = await AsAsync("Tôi là giáo viên");
+        await teacher.SayAsync("giáo viên có trách nhiệm gì khi phát hiện học sinh bị bạo lực?");
+        var explained = Assert.Single(await teacher.SayAsync("nói rõ hơn"));
+        var main = Citations(explained)[0];
+
+        var pointing = Assert.Single(await teacher.SayAsync("điều đó áp dụng cho ai"));
+        var cited = Assert.Single(Citations(pointing));
+        Assert.Equal((main.Doc, main.Article), (cited.Doc, cited.Article));
+        Assert.NotNull(cited.Clause);
+        Assert.StartsWith($"Khoản {cited.Clause} Điều {main.Article}", pointing.Text);
+        var clause = Catalog.GetOfficialArticle(main.Doc, main.Article)!.Clauses.Single(c => c.Number == cited.Clause);
+        Assert.Contains(clause.Text, pointing.Text);
+    }
+
+    [Fact]
+    public async Task A_full_text_button_naming_an_unknown_document_does_not_repeat_it()
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        var value = new Newtonsoft.Json.Linq.JObject { ["action"] = "fulltext", ["doc"] = "99/9999/XX", ["article"] = 3 };
+        var reply = Assert.Single(await user.PressAsync(new CardAction(ActionTypes.MessageBack, "Xem nguyên văn Điều 3", value: value)));
+        Assert.DoesNotContain("99/9999", reply.Text);
+        Assert.Empty(Citations(reply));
+    }
+
+    [Fact]
     public async Task A_question_pointing_back_at_the_article_is_searched_with_it()
     {
         var teacher = await AsAsync("Tôi là giáo viên");

@@ -1,5 +1,6 @@
 using ActionMonth.Bot.Conversation.Flow;
 using ActionMonth.Bot.Hosting;
+using ActionMonth.Bot.Safety;
 using ActionMonth.Bot.Tests.Infrastructure;
 using ActionMonth.Knowledge.Search;
 using Microsoft.Bot.Schema;
@@ -148,16 +149,29 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_gentle_concern_line_is_said_once_for_concerns_in_a_row_and_again_after_a_break()
+    public async Task The_gentle_concern_line_is_said_once_in_a_while_not_before_every_answer()
     {
         var child = _host.Conversation();
         await child.JoinAsync();
         await child.SayAsync("Tôi là trẻ em");
         const string line = "Nếu có chuyện gì làm em buồn hay sợ";
+        const string concern = "em buồn quá, không ai chơi với em";
         Assert.StartsWith(line, (await child.SayAsync("em buồn quá, em bị bạn bắt nạt thì làm sao?"))[0].Text);
-        Assert.DoesNotContain(await child.SayAsync("em buồn quá, không ai chơi với em"), r => r.Text?.StartsWith(line) == true);
-        await child.SayAsync("Tháng hành động vì trẻ em là gì?");
-        Assert.StartsWith(line, (await child.SayAsync("em buồn quá, không ai chơi với em"))[0].Text);
+        Assert.DoesNotContain(await child.SayAsync(concern), r => r.Text?.StartsWith(line) == true);
+        for (var i = 0; i < SafetyGate.ConcernLineQuietMessages - 2; i++) await child.SayAsync("Tháng hành động vì trẻ em là gì?");
+        Assert.DoesNotContain(await child.SayAsync(concern), r => r.Text?.StartsWith(line) == true);
+        Assert.StartsWith(line, (await child.SayAsync(concern))[0].Text);
+    }
+
+    [Fact]
+    public async Task A_teacher_is_not_given_the_childs_concern_line()
+    {
+        var teacher = _host.Conversation();
+        await teacher.JoinAsync();
+        await teacher.SayAsync("Tôi là giáo viên");
+        var replies = await teacher.SayAsync("em buồn quá, không ai chơi với em");
+        Assert.DoesNotContain(replies, r => r.Text?.Contains("làm em buồn", StringComparison.Ordinal) == true);
+        Assert.StartsWith("Nếu có trẻ nào đang gặp chuyện không ổn", replies[0].Text);
     }
 
     private static HeroCard HeroCardOf(Activity reply) =>

@@ -25,6 +25,8 @@ public sealed class UnderstandingTests
     [InlineData("Ok", CommandKind.Acknowledge)]
     [InlineData("switch to English please", CommandKind.Language)]
     [InlineData("đổi sang tiếng Việt", CommandKind.Language)]
+    [InlineData("quay lại tiếng Việt", CommandKind.Language)]
+    [InlineData("back to English", CommandKind.Language)]
     [InlineData("vâng ạ", CommandKind.Acknowledge)]
     [InlineData("đường dây nóng", CommandKind.Hotlines)]
     [InlineData("Đổi vai trò", CommandKind.ChangeRole)]
@@ -139,6 +141,8 @@ public sealed class UnderstandingTests
     [InlineData("Where do I report child abuse?", "báo trẻ em xâm hại ở đâu")]
     [InlineData("Who must a teacher report child abuse to?", "ai phải giáo viên báo trẻ em xâm hại")]
     [InlineData("What does article 26 say?", "điều 26 gì")]
+    [InlineData("Is spanking my kid illegal?", "là đánh con có vi phạm pháp luật không")]
+    [InlineData("What is the age of a child?", "gì là bao nhiêu tuổi là trẻ em")]
     public void English_questions_become_vietnamese_search_words(string english, string expected) =>
         Assert.Equal(expected, EnglishQueryTranslator.Default.Translate(english));
 

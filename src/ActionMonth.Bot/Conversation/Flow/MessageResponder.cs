@@ -169,7 +169,13 @@ public sealed class MessageResponder(
                             ?? catalog.GetGuideEntry(last.Doc, last.Article)?.Title
                             ?? ui.ArticleName(last.Article);
                 var query = FollowUpRecognizer.Contextualise(text, followUp.Anaphor!, title, catalog.ShortName(last.Doc));
-                return answers.Answer(query, role, ui);
+                var reply = answers.Answer(query, role, ui);
+                // "điều đó áp dụng cho ai" often lands on the article just explained: the official words of the clause
+                // that matched say more than the same explanation again.
+                if (reply.Article is { } found && conversation.LastArticleExplained
+                    && found.Article == last.Article && found.Doc == last.Doc && reply.Answer?.Kind == "guide")
+                    return found.Clause is { } clause ? articles.Clause(last, clause, ui) : articles.Explain(last, alreadyExplained: true, ui);
+                return reply;
         }
     }
 

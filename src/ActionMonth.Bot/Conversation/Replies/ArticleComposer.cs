@@ -14,6 +14,8 @@ public sealed class ArticleComposer(IKnowledgeCatalog catalog, CitationFormatter
 {
     public ComposedReply FullText(string doc, int articleNumber, UiText ui)
     {
+        // A document we know nothing of (a button value edited by hand) is not named back to the user.
+        if (catalog.GetOfficialDocument(doc) is null && catalog.GetGuide(doc) is null) return Reply(ui, ui.NoEarlierArticle);
         var shortName = catalog.ShortName(doc);
         var article = catalog.GetOfficialArticle(doc, articleNumber);
         if (article is null) return Reply(ui, ui.FullTextUnavailable(articleNumber, shortName));

@@ -16,11 +16,11 @@ public sealed class ConversationData
     /// one shows the official text instead of repeating itself.</summary>
     public bool LastArticleExplained { get; set; }
 
-    /// <summary>True while the messages in a row are concerns and the gentle line with 111 has been said once: said
-    /// again on every such message it reads like a machine. False (and not written) otherwise.</summary>
+    /// <summary>How many more messages pass before the gentle line with 111 is said again for a concern: said on every
+    /// such message, or every other, it reads like a machine. 0 (and not written) when it may be said.</summary>
     [Newtonsoft.Json.JsonProperty(DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Ignore)]
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    public bool ConcernLineSaid { get; set; }
+    public int ConcernLineQuiet { get; set; }
 
     /// <summary>Set by a safety reply, for the messages that follow it (see <c>SafetyFollowUps</c>); null otherwise, and
     /// then not written at all.</summary>

@@ -106,7 +106,11 @@ public sealed partial class CommandRecognizer
             "speak english", "noi tieng anh", "english please", "switch to english", "switch to english please",
             "can you speak english", "do you speak english", "change to english", "tra loi bang tieng anh");
         Add(new(CommandKind.Language, Language: "vi"), "tieng viet", "vietnamese", "/tiengviet", "/lang vi",
-            "in vietnamese", "noi tieng viet", "switch to vietnamese", "tra loi bang tieng viet", "doi sang tieng viet");
+            "in vietnamese", "noi tieng viet", "switch to vietnamese", "tra loi bang tieng viet", "doi sang tieng viet",
+            "quay lai tieng viet", "ve tieng viet", "tro lai tieng viet", "dung tieng viet", "chuyen sang tieng viet",
+            "back to vietnamese", "vietnamese please", "noi tieng viet di", "tieng viet thoi");
+        Add(new(CommandKind.Language, Language: "en"), "chuyen sang tieng anh", "doi sang tieng anh", "dung tieng anh",
+            "back to english", "english only");
         Add(new(CommandKind.Greeting), "xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "hey", "alo", "a lo",
             "chao em", "chao anh", "chao chi", "good morning", "hi there", "hello there", "chao buoi sang", "hello ban",
             "hi ban", "xin chao ban");
