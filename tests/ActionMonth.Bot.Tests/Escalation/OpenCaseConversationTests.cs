@@ -179,6 +179,24 @@ public abstract class OpenCaseConversationTests
     }
 
     [SkippableFact]
+    public async Task A_disclosure_after_a_decline_is_told_to_the_operators_and_the_relay_resumes()
+    {
+        await using var run = await RunAsync();
+        var h = run.Harness;
+        var child = h.User();
+        var caseId = EscalationFlowTests.CaseIdOf(Assert.Single(await child.SayAsync(EscalationHarness.Disclosure)));
+        Assert.Contains("sẽ không chuyển", Assert.Single(await child.SayAsync("không cần tư vấn viên nữa")).Text);
+
+        var safety = Assert.Single(await child.SayAsync(EscalationHarness.Suicidal));
+        Assert.Contains("111", safety.Text);
+        Assert.Equal(caseId, EscalationFlowTests.CaseIdOf(safety));
+        Assert.Equal(["sexualAbuse", "selfHarm"], Categories((await h.WaitForWebhookAsync(caseId, "caseEscalated")).Json));
+        Assert.Contains("cũng đã chuyển", (await child.SayAsync("em vẫn ở đây"))[0].Text);
+        Assert.Equal(["không cần tư vấn viên nữa", EscalationHarness.Suicidal, "em vẫn ở đây"],
+            (await MessagesAsync(h, caseId)).Select(m => m.Text));
+    }
+
+    [SkippableFact]
     public async Task An_unclaimed_case_expires_after_the_configured_hours_stays_for_operators_and_the_conversation_is_answered_as_usual()
     {
         await using var run = await RunAsync();
