@@ -32,5 +32,11 @@ public static class PostgresStateSchema
                 language   text        NOT NULL);
             CREATE INDEX ix_answer_feedback_created_at ON answer_feedback (created_at);
             """),
+        // A second vote on the same answer (👍 pressed twice, or 👍 then 👎) replaces the first: one opinion per answer.
+        new("feedback", 2, "One vote per answer: earlier duplicate votes removed, the answer id unique",
+            """
+            DELETE FROM answer_feedback WHERE id NOT IN (SELECT MAX(id) FROM answer_feedback GROUP BY answer_id);
+            CREATE UNIQUE INDEX ux_answer_feedback_answer_id ON answer_feedback (answer_id);
+            """),
     ];
 }

@@ -25,6 +25,7 @@ public abstract class SqlFeedbackStore : IFeedbackStore
     /// <summary>The LIMIT for a requested count.</summary>
     private protected abstract int Limit(int count);
 
+    /// <summary>Stores a vote; a later vote on the same answer replaces the earlier one.</summary>
     public async Task AddAsync(FeedbackRecord feedback, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -33,6 +34,7 @@ public abstract class SqlFeedbackStore : IFeedbackStore
             INSERT INTO answer_feedback (created_at, answer_id, vote, source, channel_id, card_id, doc, article, clause,
                                          confidence, role, language)
             VALUES (@created, @answer, @vote, @source, @channel, @card, @doc, @article, @clause, @confidence, @role, @language)
+            ON CONFLICT (answer_id) DO UPDATE SET vote = excluded.vote, source = excluded.source, created_at = excluded.created_at
             """);
         BindCreatedAt(command, feedback.CreatedAt);
         command.With("answer", feedback.AnswerId).With("vote", feedback.Vote).With("source", feedback.Source)

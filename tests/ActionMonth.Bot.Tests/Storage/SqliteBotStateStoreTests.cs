@@ -29,7 +29,7 @@ public sealed class SqliteBotStateStoreTests : IDisposable
         var versions = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) versions.Add(reader.GetString(0));
-        Assert.Equal(["feedback:1", "state:1"], versions);
+        Assert.Equal(["feedback:1", "feedback:2", "state:1"], versions);
     }
 
     [Fact]

@@ -150,6 +150,13 @@ public abstract class StoreContractTests : IAsyncLifetime
         var recent = await (await InstanceAsync()).Feedback.RecentAsync(10, CancellationToken.None);
         Assert.Equal(["a2", "a1"], recent.Select(f => f.AnswerId));
         Assert.Equal((4, 2, -1), (recent[0].Article!.Value, recent[0].Clause!.Value, recent[0].Vote));
+
+        // A second vote on an answer replaces the first, from any instance.
+        await (await InstanceAsync()).Feedback.AddAsync(new FeedbackRecord("a1", -1, "faq", "webchat", "card-1", null, null, null, "High",
+            "Parent", "vi", now.AddSeconds(2)), CancellationToken.None);
+        var after = await a.Feedback.RecentAsync(10, CancellationToken.None);
+        Assert.Equal(2, after.Count);
+        Assert.Equal(-1, after.Single(f => f.AnswerId == "a1").Vote);
     }
 
     [SkippableFact]

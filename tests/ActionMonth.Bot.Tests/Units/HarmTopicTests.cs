@@ -13,6 +13,7 @@ public sealed class HarmTopicTests
     [InlineData("my son is being bullied")]
     [InlineData("con tôi 15 tuổi bị công ty bắt làm ca đêm có đúng luật không")]
     [InlineData("bố mẹ ép cưới khi em mới 16 tuổi")]
+    [InlineData("em bi ban sang trung quoc thi lam sao")]
     public void A_question_about_harm_or_reporting_it_is_recognised(string question) =>
         Assert.True(HarmTopic.Mentions(question));
 
@@ -23,6 +24,7 @@ public sealed class HarmTopicTests
     [InlineData("xyz qwe asdf")]
     [InlineData("reporter")] // a whole word, not a part of one
     [InlineData("từ từ giải thích giúp tôi")] // folded "tu tu" is also "tự tử": not listed
+    [InlineData("hom nay e bi ban lay mat but")] // "bị bạn" (by a classmate), not "bị bán" (sold)
     [InlineData("")]
     [InlineData(null)]
     public void Other_questions_are_not(string? question) => Assert.False(HarmTopic.Mentions(question));

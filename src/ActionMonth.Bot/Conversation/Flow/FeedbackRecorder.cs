@@ -8,7 +8,7 @@ namespace ActionMonth.Bot.Conversation.Flow;
 
 /// <summary>Stores 👍/👎 on an answer, from a button (which names the answer) or a message reaction (which
 /// means the last answer). What is stored: the answer's id, card and article, the vote, channel, role and
-/// language; never any text.</summary>
+/// language; never any text. One vote per answer: a second one replaces the first.</summary>
 public sealed class FeedbackRecorder(IFeedbackStore store, TimeProvider time, ILogger<FeedbackRecorder> logger)
 {
     private static readonly HashSet<string> Positive = new(StringComparer.OrdinalIgnoreCase) { "like", "+1", "👍", "thumbsup", "heart", "❤", "❤️" };
@@ -25,7 +25,7 @@ public sealed class FeedbackRecorder(IFeedbackStore store, TimeProvider time, IL
         var last = session.Conversation.LastAnswer;
         var fromButton = command.AnswerId is not null && command.AnswerId != last?.Id;
         var answerId = command.AnswerId ?? last?.Id;
-        if (answerId is null || command.Vote is not (1 or -1)) return false;
+        if (answerId is null || command.Vote is not (1 or -1) || !Replies.ComposedReply.IsAnswerId(answerId)) return false;
 
         var record = new FeedbackRecord(
             answerId,

@@ -19,6 +19,11 @@ public sealed record ComposedReply(
     [ThreadStatic] private static byte[]? _random;
     [ThreadStatic] private static int _next;
 
+    /// <summary>True for a value shaped like <see cref="NewAnswerId"/>'s ids: a button value edited by hand is not
+    /// stored as feedback on an answer that never was.</summary>
+    public static bool IsAnswerId(string? value) =>
+        value is { Length: IdBytes * 2 } && value.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+
     public static string NewAnswerId()
     {
         var random = _random;

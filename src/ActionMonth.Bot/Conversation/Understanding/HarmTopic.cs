@@ -4,7 +4,8 @@ namespace ActionMonth.Bot.Conversation.Understanding;
 /// Whether a question is about a child being harmed or about reporting harm ("báo bạo hành ở đâu", "how do I report
 /// abuse"). Used only when the engine has no confident answer: such a question then gets how to report and find help,
 /// never "I have no information". Matched on the folded words (<see cref="TextKey"/>), so a typed word without its
-/// marks counts; a wrong match costs an answer about reporting, which is never harmful.
+/// marks counts; a wrong match costs an answer about reporting, which is never harmful but is jarring to a child who
+/// only lost a pen: "bị bán" (sold) is listed with what follows it, since folded "bi ban" is also "bị bạn" (by a friend).
 /// </summary>
 public static class HarmTopic
 {
@@ -14,7 +15,7 @@ public static class HarmTopic
         "xam hai", "bao hanh", "bao luc", "danh dap", "nguoc dai", "boc lot", "mua ban tre", "bat coc", "bo roi",
         "bo mac", "bo doi", "hiep dam", "dam o", "sam so", "quay roi tinh duc", "tao hon", "ep ket hon", "bat nat",
         "bi danh", "danh con", "danh tre", "danh hoc sinh", "danh chau", "to giac", "to cao", "trinh bao", "bao tin",
-        "bat lam", "ep lam", "bat di lam", "lao dong tre em", "bi ban", "ep cuoi", "ep lay chong", "tu hai",
+        "bat lam", "ep lam", "bat di lam", "lao dong tre em", "bi ban sang", "bi ban cho", "bi ban di", "ep cuoi", "ep lay chong", "tu hai",
         "abuse", "abused", "abusing", "violence", "beaten", "beating", "molested", "trafficking", "neglected", "neglect",
         "bullied", "bullying", "forced to work", "child labour", "child labor", "suicide", "self harm", "report",
     ];

@@ -38,21 +38,34 @@ public static class SpeakerCues
         "tre", "con", "chau", "be", "lop toi", "truong toi", "hoc sinh toi", "hs toi",
     };
 
+    // Looked up by span: this runs on most questions of users without a role, and the key's words and word pairs are
+    // slices of one string (TextKey separates words by one space), so nothing is allocated per word.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotSelfBeforeSpans = NotSelfBefore.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParentSpans = ParentWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SchoolSpans = SchoolWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> AdultSpans = ChildNamedByAdult.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Words looked at; a longer message is read by its first ones, which is where people say who they are.
+    private const int MaxWords = 96;
+
     public static Audience? Guess(string? text)
     {
-        var words = TextKey.Of(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var key = TextKey.Of(text).AsSpan();
+        Span<Range> words = stackalloc Range[MaxWords];
+        var count = key.Split(words, ' ', StringSplitOptions.RemoveEmptyEntries);
+        if (count == MaxWords) count--; // the last range holds the rest of the text, not one word
         bool child = false, school = false, adult = false;
-        for (var i = 0; i < words.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            var word = words[i];
-            var pair = i + 1 < words.Length ? word + " " + words[i + 1] : null;
-            if (pair is not null && ParentWords.Contains(pair)) return Audience.Parent;
-            if (word == "em"
-                && (i == 0 || !NotSelfBefore.Contains(words[i - 1]))
-                && (i + 1 == words.Length || words[i + 1] != "be"))
+            var word = key[words[i]];
+            var pair = i + 1 < count ? key[words[i].Start..words[i + 1].End] : default;
+            if (!pair.IsEmpty && ParentSpans.Contains(pair)) return Audience.Parent;
+            if (word.SequenceEqual("em")
+                && (i == 0 || !NotSelfBeforeSpans.Contains(key[words[i - 1]]))
+                && (i + 1 == count || !key[words[i + 1]].SequenceEqual("be")))
                 child = true;
-            if (pair is not null && SchoolWords.Contains(pair) || SchoolWords.Contains(word)) school = true;
-            if (ChildNamedByAdult.Contains(word) || pair is not null && ChildNamedByAdult.Contains(pair)) adult = true;
+            if (!pair.IsEmpty && SchoolSpans.Contains(pair) || SchoolSpans.Contains(word)) school = true;
+            if (AdultSpans.Contains(word) || !pair.IsEmpty && AdultSpans.Contains(pair)) adult = true;
         }
         if (child == adult) return null;
         return child ? Audience.Child : school ? Audience.Teacher : Audience.Parent;

@@ -1,7 +1,7 @@
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Conversation.Understanding;
-using ActionMonth.Bot.Escalation.Handoff;
 using ActionMonth.Bot.Escalation.Channels;
+using ActionMonth.Bot.Escalation.Handoff;
 using ActionMonth.Bot.Escalation.Outbox;
 using ActionMonth.Bot.Escalation.Replies;
 using ActionMonth.Bot.Safety;
@@ -14,8 +14,9 @@ namespace ActionMonth.Bot.Escalation.Cases;
 
 /// <summary>
 /// Opens escalation cases for the safety gate and routes the messages of a conversation with an open case to the
-/// operators (see <see cref="TryRouteToOpenCaseAsync"/> for what the user gets while the case waits or is handled). A case and its notifications are stored in one transaction before the safety reply is sent; when the
-/// database does not answer within Escalation:CaseStoreBudgetMilliseconds the reply goes out anyway (it always
+/// operators (see <see cref="TryRouteToOpenCaseAsync"/> for what the user gets while the case waits or is handled).
+/// A case and its notifications are stored in one transaction before the safety reply is sent; when the database
+/// does not answer within Escalation:CaseStoreBudgetMilliseconds the reply goes out anyway (it always
 /// carries 111) and the case is handed to the <see cref="CaseRescueQueue"/>. Logs ids, levels and categories only.
 /// </summary>
 public sealed class EscalationService(
