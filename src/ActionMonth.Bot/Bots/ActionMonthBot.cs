@@ -14,7 +14,8 @@ namespace ActionMonth.Bot.Bots;
 /// <summary>
 /// The one bot behind every channel. The order of a message turn is the product's most important rule:
 /// (1) the safety gate reads the whole message and answers a disclosure first, ending the turn;
-/// (2) a conversation with an open escalation case goes to the operator;
+/// (2) a conversation with an open escalation case is relayed to it: to the operator only once one has claimed it,
+/// otherwise the turn goes on and the bot answers too;
 /// then the per-user rate limit; (3) commands and small talk; (4) questions.
 /// Turns of one conversation run one at a time (except that a disclosure never waits for that), and state is
 /// saved once at the end of the turn.
@@ -71,7 +72,9 @@ public sealed class ActionMonthBot(
             return;
         }
 
-        // (2) A conversation with an open case talks to the operator, not to the Q&A.
+        // (2) A conversation with an open case: relayed to it. Claimed, the person talks with the user and the turn ends
+        // here; unclaimed, the bot still answers (the service has said the message was passed on, or that nobody is
+        // connected after the claim timeout), and a user who declined a counsellor is answered as usual.
         if (escalation.Service is { } service
             && await service.TryRouteToOpenCaseAsync(turnContext, cancellationToken).ConfigureAwait(false))
         {

@@ -3,8 +3,10 @@ using ActionMonth.Knowledge.Safety;
 namespace ActionMonth.Bot.Escalation;
 
 /// <summary>Where a case is in its life: new (stored) → notified (an operator channel or the hotline's system has
-/// it) → claimed (an operator is handling it) → closed.</summary>
-public enum CaseStatus { New, Notified, Claimed, Closed }
+/// it) → claimed (an operator is handling it) → closed. A case nobody claimed within Escalation:UnclaimedCaseExpiryHours
+/// becomes expired: it stays stored for operators (who may still claim or close it), but the conversation is no
+/// longer routed to it.</summary>
+public enum CaseStatus { New, Notified, Claimed, Closed, Expired }
 
 /// <summary>What a notification is about.</summary>
 public enum NotificationKind
@@ -15,8 +17,14 @@ public enum NotificationKind
     UserMessage,
     /// <summary>Nobody claimed the case in time: the user was given 111 again; operators are reminded.</summary>
     ClaimTimedOut,
-    /// <summary>Status changed (claimed, closed), for systems that mirror case state.</summary>
+    /// <summary>Status changed (claimed, closed, expired), for systems that mirror case state.</summary>
     StatusChanged,
+    /// <summary>A further disclosure in the open case raised its level or told a category it did not have (self-harm
+    /// in a bullying case): operators must look again.</summary>
+    CaseEscalated,
+    /// <summary>The user said they do not need a counsellor: their messages are no longer relayed while the case is
+    /// unclaimed; the case stays for operators to close.</summary>
+    UserDeclined,
 }
 
 /// <summary>One message for the people who act on cases. Built from the stored case; <see cref="Text"/> is only
@@ -31,7 +39,13 @@ public sealed record EscalationNotification(
     string Channel,
     CaseStatus Status,
     DateTimeOffset CaseCreatedAt,
-    string? Text = null);
+    string? Text = null,
+    IReadOnlyList<DisclosureCategory>? Categories = null,
+    DateTimeOffset? OccurredAt = null)
+{
+    /// <summary>Every category the case was told, the first one first.</summary>
+    public IReadOnlyList<DisclosureCategory> AllCategories => Categories is { Count: > 0 } all ? all : [Category];
+}
 
 /// <summary>A destination of case notifications (the hotline's webhook, the operators' Telegram chat). The outbox
 /// calls <see cref="DeliverAsync"/> until it returns without throwing, with backoff, across restarts, and

@@ -23,7 +23,12 @@ public sealed class EscalationOptions
     /// <summary>An unclaimed case re-sends the hotline numbers to the user after this long (once per case).</summary>
     public double ClaimTimeoutMinutes { get; set; } = 5;
 
-    /// <summary>How often unclaimed cases are checked against <see cref="ClaimTimeoutMinutes"/>.</summary>
+    /// <summary>An unclaimed case this old expires: the conversation goes back to the Q&amp;A, the case stays stored for
+    /// operators to claim or close, and the operator channels get a statusChanged (expired). 0 or less: never.</summary>
+    public double UnclaimedCaseExpiryHours { get; set; } = 72;
+
+    /// <summary>How often unclaimed cases are checked against <see cref="ClaimTimeoutMinutes"/> and
+    /// <see cref="UnclaimedCaseExpiryHours"/>.</summary>
     public double ClaimTimeoutCheckSeconds { get; set; } = 15;
 
     /// <summary>Excerpts, the user's and operators' messages of a case, and the conversation reference of a closed

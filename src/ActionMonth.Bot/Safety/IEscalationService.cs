@@ -15,8 +15,9 @@ public interface IEscalationService
     /// activity twice must give the same case. May throw; the gate still sends the safety reply.</summary>
     Task<EscalationCase> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment, CancellationToken cancellationToken);
 
-    /// <summary>When this conversation has a case an operator is handling (or waiting to claim), passes the
-    /// message on and returns true: the Q&amp;A does not answer it.</summary>
+    /// <summary>When this conversation has an open case, passes the message on to it. Returns true when the turn is
+    /// done (an operator is handling the case, or the message was about the counsellor itself); false when the Q&amp;A
+    /// must answer it (no open case, or a case still waiting for an operator).</summary>
     Task<bool> TryRouteToOpenCaseAsync(ITurnContext turnContext, CancellationToken cancellationToken);
 }
 

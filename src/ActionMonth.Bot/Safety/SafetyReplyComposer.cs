@@ -14,7 +14,7 @@ namespace ActionMonth.Bot.Safety;
 /// are always in the text; the card adds call buttons where the channel supports tel: actions. No questions, no
 /// promises, no filler.
 /// </summary>
-public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeReadiness readiness)
+public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeReadiness readiness, EscalationAvailability escalation)
 {
     // Who must report, to whom, and the 12-hour intervention rule: NĐ 56/2017 Điều 25 khoản 1 and Điều 26 khoản 3,
     // Luật Trẻ em Điều 51 khoản 1. Shown only when the catalog confirms them in the indexed texts.
@@ -69,7 +69,9 @@ public sealed class SafetyReplyComposer(CitationFormatter citations, KnowledgeRe
             : reporter == Reporter.Adult
                 ? new[] { ui.ChoiceConnectCounsellor, ui.ChoiceAskMore(reporter) }
                 : new[] { ui.ChoiceConnectCounsellor, ui.ChoiceSafeNow, ui.ChoiceAskMore(reporter) };
-        reply.SuggestedActions = ReplyActions.Suggest(choices.Select(ReplyActions.Say));
+        // Without escalation nobody can be connected here: the button would only say so (111 is in the text and card).
+        reply.SuggestedActions = ReplyActions.Suggest(choices.Where(c => escalation.Enabled || c != ui.ChoiceConnectCounsellor)
+            .Select(ReplyActions.Say));
         return reply;
     }
 

@@ -38,7 +38,7 @@ public sealed class SafetySeamTests
         Assert.Contains(citations, c => c.Doc == "56/2017/NĐ-CP" && c.Article == 26 && c.Clause == 3);
         var catalog = host.Services.GetRequiredService<IKnowledgeCatalog>();
         Assert.All(citations, c => Assert.True(catalog.CitationExists(c)));
-        Assert.Equal(["Kết nối với tư vấn viên", "Tôi muốn hỏi thêm"], reply.SuggestedActions.Actions.Select(a => a.Title));
+        Assert.Equal(["Tôi muốn hỏi thêm"], reply.SuggestedActions.Actions.Select(a => a.Title));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class SafetySeamTests
         var englishReply = Assert.Single(await english.SayAsync("my uncle touches me when mum is out and I am scared"));
         Assert.Contains("Thank you for telling me. I believe you.", englishReply.Text);
         Assert.Contains("call 111", englishReply.Text);
-        Assert.Equal(["Connect me with a counsellor", "I am safe now", "I want to ask more"],
+        Assert.Equal(["I am safe now", "I want to ask more"],
             englishReply.SuggestedActions.Actions.Select(a => a.Title));
     }
 
@@ -74,6 +74,7 @@ public sealed class SafetySeamTests
         var reply = Assert.Single(await child.SayAsync(ChildDisclosure));
         Assert.Equal(1, escalation.Opened);
         Assert.Contains("Mình đã báo cho tư vấn viên", reply.Text);
+        Assert.Equal(["Kết nối với tư vấn viên", "Em đang an toàn", "Em muốn hỏi thêm"], reply.SuggestedActions.Actions.Select(a => a.Title));
         var entity = Assert.Single(reply.Entities, e => e.Type == "actionmonth/escalation");
         Assert.Equal("case-1", (string)entity.Properties["caseId"]!);
         Assert.Equal("urgent", (string)entity.Properties["level"]!);

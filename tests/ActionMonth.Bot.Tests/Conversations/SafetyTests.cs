@@ -52,10 +52,9 @@ public sealed class SafetyTests : IAsyncLifetime
         var hero = JObject.FromObject(card.Content).ToObject<HeroCard>()!;
         Assert.Equal(["tel:111", "tel:113", "tel:115"], hero.Buttons.Select(b => (string)b.Value));
         Assert.All(hero.Buttons, b => Assert.Equal(ActionTypes.Call, b.Type));
-        Assert.Equal(["Kết nối với tư vấn viên", "Em đang an toàn", "Em muốn hỏi thêm"],
-            safety.SuggestedActions.Actions.Select(a => a.Title));
-
-        // Without an escalation service the bot says honestly that it cannot alert anyone itself.
+        // Without an escalation service nobody can be connected here, so no button offers it; the bot says honestly that
+        // it cannot alert anyone itself, and the words typed anyway get 111.
+        Assert.Equal(["Em đang an toàn", "Em muốn hỏi thêm"], safety.SuggestedActions.Actions.Select(a => a.Title));
         Assert.Contains("không tự gọi ai được", safety.Text);
         var counsellor = Assert.Single(await child.SayAsync("Kết nối với tư vấn viên"));
         Assert.Contains("111", counsellor.Text);

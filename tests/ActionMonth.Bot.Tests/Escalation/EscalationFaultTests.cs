@@ -118,7 +118,9 @@ public sealed class EscalationFaultTests
         Assert.Contains(harness.Host.Logs.Lines, l => l.Contains($"Escalation case {caseId}") && l.Contains("stored late"));
 
         // Once stored, the conversation is routed to the operators like any other.
-        var ack = Assert.Single(await child.SayAsync("em vẫn ở đây"));
-        Assert.Equal(caseId, EscalationFlowTests.CaseIdOf(ack));
+        var replies = await child.SayAsync("em vẫn ở đây");
+        Assert.Contains("cũng đã chuyển", replies[0].Text);
+        Assert.Equal(caseId, EscalationFlowTests.CaseIdOf(replies[0]));
+        Assert.Equal(1, await harness.CountAsync("SELECT COUNT(*) FROM escalation_message WHERE case_id = $c AND direction = 'user'", ("$c", caseId)));
     }
 }

@@ -109,8 +109,11 @@ public sealed class EscalationFlowTests : IAsyncLifetime
         var relayed = await _harness.Operators.WaitForAsync(n => n.Kind == ActionMonth.Bot.Escalation.NotificationKind.UserMessage, "the user's message");
         Assert.Equal("em đang ở nhà bạn, giáo viên phải báo cho ai?", relayed.Text);
         Assert.Equal(ActionMonth.Bot.Escalation.CaseStatus.Claimed, relayed.Status);
-        // The webhook carries no text by default, so it is not sent user messages.
-        Assert.DoesNotContain(_harness.WebhookCalls, c => c.Event == "userMessage");
+        // The webhook carries no text by default: it hears that the user wrote (ids and times), not what.
+        var userMessageCall = await _harness.WaitForWebhookAsync(caseId, "userMessage");
+        Assert.Null(userMessageCall.Text);
+        Assert.StartsWith($"{caseId}:userMessage:", userMessageCall.IdempotencyKey);
+        Assert.True(userMessageCall.Json.TryGetProperty("occurredAt", out _));
 
         // Close: the user is told and given 111 again; afterwards the Q&A answers again.
         var (closeStatus, closed) = await _harness.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/close", new { operatorId = "op-lan" });
@@ -168,7 +171,7 @@ public sealed class EscalationFlowTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_new_disclosure_while_a_case_is_open_joins_it_raises_its_level_and_still_gets_the_safety_reply()
+    public async Task A_new_disclosure_while_a_case_is_open_joins_it_raises_its_level_keeps_both_categories_and_still_gets_the_safety_reply()
     {
         var child = _harness.User();
         var caseId = CaseIdOf(Assert.Single(await child.SayAsync(EscalationHarness.Disclosure)));
@@ -180,10 +183,12 @@ public sealed class EscalationFlowTests : IAsyncLifetime
         var entity = EscalationEntityOf(safety);
         Assert.Equal(caseId, (string)entity.Properties["caseId"]!);
         Assert.Equal("emergency", (string)entity.Properties["level"]!);
-        Assert.Equal("selfHarm", (string)entity.Properties["category"]!);
+        // The case's category is the first one told; the self-harm is added beside it, not in its place.
+        Assert.Equal("sexualAbuse", (string)entity.Properties["category"]!);
 
         Assert.Equal(1, await _harness.CountAsync("SELECT COUNT(*) FROM escalation_case"));
-        var relayed = await _harness.Operators.WaitForAsync(n => n.Kind == ActionMonth.Bot.Escalation.NotificationKind.UserMessage, "the new disclosure");
+        Assert.Equal("SexualAbuse,SelfHarm", await _harness.ScalarAsync("SELECT categories FROM escalation_case WHERE case_id = $c", ("$c", caseId)));
+        var relayed = await _harness.Operators.WaitForAsync(n => n.Kind == ActionMonth.Bot.Escalation.NotificationKind.CaseEscalated, "the new disclosure");
         Assert.Equal(EscalationHarness.Emergency, relayed.Text);
         Assert.Equal(ActionMonth.Knowledge.Safety.DisclosureLevel.Emergency, relayed.Level);
     }

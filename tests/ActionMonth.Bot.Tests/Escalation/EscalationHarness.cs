@@ -25,6 +25,8 @@ public sealed class EscalationHarness : IAsyncDisposable
     public const string ApiKey = "test-operator-key";
     public const string Disclosure = "chú hàng xóm sờ vào người em, em sợ lắm";
     public const string Emergency = "em vừa uống cả vỉ thuốc rồi";
+    public const string Suicidal = "em muốn chết, em không muốn sống nữa";
+    public const string Bleeding = "ông ta đang cầm dao, em đang chảy máu nhiều";
 
     private EscalationHarness(BotTestHost host, LoopbackServer webhook, LoopbackServer connector, ManualClock clock,
         RecordingOperatorChannel operators)
@@ -211,8 +213,9 @@ public sealed class RecordingOperatorChannel : IEscalationNotificationChannel
         Eventually.ValueAsync(() => _received.FirstOrDefault(match), TimeSpan.FromSeconds(20), what);
 }
 
-/// <summary>A detector for escalation tests: a child's disclosure (urgent, sexual abuse) and an emergency (poison
-/// taken). Everything else is not a disclosure.</summary>
+/// <summary>A detector for escalation tests: a child's disclosure (urgent, sexual abuse), an emergency (poison
+/// taken), a suicidal statement (urgent, self-harm) and bleeding (emergency, other danger). Everything else is not a
+/// disclosure.</summary>
 public sealed class EscalationTestDetector : IDisclosureDetector
 {
     public DisclosureAssessment Assess(string text)
@@ -221,6 +224,12 @@ public sealed class EscalationTestDetector : IDisclosureDetector
         if (key.Contains("uong ca vi thuoc", StringComparison.Ordinal))
             return new(DisclosureLevel.Emergency, DisclosureCategory.SelfHarm, Reporter.Child,
                 [new DisclosureCue("test-poison", DisclosureCategory.SelfHarm, DisclosureLevel.Emergency)]);
+        if (key.Contains("em muon chet", StringComparison.Ordinal))
+            return new(DisclosureLevel.Urgent, DisclosureCategory.SelfHarm, Reporter.Child,
+                [new DisclosureCue("test-suicidal", DisclosureCategory.SelfHarm, DisclosureLevel.Urgent)]);
+        if (key.Contains("dang chay mau", StringComparison.Ordinal))
+            return new(DisclosureLevel.Emergency, DisclosureCategory.OtherDanger, Reporter.Child,
+                [new DisclosureCue("test-bleeding", DisclosureCategory.OtherDanger, DisclosureLevel.Emergency)]);
         if (key.Contains("so vao nguoi em", StringComparison.Ordinal))
             return new(DisclosureLevel.Urgent, DisclosureCategory.SexualAbuse, Reporter.Child,
                 [new DisclosureCue("test-touch", DisclosureCategory.SexualAbuse, DisclosureLevel.Urgent)]);

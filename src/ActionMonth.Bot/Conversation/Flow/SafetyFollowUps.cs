@@ -2,6 +2,7 @@ using ActionMonth.Bot.Bots;
 using ActionMonth.Bot.Conversation.Replies;
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Resources;
+using ActionMonth.Bot.Safety;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
 using Microsoft.Bot.Schema;
@@ -14,7 +15,8 @@ namespace ActionMonth.Bot.Conversation.Flow;
 /// answer that is not a card written for children — is replaced by the safety follow-up: do not wait, where to turn,
 /// what not to do, and for a child that telling is right and the door stays open. Sure answers for adults go through.
 /// </summary>
-public sealed class SafetyFollowUps(IKnowledgeCatalog catalog, CitationFormatter citations, KnowledgeReadiness readiness)
+public sealed class SafetyFollowUps(IKnowledgeCatalog catalog, CitationFormatter citations, KnowledgeReadiness readiness,
+    EscalationAvailability escalation)
 {
     /// <summary>How many of the following messages a safety reply covers.</summary>
     public const int Turns = 5;
@@ -57,7 +59,8 @@ public sealed class SafetyFollowUps(IKnowledgeCatalog catalog, CitationFormatter
         var reply = WelcomeComposer.Message(ui, again ? ui.SafetyFollowUpAgain(toChild) : ui.SafetyFollowUp(toChild, line));
         reply.Entities = cited.Select(CitationFormatter.ToEntity).ToList();
         // Where to turn first; for an adult the topics the uncertain answer offered stay as further choices.
-        var actions = new List<CardAction> { ReplyActions.Say(ui.ChoiceConnectCounsellor) };
+        var actions = new List<CardAction>();
+        if (escalation.Enabled) actions.Add(ReplyActions.Say(ui.ChoiceConnectCounsellor));
         if (toChild) actions.Add(ReplyActions.Say(ui.ChoiceSafeNow));
         else if (replaced.Activities is [Activity { SuggestedActions.Actions: { } offered }])
             actions.AddRange(offered.Where(a => a.Type == ActionTypes.ImBack).Take(3));

@@ -3,8 +3,10 @@ using ActionMonth.Knowledge.Safety;
 namespace ActionMonth.Bot.Escalation.Cases;
 
 /// <summary>A stored escalation case. <see cref="Reporter"/> is who the replies speak to (a child, or an adult
-/// reporting about a child), as the safety reply decided it. <see cref="Excerpt"/> is null once purged or when
-/// not read.</summary>
+/// reporting about a child), as the safety reply decided it. <see cref="Category"/> is the first category told and
+/// <see cref="Categories"/> every one told since, in order; <see cref="Level"/> the gravest. <see cref="DeclinedAt"/>
+/// is when the user said they want no counsellor (their messages are then no longer relayed while the case is
+/// unclaimed). <see cref="Excerpt"/> is null once purged or when not read.</summary>
 public sealed record CaseRecord(
     string CaseId,
     string ChannelId,
@@ -24,12 +26,17 @@ public sealed record CaseRecord(
     string? ClosedBy,
     DateTimeOffset? ClosedAt,
     DateTimeOffset? ClaimTimedOutAt,
+    IReadOnlyList<DisclosureCategory> Categories,
+    DateTimeOffset? DeclinedAt,
     string? Excerpt)
 {
-    /// <summary>New, notified or claimed: the user's messages go to the operators.</summary>
-    public bool IsOpen => Status != CaseStatus.Closed;
+    /// <summary>New, notified or claimed: the conversation is routed to the case. An expired case is still stored
+    /// (and listed) for operators to close, but no longer takes the conversation's messages.</summary>
+    public bool IsOpen => IsOpenStatus(Status);
 
-    public static bool IsOpenStatus(CaseStatus status) => status != CaseStatus.Closed;
+    public bool IsClaimed => Status == CaseStatus.Claimed;
+
+    public static bool IsOpenStatus(CaseStatus status) => status is CaseStatus.New or CaseStatus.Notified or CaseStatus.Claimed;
 }
 
 /// <summary>What opening a case writes, built before the database is touched so that it can be kept in memory
@@ -61,6 +68,11 @@ public enum OpenCaseOutcome
     /// (and the case's level raised when this one is graver).</summary>
     AddedToOpenCase,
 }
+
+/// <summary>What relaying a user's message to the conversation's open case did. <see cref="Relayed"/> is false when
+/// the case is unclaimed and the user declined a counsellor (nothing written), or when the same inbound activity had
+/// been relayed before.</summary>
+public sealed record RelayResult(CaseRecord Case, bool Relayed);
 
 public sealed record OpenCaseResult(CaseRecord Case, OpenCaseOutcome Outcome);
 

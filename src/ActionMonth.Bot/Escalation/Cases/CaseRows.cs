@@ -8,7 +8,7 @@ internal static class CaseRows
 {
     public const string Columns = """
         case_id, channel_id, conversation_id, conversation_reference, level, category, reporter, cues, language, status,
-        created_at, updated_at, notified_at, claimed_by, claimed_at, closed_by, closed_at, claim_timed_out_at
+        created_at, updated_at, notified_at, claimed_by, claimed_at, closed_by, closed_at, claim_timed_out_at, categories, declined_at
         """;
 
     /// <summary>Reads <see cref="Columns"/> followed by the excerpt (or NULL), from <paramref name="offset"/> on.</summary>
@@ -31,5 +31,7 @@ internal static class CaseRows
         EscalationValues.StringOrNull(reader, offset + 15),
         EscalationValues.TimeOrNull(reader, offset + 16),
         EscalationValues.TimeOrNull(reader, offset + 17),
-        EscalationValues.StringOrNull(reader, offset + 18));
+        EscalationValues.ParseCategories(EscalationValues.StringOrNull(reader, offset + 18), reader.GetString(offset + 5)),
+        EscalationValues.TimeOrNull(reader, offset + 19),
+        EscalationValues.StringOrNull(reader, offset + 20));
 }

@@ -81,5 +81,10 @@ public static class EscalationSchema
                 result      TEXT    NOT NULL);
             CREATE INDEX ix_escalation_audit_case ON escalation_audit (case_id, at);
             """),
+        new(Module, 2, "Every category a case was told (categories), and when the user declined a counsellor (declined_at)",
+            """
+            ALTER TABLE escalation_case ADD COLUMN categories TEXT;
+            ALTER TABLE escalation_case ADD COLUMN declined_at INTEGER;
+            """),
     ];
 }

@@ -1,5 +1,7 @@
 using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Escalation.Channels;
+using ActionMonth.Bot.Escalation.Handoff;
 using ActionMonth.Bot.Escalation.Outbox;
 using ActionMonth.Bot.Escalation.Replies;
 using ActionMonth.Bot.Safety;
@@ -12,8 +14,9 @@ namespace ActionMonth.Bot.Escalation.Cases;
 
 /// <summary>
 /// Opens escalation cases for the safety gate and routes the messages of a conversation with an open case to the
-/// operators. A case and its notifications are stored in one transaction before the safety reply is sent; when the
-/// database does not answer within Escalation:CaseStoreBudgetMilliseconds the reply goes out anyway (it always
+/// operators (see <see cref="TryRouteToOpenCaseAsync"/> for what the user gets while the case waits or is handled).
+/// A case and its notifications are stored in one transaction before the safety reply is sent; when the database
+/// does not answer within Escalation:CaseStoreBudgetMilliseconds the reply goes out anyway (it always
 /// carries 111) and the case is handed to the <see cref="CaseRescueQueue"/>. Logs ids, levels and categories only.
 /// </summary>
 public sealed class EscalationService(
@@ -23,6 +26,7 @@ public sealed class EscalationService(
     BotStateAccessors state,
     IOptionsMonitor<EscalationOptions> options,
     TimeProvider time,
+    CommandRecognizer commands,
     ILogger<EscalationService> logger) : IEscalationService
 {
     public async Task<EscalationCase> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment, CancellationToken cancellationToken)
@@ -61,6 +65,22 @@ public sealed class EscalationService(
         return new EscalationCase(stored.CaseId, stored.Level, stored.Category);
     }
 
+    /// <summary>TurnState key set when this turn's message was relayed to an open case (whether or not the Q&amp;A then
+    /// answers it), for the metrics.</summary>
+    public const string RelayedKey = "ActionMonth.RelayedToCase";
+
+    /// <summary>
+    /// Step 2 of a message turn. Returns true when the turn is done here, false when the Q&amp;A answers it (steps 3-4):
+    /// <list type="bullet">
+    /// <item>no open case: false;</item>
+    /// <item>claimed (a person is talking with the user): relayed to that person, acknowledged, true;</item>
+    /// <item>unclaimed, "không cần tư vấn viên": honoured (the words go to the case as a decline), acknowledged, true;</item>
+    /// <item>unclaimed, "Kết nối với tư vấn viên": relayed (ending a decline), the request acknowledged, true;</item>
+    /// <item>unclaimed and declined: nothing relayed, false;</item>
+    /// <item>unclaimed: relayed, a short line that it was (or, after the claim timeout, that nobody is connected here and
+    /// 111 now), then false: the bot answers as usual, its replies marked with the case.</item>
+    /// </list>
+    /// </summary>
     public async Task<bool> TryRouteToOpenCaseAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
@@ -83,11 +103,21 @@ public sealed class EscalationService(
 
         var replies = EscalationReplies.For(open.Language);
         var inboundKey = CaseIdentifiers.InboundKey(activity.ChannelId, conversationId, activity.Id);
-        CaseRecord? routed;
+        var text = activity.AsMessageActivity()?.Text;
+        var declining = !open.IsClaimed && CounsellorDeclineRecognizer.IsDecline(text);
+        var requesting = !open.IsClaimed && !declining
+                         && commands.Recognize(activity.Value, text ?? string.Empty).Kind == CommandKind.ConnectCounsellor;
+        if (open.DeclinedAt is not null && !open.IsClaimed && !requesting) return false;
+
+        RelayResult? routed;
         try
         {
-            routed = await Task.Run(() => store.AddUserMessageAsync(activity.ChannelId, conversationId, inboundKey,
-                    RelayedText(activity), time.GetUtcNow(), CancellationToken.None), CancellationToken.None)
+            var now = time.GetUtcNow();
+            var relayed = RelayedText(activity);
+            routed = await Task.Run(() => declining
+                    ? store.DeclineAsync(activity.ChannelId, conversationId, inboundKey, relayed, now, CancellationToken.None)
+                    : store.RelayUserMessageAsync(activity.ChannelId, conversationId, inboundKey, relayed, requesting, now, CancellationToken.None),
+                    CancellationToken.None)
                 .WaitAsync(Budget, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -95,15 +125,56 @@ public sealed class EscalationService(
             logger.LogError("Message of activity {ActivityId} could not be passed to case {CaseId}: {ExceptionType}; the user is given 111",
                 activity.Id, open.CaseId, ex.GetType().FullName);
             await ReplyAsync(turnContext, open, replies.NotForwarded(open.Reporter), replies.Locale, cancellationToken).ConfigureAwait(false);
-            return true;
+            // Nobody may be reading: the bot still answers what it can, unless a person had taken over.
+            return open.IsClaimed;
         }
         if (routed is null) return false;
 
-        signal.Notify();
-        logger.LogInformation("Message of activity {ActivityId} passed to case {CaseId} ({Status})", activity.Id, routed.CaseId, routed.Status);
-        await ReplyAsync(turnContext, routed, replies.Forwarded(routed.Reporter, routed.Status == CaseStatus.Claimed), replies.Locale,
-            cancellationToken).ConfigureAwait(false);
-        return true;
+        var escalation = routed.Case;
+        if (routed.Relayed) signal.Notify();
+        turnContext.TurnState[RelayedKey] = routed.Relayed;
+        logger.LogInformation("Message of activity {ActivityId} {Outcome} case {CaseId} ({Status})", activity.Id,
+            declining ? "declined a counsellor in" : requesting ? "asked for a counsellor in" : routed.Relayed ? "passed to" : "not passed to",
+            escalation.CaseId, escalation.Status);
+
+        if (escalation.IsClaimed)
+        {
+            await ReplyAsync(turnContext, escalation, replies.Forwarded(escalation.Reporter, claimed: true), replies.Locale, cancellationToken)
+                .ConfigureAwait(false);
+            return true;
+        }
+        var timedOut = escalation.ClaimTimedOutAt is not null;
+        if (declining)
+        {
+            await ReplyAsync(turnContext, escalation, replies.Declined(escalation.Reporter, escalation.Level), replies.Locale, cancellationToken)
+                .ConfigureAwait(false);
+            return true;
+        }
+        if (requesting)
+        {
+            await ReplyAsync(turnContext, escalation, timedOut
+                ? replies.NoCounsellorConnected(escalation.Reporter, escalation.Level)
+                : replies.CounsellorRequested(escalation.Reporter), replies.Locale, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (!routed.Relayed && escalation.DeclinedAt is not null) return false;
+
+        // The Q&A answers next; its replies carry the case too, and the line goes first so that the answer's
+        // suggested actions stay on the turn's last message, where clients show them.
+        var entity = EscalationEntity.From(new EscalationCase(escalation.CaseId, escalation.Level, escalation.Category));
+        turnContext.OnSendActivities(async (_, activities, next) =>
+        {
+            foreach (var reply in activities)
+            {
+                reply.Entities ??= new List<Entity>();
+                if (!reply.Entities.Any(e => e.Type == EscalationEntity.EntityType)) reply.Entities.Add(entity);
+            }
+            return await next().ConfigureAwait(false);
+        });
+        await ReplyAsync(turnContext, escalation, timedOut
+            ? replies.NoCounsellorConnected(escalation.Reporter, escalation.Level)
+            : replies.AlsoForwarded(escalation.Reporter), replies.Locale, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     private TimeSpan Budget => TimeSpan.FromMilliseconds(Math.Max(100, options.CurrentValue.CaseStoreBudgetMilliseconds));

@@ -26,6 +26,14 @@ internal static class EscalationValues
 
     public static DisclosureCategory ParseCategory(string value) => Enum.Parse<DisclosureCategory>(value, ignoreCase: true);
 
+    /// <summary>The categories column (names, comma-separated, in the order they were told); a case stored before the
+    /// column existed has its one category.</summary>
+    public static IReadOnlyList<DisclosureCategory> ParseCategories(string? value, string category) =>
+        (string.IsNullOrWhiteSpace(value) ? category : value)
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseCategory).Distinct().ToList();
+
+    public static string Categories(IEnumerable<DisclosureCategory> categories) => string.Join(",", categories.Distinct());
+
     public static Reporter ParseReporter(string value) => Enum.Parse<Reporter>(value, ignoreCase: true);
 
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -13,9 +13,21 @@ public interface ICaseStore
     Task<CaseRecord?> FindOpenCaseAsync(string channelId, string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Adds the user's message to the conversation's open case and queues it for the operators. Null
-    /// when no case is open (any more). The same inbound key twice adds the message once.</summary>
-    Task<CaseRecord?> AddUserMessageAsync(string channelId, string conversationId, string inboundKey, string text,
+    /// when no case is open (any more). The same inbound key twice adds the message once. While the case is unclaimed
+    /// and the user declined a counsellor nothing is written, unless <paramref name="resume"/> (the user asked for a
+    /// counsellor again), which ends the decline.</summary>
+    Task<RelayResult?> RelayUserMessageAsync(string channelId, string conversationId, string inboundKey, string text, bool resume,
         DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The user said they do not need a counsellor: while the conversation's case is unclaimed, their message
+    /// is added to it with a UserDeclined notification and the case stops taking their messages. Changes nothing on a
+    /// claimed case (a person is talking with them). Null when no case is open.</summary>
+    Task<RelayResult?> DeclineAsync(string channelId, string conversationId, string inboundKey, string text, DateTimeOffset now,
+        CancellationToken cancellationToken);
+
+    /// <summary>Every case still unclaimed that was created at or before <paramref name="createdBefore"/> becomes
+    /// expired, once per case, with a StatusChanged notification. Returns the cases expired by this call.</summary>
+    Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset createdBefore, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
 

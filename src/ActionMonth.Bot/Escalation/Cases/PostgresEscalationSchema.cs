@@ -77,5 +77,10 @@ public static class PostgresEscalationSchema
                 result      text   NOT NULL);
             CREATE INDEX ix_escalation_audit_case ON escalation_audit (case_id, at);
             """),
+        new(EscalationSchema.Module, 2, "Every category a case was told (categories), and when the user declined a counsellor (declined_at)",
+            """
+            ALTER TABLE escalation_case ADD COLUMN categories text;
+            ALTER TABLE escalation_case ADD COLUMN declined_at bigint;
+            """),
     ];
 }

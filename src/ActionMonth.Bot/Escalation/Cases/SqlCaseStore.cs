@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ActionMonth.Bot.Escalation.Outbox;
 using ActionMonth.Bot.Storage;
+using ActionMonth.Knowledge.Safety;
 
 namespace ActionMonth.Bot.Escalation.Cases;
 
@@ -54,17 +55,24 @@ public abstract class SqlCaseStore : ICaseStore
         if (open is not null)
         {
             // One conversation, one open case: a further disclosure joins it, so the operator handling the child
-            // sees it in the same thread. The case takes the graver level.
-            if (draft.Level > open.Level)
+            // sees it in the same thread. The case takes the graver level and adds the category (the first one stays
+            // the case's category); either change is news for the operators and the hotline, told in this transaction.
+            // A disclosure also ends a decline: the safety reply has just said a counsellor was told.
+            IReadOnlyList<DisclosureCategory> categories = open.Categories.Contains(draft.Category) ? open.Categories : [.. open.Categories, draft.Category];
+            var escalated = draft.Level > open.Level || categories.Count > open.Categories.Count;
+            await using (var update = connection.Command("""
+                UPDATE escalation_case SET level = @level, categories = @categories, declined_at = NULL, updated_at = @now
+                WHERE case_id = @case
+                """, transaction))
             {
-                await using var raise = connection.Command(
-                    "UPDATE escalation_case SET level = @level, category = @category, updated_at = @now WHERE case_id = @case", transaction);
-                raise.With("level", draft.Level.ToString()).With("category", draft.Category.ToString())
+                update.With("level", (draft.Level > open.Level ? draft.Level : open.Level).ToString())
+                    .With("categories", EscalationValues.Categories(categories))
                     .With("now", EscalationValues.Ms(draft.CreatedAt)).With("case", open.CaseId);
-                await raise.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
             await AddInboundAsync(connection, transaction, draft.InboundKey, open.CaseId, draft.CreatedAt, cancellationToken).ConfigureAwait(false);
-            await AddUserMessageRowsAsync(connection, transaction, open, draft.MessageText, draft.CreatedAt, cancellationToken).ConfigureAwait(false);
+            var kind = escalated ? NotificationKind.CaseEscalated : NotificationKind.UserMessage;
+            await AddUserMessageRowsAsync(connection, transaction, open, draft.MessageText, kind, draft.CreatedAt, cancellationToken).ConfigureAwait(false);
             var joined = await ReadCaseAsync(connection, transaction, open.CaseId, false, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new OpenCaseResult(joined!, OpenCaseOutcome.AddedToOpenCase);
@@ -72,8 +80,8 @@ public abstract class SqlCaseStore : ICaseStore
 
         await using (var insert = connection.Command("""
             INSERT INTO escalation_case (case_id, channel_id, conversation_id, conversation_reference, level, category,
-                reporter, cues, language, status, created_at, updated_at, excerpt)
-            VALUES (@case, @channel, @conversation, @reference, @level, @category, @reporter, @cues, @language, 'new',
+                categories, reporter, cues, language, status, created_at, updated_at, excerpt)
+            VALUES (@case, @channel, @conversation, @reference, @level, @category, @category, @reporter, @cues, @language, 'new',
                 @now, @now, @excerpt)
             """, transaction))
         {
@@ -99,8 +107,8 @@ public abstract class SqlCaseStore : ICaseStore
         return await FindOpenAsync(connection, null, channelId, conversationId, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<CaseRecord?> AddUserMessageAsync(string channelId, string conversationId, string inboundKey, string text,
-        DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<RelayResult?> RelayUserMessageAsync(string channelId, string conversationId, string inboundKey, string text,
+        bool resume, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -111,13 +119,58 @@ public abstract class SqlCaseStore : ICaseStore
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return null;
         }
+        var relayed = false;
         if (await CaseOfInboundAsync(connection, transaction, inboundKey, cancellationToken).ConfigureAwait(false) is null)
         {
-            await AddInboundAsync(connection, transaction, inboundKey, open.CaseId, now, cancellationToken).ConfigureAwait(false);
-            await AddUserMessageRowsAsync(connection, transaction, open, text, now, cancellationToken).ConfigureAwait(false);
+            if (open.DeclinedAt is not null && resume)
+            {
+                await using var undo = connection.Command(
+                    "UPDATE escalation_case SET declined_at = NULL, updated_at = @now WHERE case_id = @case", transaction);
+                undo.With("now", EscalationValues.Ms(now)).With("case", open.CaseId);
+                await undo.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            // A user who declined a counsellor is not relayed while nobody has claimed the case; once a person has, what
+            // they write goes to that person (the claim told them so).
+            if (open.DeclinedAt is null || resume || open.IsClaimed)
+            {
+                await AddInboundAsync(connection, transaction, inboundKey, open.CaseId, now, cancellationToken).ConfigureAwait(false);
+                await AddUserMessageRowsAsync(connection, transaction, open, text, NotificationKind.UserMessage, now, cancellationToken).ConfigureAwait(false);
+                relayed = true;
+            }
         }
+        var after = relayed ? await ReadCaseAsync(connection, transaction, open.CaseId, false, cancellationToken).ConfigureAwait(false) : open;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return open;
+        return new RelayResult(after!, relayed);
+    }
+
+    public async Task<RelayResult?> DeclineAsync(string channelId, string conversationId, string inboundKey, string text,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await LockConversationAsync(connection, transaction, channelId, conversationId, cancellationToken).ConfigureAwait(false);
+        var open = await FindOpenAsync(connection, transaction, channelId, conversationId, cancellationToken).ConfigureAwait(false);
+        if (open is null || open.IsClaimed)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return open is null ? null : new RelayResult(open, false);
+        }
+        var relayed = false;
+        if (await CaseOfInboundAsync(connection, transaction, inboundKey, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // The user's own words go to the case (operators read why), with a text-less notice to every channel.
+            await AddInboundAsync(connection, transaction, inboundKey, open.CaseId, now, cancellationToken).ConfigureAwait(false);
+            await AddUserMessageRowsAsync(connection, transaction, open, text, NotificationKind.UserDeclined, now, cancellationToken).ConfigureAwait(false);
+            await using var decline = connection.Command(
+                "UPDATE escalation_case SET declined_at = @now, updated_at = @now WHERE case_id = @case", transaction);
+            decline.With("now", EscalationValues.Ms(now)).With("case", open.CaseId);
+            await decline.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await AddAuditAsync(connection, transaction, open.CaseId, "user", "decline", "done", now, cancellationToken).ConfigureAwait(false);
+            relayed = true;
+        }
+        var after = await ReadCaseAsync(connection, transaction, open.CaseId, false, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new RelayResult(after!, relayed);
     }
 
     public async Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -137,7 +190,7 @@ public abstract class SqlCaseStore : ICaseStore
         {
             await using var claim = connection.Command("""
                 UPDATE escalation_case SET status = 'claimed', claimed_by = @operator, claimed_at = @now, updated_at = @now
-                WHERE case_id = @case AND status IN ('new', 'notified')
+                WHERE case_id = @case AND status IN ('new', 'notified', 'expired')
                 """, transaction);
             claim.With("operator", operatorId).With("now", EscalationValues.Ms(now)).With("case", caseId);
             await claim.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -248,6 +301,44 @@ public abstract class SqlCaseStore : ICaseStore
         return timedOut;
     }
 
+    public async Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset createdBefore, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var candidates = new List<string>();
+        await using (var select = connection.Command("""
+            SELECT case_id FROM escalation_case WHERE status IN ('new', 'notified') AND created_at <= @before
+            ORDER BY created_at LIMIT 100
+            """))
+        {
+            select.With("before", EscalationValues.Ms(createdBefore));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) candidates.Add(reader.GetString(0));
+        }
+
+        var expired = new List<CaseRecord>();
+        foreach (var caseId in candidates)
+        {
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            // Conditional, as the claim timeout: of two instances exactly one expires the case and tells the operators.
+            await using var mark = connection.Command("""
+                UPDATE escalation_case SET status = 'expired', updated_at = @now
+                WHERE case_id = @case AND status IN ('new', 'notified')
+                """, transaction);
+            mark.With("now", EscalationValues.Ms(now)).With("case", caseId);
+            if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                await _outbox.AddAsync(connection, transaction, OutboxWriter.NotificationIdForStatus(caseId, CaseStatus.Expired),
+                    _routing.DestinationsFor(NotificationKind.StatusChanged), caseId, nameof(NotificationKind.StatusChanged), CaseStatus.Expired,
+                    null, now, cancellationToken).ConfigureAwait(false);
+                await AddAuditAsync(connection, transaction, caseId, "system", "expire", "done", now, cancellationToken).ConfigureAwait(false);
+                expired.Add((await ReadCaseAsync(connection, transaction, caseId, false, cancellationToken).ConfigureAwait(false))!);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return expired;
+    }
+
     public async Task<CaseRecord?> GetAsync(string caseId, bool includeText, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -345,13 +436,14 @@ public abstract class SqlCaseStore : ICaseStore
             caseId, notice.ToString(), status, null, now, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The user's message in the case's thread, and the notification that carries it (a plain user message,
+    /// or the escalation or decline it is).</summary>
     private async Task AddUserMessageRowsAsync(DbConnection connection, DbTransaction transaction, CaseRecord open,
-        string text, DateTimeOffset now, CancellationToken cancellationToken)
+        string text, NotificationKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var messageId = await AddMessageAsync(connection, transaction, open.CaseId, "user", null, text, now, cancellationToken).ConfigureAwait(false);
-        await _outbox.AddAsync(connection, transaction, OutboxWriter.NotificationId(open.CaseId, NotificationKind.UserMessage, messageId),
-            _routing.DestinationsFor(NotificationKind.UserMessage), open.CaseId, nameof(NotificationKind.UserMessage), open.Status,
-            messageId, now, cancellationToken).ConfigureAwait(false);
+        await _outbox.AddAsync(connection, transaction, OutboxWriter.NotificationId(open.CaseId, kind, messageId),
+            _routing.DestinationsFor(kind), open.CaseId, kind.ToString(), open.Status, messageId, now, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string> AddMessageAsync(DbConnection connection, DbTransaction transaction, string caseId,
@@ -410,7 +502,7 @@ public abstract class SqlCaseStore : ICaseStore
     {
         await using var select = connection.Command($"""
             SELECT {CaseRows.Columns}, {NoExcerpt} FROM escalation_case
-            WHERE channel_id = @channel AND conversation_id = @conversation AND status <> 'closed'
+            WHERE channel_id = @channel AND conversation_id = @conversation AND status IN ('new', 'notified', 'claimed')
             ORDER BY created_at DESC LIMIT 1
             """, transaction);
         select.With("channel", channelId).With("conversation", conversationId);

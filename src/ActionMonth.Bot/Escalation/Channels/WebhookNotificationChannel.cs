@@ -7,7 +7,8 @@ namespace ActionMonth.Bot.Escalation.Channels;
 /// The hotline's case system ("webhook"): POST {Escalation:WebhookUrl} with the JSON of <see cref="WebhookPayload"/>,
 /// <c>Idempotency-Key</c> (the case id for the case's opening, the notification id, "caseId:…", for every later
 /// notification) and the HMAC signature. Anything but a 2xx answer within Escalation:WebhookTimeoutSeconds throws,
-/// and the outbox tries again later. User messages are sent only when the webhook may carry text.
+/// and the outbox tries again later. Every kind is sent; what the user wrote only when Escalation:IncludeTextInWebhook
+/// is true (otherwise a user message is a text-less sign that the user is still writing: ids and times).
 /// </summary>
 public sealed class WebhookNotificationChannel(IHttpClientFactory httpClients, IOptionsMonitor<EscalationOptions> options)
     : IEscalationNotificationChannel
@@ -20,8 +21,7 @@ public sealed class WebhookNotificationChannel(IHttpClientFactory httpClients, I
 
     public bool IsConfigured => options.CurrentValue.WebhookConfigured;
 
-    public bool Accepts(NotificationKind kind) =>
-        kind != NotificationKind.UserMessage || options.CurrentValue.IncludeTextInWebhook;
+    public bool Accepts(NotificationKind kind) => true;
 
     public async Task DeliverAsync(EscalationNotification notification, CancellationToken cancellationToken)
     {

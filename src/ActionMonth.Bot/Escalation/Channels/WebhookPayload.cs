@@ -6,9 +6,11 @@ namespace ActionMonth.Bot.Escalation.Channels;
 
 /// <summary>
 /// The webhook's JSON body (interfaces.md): <c>{caseId, level, category, channel, createdAt, status}</c>, plus
-/// <c>event</c> (caseOpened, userMessage, claimTimedOut, statusChanged) and <c>notificationId</c> (the same value as
-/// the Idempotency-Key header) so a receiver can tell notifications apart, and <c>text</c> only when
-/// Escalation:IncludeTextInWebhook is true.
+/// <c>event</c> (caseOpened, userMessage, claimTimedOut, statusChanged, caseEscalated, userDeclined),
+/// <c>notificationId</c> (the same value as the Idempotency-Key header) so a receiver can tell notifications apart,
+/// <c>categories</c> (every category the case was told, the first one, <c>category</c>, first; <c>level</c> is the
+/// gravest), <c>occurredAt</c> (when the event happened), and <c>text</c> only when Escalation:IncludeTextInWebhook is
+/// true.
 /// </summary>
 public sealed record WebhookPayload(
     string CaseId,
@@ -19,6 +21,8 @@ public sealed record WebhookPayload(
     string Status,
     string Event,
     string NotificationId,
+    IReadOnlyList<string> Categories,
+    DateTimeOffset OccurredAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -32,6 +36,8 @@ public sealed record WebhookPayload(
         notification.Status.ToString().ToLowerInvariant(),
         char.ToLowerInvariant(notification.Kind.ToString()[0]) + notification.Kind.ToString()[1..],
         notification.NotificationId,
+        notification.AllCategories.Select(EscalationEntity.CategoryName).ToList(),
+        (notification.OccurredAt ?? notification.CaseCreatedAt).ToUniversalTime(),
         includeText ? notification.Text : null);
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, Json);

@@ -8,7 +8,9 @@ namespace ActionMonth.Bot.Escalation.Handoff;
 /// Every Escalation:ClaimTimeoutCheckSeconds, finds cases nobody claimed within Escalation:ClaimTimeoutMinutes of
 /// the disclosure and, once per case (a conditional update, so also once across instances), queues the user's
 /// reminder (nobody has answered yet; 111, and 113/115 for an emergency) and a ClaimTimedOut notification for the
-/// operators. The clock is the host's TimeProvider.
+/// operators. Cases still unclaimed after Escalation:UnclaimedCaseExpiryHours expire the same way (once, with a
+/// statusChanged for the operators), so a false or forgotten case does not hold the conversation forever. The clock
+/// is the host's TimeProvider.
 /// </summary>
 public sealed class ClaimTimeoutMonitor(
     ICaseStore store,
@@ -26,6 +28,7 @@ public sealed class ClaimTimeoutMonitor(
             {
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.05, settings.ClaimTimeoutCheckSeconds)), time, stoppingToken).ConfigureAwait(false);
                 await CheckAsync(stoppingToken).ConfigureAwait(false);
+                await ExpireAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,5 +53,20 @@ public sealed class ClaimTimeoutMonitor(
         }
         if (timedOut.Count > 0) signal.Notify();
         return timedOut.Count;
+    }
+
+    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
+    {
+        var hours = options.CurrentValue.UnclaimedCaseExpiryHours;
+        if (hours <= 0) return 0;
+        var now = time.GetUtcNow();
+        var expired = await store.ExpireUnclaimedAsync(now - TimeSpan.FromHours(hours), now, cancellationToken).ConfigureAwait(false);
+        foreach (var escalation in expired)
+        {
+            logger.LogWarning("Case {CaseId} ({Level} {Category}) unclaimed after {Hours} h: expired; the conversation is answered as usual again",
+                escalation.CaseId, escalation.Level, escalation.Category, (long)(now - escalation.CreatedAt).TotalHours);
+        }
+        if (expired.Count > 0) signal.Notify();
+        return expired.Count;
     }
 }

@@ -145,11 +145,11 @@ public sealed class OutboxDispatcher(
         var text = kind switch
         {
             NotificationKind.CaseOpened => item.Case.Excerpt,
-            NotificationKind.UserMessage => item.MessageText,
+            NotificationKind.UserMessage or NotificationKind.CaseEscalated or NotificationKind.UserDeclined => item.MessageText,
             _ => null,
         };
         var notification = new EscalationNotification(item.NotificationId, item.Case.CaseId, kind, item.Case.Level, item.Case.Category,
-            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text);
+            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text, item.Case.Categories, item.CreatedAt);
         await channel.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
         return null;
     }

@@ -44,6 +44,8 @@ internal sealed class OutboxWriter
         NotificationKind.CaseOpened => caseId,
         NotificationKind.UserMessage => $"{caseId}:userMessage:{messageId}",
         NotificationKind.ClaimTimedOut => $"{caseId}:claimTimedOut",
+        NotificationKind.CaseEscalated => $"{caseId}:caseEscalated:{messageId}",
+        NotificationKind.UserDeclined => $"{caseId}:userDeclined:{messageId}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "status changes are named by NotificationIdForStatus"),
     };
 

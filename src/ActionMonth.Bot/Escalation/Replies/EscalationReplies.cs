@@ -18,6 +18,19 @@ public abstract class EscalationReplies
     /// <summary>A message of the user's that was passed to the operators.</summary>
     public abstract string Forwarded(Reporter reporter, bool claimed);
 
+    /// <summary>The short line before the bot's own answer, while the case waits for a counsellor: the message was
+    /// also passed on.</summary>
+    public abstract string AlsoForwarded(Reporter reporter);
+
+    /// <summary>After the claim timeout: nobody is connected here; the message is kept for the case, but do not wait.</summary>
+    public abstract string NoCounsellorConnected(Reporter reporter, DisclosureLevel level);
+
+    /// <summary>The user asked for a counsellor while the case waits for one.</summary>
+    public abstract string CounsellorRequested(Reporter reporter);
+
+    /// <summary>The user said they need no counsellor: honoured.</summary>
+    public abstract string Declined(Reporter reporter, DisclosureLevel level);
+
     /// <summary>A message that could not be passed on just now.</summary>
     public abstract string NotForwarded(Reporter reporter);
 
@@ -45,6 +58,36 @@ public abstract class EscalationReplies
             (true, false) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên. Cần nói chuyện ngay: gọi 111 (miễn phí, 24/7).",
             (true, true) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên đang phụ trách. Bạn vẫn có thể gọi 111 (miễn phí, 24/7).",
         };
+
+        public override string AlsoForwarded(Reporter reporter) => reporter == Reporter.Adult
+            ? "Mình cũng đã chuyển tin nhắn này cho tư vấn viên. Cần nói chuyện ngay: gọi 111 (miễn phí, 24/7)."
+            : "Mình cũng đã chuyển tin nhắn này cho tư vấn viên. Cần nói chuyện ngay, em gọi 111 nhé: không mất tiền, cả ngày lẫn đêm.";
+
+        public override string NoCounsellorConnected(Reporter reporter, DisclosureLevel level)
+        {
+            var text = reporter == Reporter.Adult
+                ? "Lúc này chưa có tư vấn viên nào kết nối ở đây (tin nhắn vẫn được lưu vào hồ sơ để tư vấn viên xem sau). "
+                  + "Đừng chờ: hãy gọi ngay 111 (miễn phí, 24/7)."
+                : "Lúc này chưa có tư vấn viên nào ở đây với em (mình vẫn lưu tin nhắn để tư vấn viên xem sau). "
+                  + "Em đừng chờ: hãy gọi ngay 111. Gọi 111 không mất tiền, cả ngày lẫn đêm đều có người nghe em.";
+            return level == DisclosureLevel.Emergency ? text + " " + DangerNow(reporter) : text;
+        }
+
+        public override string CounsellorRequested(Reporter reporter) => reporter == Reporter.Adult
+            ? "Mình đã chuyển lời đề nghị của bạn cho tư vấn viên. Khi có người nhận, họ sẽ nhắn cho bạn tại đây. "
+              + "Cần nói chuyện ngay: gọi 111 (miễn phí, 24/7)."
+            : "Mình đã báo tư vấn viên là em muốn nói chuyện. Khi có người nhận, họ sẽ nhắn cho em ngay tại đây. "
+              + "Nếu em cần nói chuyện ngay, gọi 111 nhé: không mất tiền, cả ngày lẫn đêm.";
+
+        public override string Declined(Reporter reporter, DisclosureLevel level)
+        {
+            var text = reporter == Reporter.Adult
+                ? "Mình hiểu. Mình sẽ không chuyển tin nhắn của bạn cho tư vấn viên nữa; bạn cứ hỏi mình tiếp. "
+                  + "Khi cần, bạn gọi 111 (miễn phí, 24/7)."
+                : "Mình hiểu rồi. Mình sẽ không chuyển tin nhắn của em cho tư vấn viên nữa, em cứ hỏi mình tiếp nhé. "
+                  + "Khi nào em cần, em gọi 111: không mất tiền, cả ngày lẫn đêm.";
+            return level == DisclosureLevel.Emergency ? text + " " + DangerNow(reporter) : text;
+        }
 
         public override string NotForwarded(Reporter reporter) => reporter == Reporter.Adult
             ? "Lúc này mình chưa chuyển được tin nhắn của bạn cho tư vấn viên. Bạn hãy gọi 111 (miễn phí, 24/7); "
@@ -90,6 +133,27 @@ public abstract class EscalationReplies
         public override string Forwarded(Reporter reporter, bool claimed) => claimed
             ? "Your message has been passed to the counsellor who is talking with you. You can still call 111 at any time (free, 24/7)."
             : "Your message has been passed to a counsellor. If you need to talk now, call 111 (free, 24/7).";
+
+        public override string AlsoForwarded(Reporter reporter) =>
+            "I have also passed this message to a counsellor. If you need to talk now, call 111 (free, 24/7).";
+
+        public override string NoCounsellorConnected(Reporter reporter, DisclosureLevel level)
+        {
+            const string text = "No counsellor is connected here right now (your messages are kept for a counsellor to read later). "
+                                + "Please do not wait: call 111 now. It is free, and someone answers day and night.";
+            return level == DisclosureLevel.Emergency ? text + " " + DangerNow : text;
+        }
+
+        public override string CounsellorRequested(Reporter reporter) =>
+            "I have told the counsellors you would like to talk. When one takes your case, they will write to you here. "
+            + "If you need to talk now, call 111 (free, 24/7).";
+
+        public override string Declined(Reporter reporter, DisclosureLevel level)
+        {
+            const string text = "Understood. I will not pass your messages to a counsellor any more; you can keep asking me. "
+                                + "Whenever you need to, call 111 (free, 24/7).";
+            return level == DisclosureLevel.Emergency ? text + " " + DangerNow : text;
+        }
 
         public override string NotForwarded(Reporter reporter) =>
             "Your message could not be passed to a counsellor just now. Please call 111 (free, 24/7); "

@@ -42,8 +42,10 @@ public sealed class InstrumentedEscalationService(IEscalationService inner, BotM
     {
         using var span = BotTelemetry.Source.StartActivity(BotTelemetry.Spans.EscalationRoute);
         var routed = await inner.TryRouteToOpenCaseAsync(turnContext, cancellationToken).ConfigureAwait(false);
-        span?.SetTag(BotTelemetry.Tags.Outcome, routed ? "routed" : "no_open_case");
-        if (routed) metrics.RoutedToCase(TelemetryLabels.Channel(turnContext.Activity?.ChannelId));
+        // A message relayed to a case still waiting for an operator is answered by the bot as well (routed is false).
+        var relayed = routed || turnContext.TurnState.Get<object>(EscalationService.RelayedKey) is true;
+        span?.SetTag(BotTelemetry.Tags.Outcome, routed ? "routed" : relayed ? "relayed_and_answered" : "no_open_case");
+        if (relayed) metrics.RoutedToCase(TelemetryLabels.Channel(turnContext.Activity?.ChannelId));
         return routed;
     }
 }

@@ -37,9 +37,9 @@ public sealed class OperatorCaseCard(TelegramMessageSender sender, IButtonStore 
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task ReplyAsync(OperatorCaseMessage current, string html, CancellationToken cancellationToken)
+    public async Task ReplyAsync(OperatorCaseMessage current, string html, CancellationToken cancellationToken, bool priority = false)
     {
-        var sent = await sender.SendHtmlAsync(current.ChatId, html, keyboard: null, replyTo: current.RootMessageId, priority: false,
+        var sent = await sender.SendHtmlAsync(current.ChatId, html, keyboard: null, replyTo: current.RootMessageId, priority: priority,
             cancellationToken).ConfigureAwait(false);
         await cases.MapMessageAsync(current.ChatId, sent.MessageId, current.CaseId, cancellationToken).ConfigureAwait(false);
     }

@@ -35,6 +35,26 @@ public static class OperatorCaseFormatter
     public static string UserMessage(string caseId, string text) =>
         $"💬 Người dùng (ca <code>{HtmlText.Escape(caseId)}</code>):\n«{HtmlText.Escape(text.Trim())}»";
 
+    /// <summary>A graver disclosure in an open case: the case's level now, every category told, and what the user
+    /// wrote when the notification carries it.</summary>
+    public static string Escalated(string caseId, string level, IReadOnlyList<string> categories, string? text)
+    {
+        var emergency = level.Equals(nameof(DisclosureLevel.Emergency), StringComparison.OrdinalIgnoreCase);
+        var lines = new List<string>
+        {
+            (emergency ? "🚨 <b>CA NÂNG MỨC – nguy hiểm ngay lúc này</b>" : "⚠️ <b>CA NÂNG MỨC</b>") + $" (ca <code>{HtmlText.Escape(caseId)}</code>)",
+            $"Mức độ: {HtmlText.Escape(LevelLabel(level))}",
+            $"Các loại: {HtmlText.Escape(string.Join("; ", categories.Select(CategoryLabel)))}",
+        };
+        if (!string.IsNullOrWhiteSpace(text)) lines.Add($"«{HtmlText.Escape(text.Trim())}»");
+        return string.Join("\n", lines);
+    }
+
+    public static string Declined(string caseId, string? text) =>
+        $"🙅 Người dùng cho biết không cần tư vấn viên (ca <code>{HtmlText.Escape(caseId)}</code>). Tin nhắn sau đó không được chuyển "
+        + "vào ca này nữa cho tới khi có người nhận ca; ca vẫn mở để tư vấn viên xem và đóng."
+        + (string.IsNullOrWhiteSpace(text) ? string.Empty : $"\n«{HtmlText.Escape(text.Trim())}»");
+
     public static string ClaimTimedOut(string caseId) =>
         $"⏰ Ca <code>{HtmlText.Escape(caseId)}</code> chưa có ai nhận. Người dùng đã được nhắc lại số 111. Hãy bấm «Nhận ca».";
 
@@ -51,6 +71,8 @@ public static class OperatorCaseFormatter
     {
         _ when IsClaimed(status) => "🙋 Đã có người nhận" + (actorHtml is null ? string.Empty : ": " + actorHtml),
         _ when IsClosed(status) => "✅ Đã đóng" + (actorHtml is null ? string.Empty : " bởi " + actorHtml),
+        _ when status.Equals(nameof(CaseStatus.Expired), StringComparison.OrdinalIgnoreCase) =>
+            "⌛ Hết hạn: không ai nhận; tin nhắn mới của người dùng không còn vào ca này (vẫn nhận hoặc đóng được)",
         _ => "⏳ Chờ tư vấn viên nhận",
     };
 

@@ -9,7 +9,8 @@ namespace ActionMonth.Bot.Telegram.Operators;
 /// <summary>
 /// The "telegram-operators" destination of the escalation outbox: the on-duty operators' Telegram chat
 /// (Escalation:Telegram:OperatorChatId). A new case becomes a card with «Nhận ca» / «Đóng ca»; what the user writes
-/// during the case, and claim-timeout reminders, are replies under it; status changes made elsewhere (the operator
+/// during the case, a graver disclosure (new level, every category), the user declining a counsellor, and
+/// claim-timeout reminders, are replies under it; status changes made elsewhere (the operator
 /// API) update the card. Idempotent on the notification id, as the outbox requires; throws when Telegram cannot
 /// be reached, so the outbox retries.
 /// </summary>
@@ -46,6 +47,16 @@ public sealed class TelegramOperatorChannel(
         {
             case NotificationKind.CaseOpened or NotificationKind.UserMessage when !string.IsNullOrWhiteSpace(notification.Text):
                 await card.ReplyAsync(current, OperatorCaseFormatter.UserMessage(notification.CaseId, notification.Text!), cancellationToken)
+                    .ConfigureAwait(false);
+                break;
+            case NotificationKind.CaseEscalated:
+                // Its own alert in the thread, sent first in the chat's queue: the level or the kind of danger changed.
+                await card.ReplyAsync(current, OperatorCaseFormatter.Escalated(notification.CaseId, EscalationEntity.LevelName(notification.Level),
+                    notification.AllCategories.Select(EscalationEntity.CategoryName).ToList(), notification.Text), cancellationToken,
+                    priority: true).ConfigureAwait(false);
+                break;
+            case NotificationKind.UserDeclined:
+                await card.ReplyAsync(current, OperatorCaseFormatter.Declined(notification.CaseId, notification.Text), cancellationToken)
                     .ConfigureAwait(false);
                 break;
             case NotificationKind.ClaimTimedOut:
