@@ -86,7 +86,7 @@ public sealed partial class OperatorChatTests(TelegramHostFixture fixture) : ICl
 
         // The child answers: it goes to the operators under the card, not to the Q&A.
         Api.Enqueue(Api.Message(child, child, "em đang ở nhà bà ngoại"));
-        await Api.WaitForTextAsync(child, Replies.Forwarded(Reporter.Child, claimed: true));
+        await Api.WaitForTextAsync(child, Replies.Forwarded(Reporter.Child));
         var forwarded = await Api.WaitForTextAsync(Ops, "em đang ở nhà bà ngoại");
         Assert.Equal(card.MessageId, (int?)forwarded.Body["reply_parameters"]?["message_id"]);
 

@@ -139,7 +139,7 @@ public sealed class EscalationService(
 
         if (escalation.IsClaimed)
         {
-            await ReplyAsync(turnContext, escalation, replies.Forwarded(escalation.Reporter, claimed: true), replies.Locale, cancellationToken)
+            await ReplyAsync(turnContext, escalation, replies.Forwarded(escalation.Reporter), replies.Locale, cancellationToken)
                 .ConfigureAwait(false);
             return true;
         }

@@ -15,8 +15,8 @@ public abstract class EscalationReplies
 
     public abstract string Locale { get; }
 
-    /// <summary>A message of the user's that was passed to the operators.</summary>
-    public abstract string Forwarded(Reporter reporter, bool claimed);
+    /// <summary>A message of the user's that was passed to the counsellor who has claimed the case.</summary>
+    public abstract string Forwarded(Reporter reporter);
 
     /// <summary>The short line before the bot's own answer, while the case waits for a counsellor: the message was
     /// also passed on.</summary>
@@ -49,15 +49,10 @@ public abstract class EscalationReplies
 
         public override string Locale => "vi-VN";
 
-        public override string Forwarded(Reporter reporter, bool claimed) => (reporter == Reporter.Adult, claimed) switch
-        {
-            (false, false) => "Mình đã chuyển tin nhắn của em cho tư vấn viên. "
-                              + "Nếu em cần nói chuyện ngay, hãy gọi 111: không mất tiền, cả ngày lẫn đêm.",
-            (false, true) => "Mình đã chuyển tin nhắn của em cho tư vấn viên đang nói chuyện với em. "
-                             + "Em vẫn có thể gọi 111 bất cứ lúc nào: không mất tiền, cả ngày lẫn đêm.",
-            (true, false) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên. Cần nói chuyện ngay: gọi 111 (miễn phí, 24/7).",
-            (true, true) => "Tin nhắn của bạn đã được chuyển cho tư vấn viên đang phụ trách. Bạn vẫn có thể gọi 111 (miễn phí, 24/7).",
-        };
+        public override string Forwarded(Reporter reporter) => reporter == Reporter.Adult
+            ? "Tin nhắn của bạn đã được chuyển cho tư vấn viên đang phụ trách. Bạn vẫn có thể gọi 111 (miễn phí, 24/7)."
+            : "Mình đã chuyển tin nhắn của em cho tư vấn viên đang nói chuyện với em. "
+              + "Em vẫn có thể gọi 111 bất cứ lúc nào: không mất tiền, cả ngày lẫn đêm.";
 
         public override string AlsoForwarded(Reporter reporter) => reporter == Reporter.Adult
             ? "Mình cũng đã chuyển tin nhắn này cho tư vấn viên. Cần nói chuyện ngay: gọi 111 (miễn phí, 24/7)."
@@ -130,9 +125,8 @@ public abstract class EscalationReplies
 
         public override string Locale => "en-US";
 
-        public override string Forwarded(Reporter reporter, bool claimed) => claimed
-            ? "Your message has been passed to the counsellor who is talking with you. You can still call 111 at any time (free, 24/7)."
-            : "Your message has been passed to a counsellor. If you need to talk now, call 111 (free, 24/7).";
+        public override string Forwarded(Reporter reporter) =>
+            "Your message has been passed to the counsellor who is talking with you. You can still call 111 at any time (free, 24/7).";
 
         public override string AlsoForwarded(Reporter reporter) =>
             "I have also passed this message to a counsellor. If you need to talk now, call 111 (free, 24/7).";
