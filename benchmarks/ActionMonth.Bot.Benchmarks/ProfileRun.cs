@@ -3,7 +3,7 @@ namespace ActionMonth.Bot.Benchmarks;
 /// <summary>
 /// Keeps one target under wrk load long enough to attach a sampling profiler to this process: warms up, prints the
 /// process id and "profile window", then sends the given number of messages in rounds of 20,000 and prints each
-/// round's server CPU and allocations per message, and the detector's share of it (<see cref="DetectorCpuClock"/>).
+/// round's server CPU, allocations and thread-pool work items (each a hop between threads) per message, and the detector's share of it (<see cref="DetectorCpuClock"/>).
 /// wrk is a child of this process: a profiler attached by pid follows it too (perf record -p), so leave its samples out.
 /// Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- profile [echo|bot] [messages=200000] [connections=64]
 /// </summary>
@@ -29,8 +29,10 @@ public static class ProfileRun
         {
             var before = ProcessCost.Now();
             var clock = host.DetectorClock?.Total;
+            var workItems = ThreadPool.CompletedWorkItemCount;
             var (load, _) = await WrkLoadGenerator.RunAsync(wrk, host.BaseAddress, Round, connections, 2, questions, CancellationToken.None);
-            Console.WriteLine($"  {load.MessagesPerSecond:F0} msg/s, p99 {load.P99:F2} ms, {load.Errors} errors; server {ProcessCost.Now().Since(before).Describe(Round)}"
+            Console.WriteLine($"  {load.MessagesPerSecond:F0} msg/s, p99 {load.P99:F2} ms, {load.Errors} errors; server {ProcessCost.Now().Since(before).Describe(Round)}, "
+                + $"{(ThreadPool.CompletedWorkItemCount - workItems) / (double)Round:F1} thread-pool work items per message"
                 + (clock is { } c ? $"; detector {host.DetectorClock!.MicrosecondsPerCallSince(c):F1} µs CPU per message" : ""));
         }
         Console.WriteLine("profile window ends");
