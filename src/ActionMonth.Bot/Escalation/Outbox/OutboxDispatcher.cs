@@ -99,6 +99,14 @@ public sealed class OutboxDispatcher(
         string? note = null;
         try
         {
+            if (item.Kind == nameof(NotificationKind.UserMessage) && item.Destination != OutboxDestinations.User)
+            {
+                item = item with
+                {
+                    Followers = await store.FollowersAsync(item, time.GetUtcNow(), MaxMessagesPerNotification - 1, cancellationToken)
+                        .ConfigureAwait(false),
+                };
+            }
             note = await SendAsync(item, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -122,10 +130,15 @@ public sealed class OutboxDispatcher(
 
         var lag = time.GetUtcNow() - item.CreatedAt;
         logger.LogInformation(
-            "Delivered {Kind} of case {CaseId} to {Destination} (outbox row {OutboxId}, attempt {Attempt}, {LagMs} ms after it was queued){Note}",
-            item.Kind, item.Case.CaseId, item.Destination, item.Id, attempt, (long)lag.TotalMilliseconds, note is null ? "" : $"; {note}");
+            "Delivered {Kind} of case {CaseId} to {Destination} (outbox row {OutboxId}, attempt {Attempt}, {LagMs} ms after it was queued, "
+            + "{Along} more rows with it){Note}",
+            item.Kind, item.Case.CaseId, item.Destination, item.Id, attempt, (long)lag.TotalMilliseconds, item.Followers.Count,
+            note is null ? "" : $"; {note}");
         await RecordAsync(() => store.CompleteAsync(item, _owner, time.GetUtcNow(), note, CancellationToken.None), item).ConfigureAwait(false);
     }
+
+    /// <summary>At most this many user messages go out in one notification; the rest of a longer run follow in the next.</summary>
+    public const int MaxMessagesPerNotification = 100;
 
     /// <summary>Delivers one row; returns a note for the log when it was settled without sending anything.</summary>
     private async Task<string?> SendAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -148,8 +161,29 @@ public sealed class OutboxDispatcher(
             NotificationKind.UserMessage or NotificationKind.CaseEscalated or NotificationKind.UserDeclined => item.MessageText,
             _ => null,
         };
+        var now = new CaseState(item.Case.Status, item.Case.Level, item.Case.Categories, item.Case.ClaimedBy, item.Case.DeclinedAt,
+            item.Case.ClaimTimedOutAt, item.Case.LastActivityAt);
         var notification = new EscalationNotification(item.NotificationId, item.Case.CaseId, kind, item.Case.Level, item.Case.Category,
-            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text, item.Case.Categories, item.CreatedAt);
+            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text, item.Case.Categories, item.CreatedAt) { Now = now };
+        if (item.Followers.Count > 0)
+        {
+            // One notification for the run, under its own id: a receiver that already had the first message alone
+            // (a lost acknowledgement) still gets the ones after it.
+            IReadOnlyList<string> texts = new[] { item.MessageText }.Concat(item.Followers.Select(f => f.MessageText))
+                .OfType<string>().ToList();
+            notification = notification with
+            {
+                NotificationId = $"{item.NotificationId}+{item.Followers.Count}",
+                Text = string.Join("\n", texts),
+                OccurredAt = item.Followers[^1].CreatedAt,
+                MessageCount = 1 + item.Followers.Count,
+                MessageTexts = texts,
+            };
+        }
+        else if (kind == NotificationKind.UserMessage && item.MessageText is { } single)
+        {
+            notification = notification with { MessageTexts = [single] };
+        }
         await channel.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
         return null;
     }
