@@ -39,6 +39,9 @@ public sealed record CaseRecord(
 
     public bool IsClaimed => Status == CaseStatus.Claimed;
 
+    /// <summary>Where the case stands now, without any text (what the operators' case card shows).</summary>
+    public CaseState State => new(Status, Level, Categories, ClaimedBy, DeclinedAt, ClaimTimedOutAt, LastActivityAt);
+
     public static bool IsOpenStatus(CaseStatus status) => status is CaseStatus.New or CaseStatus.Notified or CaseStatus.Claimed;
 }
 

@@ -25,9 +25,10 @@ public interface ICaseStore
     Task<RelayResult?> DeclineAsync(string channelId, string conversationId, string inboundKey, string text, DateTimeOffset now,
         CancellationToken cancellationToken);
 
-    /// <summary>Every case still unclaimed that was created at or before <paramref name="createdBefore"/> becomes
-    /// expired, once per case, with a StatusChanged notification. Returns the cases expired by this call.</summary>
-    Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset createdBefore, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Every case still unclaimed whose last activity (<see cref="CaseRecord.LastActivityAt"/>) was at or before
+    /// <paramref name="idleSince"/> becomes expired, once per case, with a StatusChanged notification: a child still
+    /// writing keeps the case. Returns the cases expired by this call.</summary>
+    Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset idleSince, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
 

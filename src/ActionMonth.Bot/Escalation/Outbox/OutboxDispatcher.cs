@@ -161,10 +161,8 @@ public sealed class OutboxDispatcher(
             NotificationKind.UserMessage or NotificationKind.CaseEscalated or NotificationKind.UserDeclined => item.MessageText,
             _ => null,
         };
-        var now = new CaseState(item.Case.Status, item.Case.Level, item.Case.Categories, item.Case.ClaimedBy, item.Case.DeclinedAt,
-            item.Case.ClaimTimedOutAt, item.Case.LastActivityAt);
         var notification = new EscalationNotification(item.NotificationId, item.Case.CaseId, kind, item.Case.Level, item.Case.Category,
-            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text, item.Case.Categories, item.CreatedAt) { Now = now };
+            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text, item.Case.Categories, item.CreatedAt) { Now = item.Case.State };
         if (item.Followers.Count > 0)
         {
             // One notification for the run, under its own id: a receiver that already had the first message alone
