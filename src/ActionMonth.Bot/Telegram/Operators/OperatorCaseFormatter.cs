@@ -80,7 +80,7 @@ public static class OperatorCaseFormatter
     }
 
     public static string UserMessage(string caseId, string text) =>
-        $"💬 Người dùng (ca <code>{HtmlText.Escape(caseId)}</code>):\n«{HtmlText.Escape(text.Trim())}»";
+        $"💬 Người dùng (ca <code>{HtmlText.Escape(caseId)}</code>):\n{Quote(text)}";
 
     /// <summary>A graver disclosure in an open case: the case's level now, every category told, and what the user
     /// wrote when the notification carries it.</summary>
@@ -93,14 +93,14 @@ public static class OperatorCaseFormatter
             $"Mức độ: {HtmlText.Escape(LevelLabel(level))}",
             $"Các loại: {HtmlText.Escape(string.Join("; ", categories.Select(CategoryLabel)))}",
         };
-        if (!string.IsNullOrWhiteSpace(text)) lines.Add($"«{HtmlText.Escape(text.Trim())}»");
+        if (!string.IsNullOrWhiteSpace(text)) lines.Add(Quote(text));
         return string.Join("\n", lines);
     }
 
     public static string Declined(string caseId, string? text) =>
         $"🙅 Người dùng cho biết không cần tư vấn viên (ca <code>{HtmlText.Escape(caseId)}</code>). Tin nhắn sau đó không được chuyển "
         + "vào ca này nữa cho tới khi có người nhận ca; ca vẫn mở để tư vấn viên xem và đóng."
-        + (string.IsNullOrWhiteSpace(text) ? string.Empty : $"\n«{HtmlText.Escape(text.Trim())}»");
+        + (string.IsNullOrWhiteSpace(text) ? string.Empty : "\n" + Quote(text));
 
     public static string ClaimTimedOut(string caseId) =>
         $"⏰ Ca <code>{HtmlText.Escape(caseId)}</code> chưa có ai nhận. Người dùng đã được nhắc lại số 111. Hãy bấm «Nhận ca».";
@@ -127,6 +127,14 @@ public static class OperatorCaseFormatter
             "⏰ Chờ nhận quá hạn: người dùng đã được nhắc gọi 111; vẫn cần người nhận ca",
         _ => "⏳ Chờ tư vấn viên nhận",
     };
+
+    /// <summary>The most of one user message quoted in the chat: with the lines around it, a message stays under
+    /// Telegram's 4,096 characters, which a graver disclosure of Escalation:MessageMaxLength (4,000) would pass, and a
+    /// message Telegram refuses would hold every later one of its case back. The whole text stays in the case.</summary>
+    public const int QuoteMaxLength = 3500;
+
+    private static string Quote(string text) =>
+        $"«{HtmlText.Escape(EscalationService.Shorten(text.Trim(), QuoteMaxLength))}»";
 
     private static string VietnamTime(DateTimeOffset at) =>
         at.ToOffset(VietnamOffset).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);

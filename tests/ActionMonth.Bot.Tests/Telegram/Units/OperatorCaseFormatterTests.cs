@@ -53,4 +53,23 @@ public sealed class OperatorCaseFormatterTests
         Assert.True(TelegramHtml.ToPlain(one).Length < 4096);
         Assert.Contains("+1 tin nhắn nữa", TelegramHtml.ToPlain(one));
     }
+
+    [Fact]
+    public void A_graver_disclosure_of_the_longest_relayed_length_still_fits_one_Telegram_message()
+    {
+        var longest = new string('đ', 3990) + " <dao>";
+        var categories = Enum.GetValues<DisclosureCategory>().Where(c => c != DisclosureCategory.None).Select(c => c.ToString()).ToList();
+        foreach (var html in new[]
+                 {
+                     OperatorCaseFormatter.Escalated("c-1", "emergency", categories, longest),
+                     OperatorCaseFormatter.UserMessage("c-1", longest),
+                     OperatorCaseFormatter.Declined("c-1", longest),
+                 })
+        {
+            var plain = TelegramHtml.ToPlain(html);
+            Assert.True(plain.Length <= 4096, $"{plain.Length} characters");
+            Assert.Contains(new string('đ', 3000), plain);
+            Assert.Contains("…»", plain);
+        }
+    }
 }
