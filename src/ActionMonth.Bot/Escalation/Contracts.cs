@@ -25,6 +25,10 @@ public enum NotificationKind
     /// <summary>The user said they do not need a counsellor: their messages are no longer relayed while the case is
     /// unclaimed; the case stays for operators to close.</summary>
     UserDeclined,
+    /// <summary>A message to the user (a counsellor's words, the claim, the close, the reminder with 111) has failed
+    /// Escalation:Outbox:LoudAfterAttempts times in a row: the user may have blocked the bot or left, so operators must
+    /// not assume their words are read. Delivery goes on being retried; told once per stuck message.</summary>
+    UserUnreachable,
 }
 
 /// <summary>One message for the people who act on cases. Built from the stored case; <see cref="Text"/> is only

@@ -327,6 +327,34 @@ public abstract class OpenCaseConversationTests
         Assert.True(received.IndexOf(held) < received.IndexOf(escalated), "the held messages come before the escalation");
     }
 
+    [SkippableFact]
+    public async Task When_the_user_cannot_be_reached_the_operators_are_told_once_and_the_counsellors_words_still_arrive_later()
+    {
+        await using var run = await RunAsync();
+        var h = run.Harness;
+        var child = h.User();
+        var caseId = EscalationFlowTests.CaseIdOf(Assert.Single(await child.SayAsync(EscalationHarness.Disclosure)));
+        var refusing = 1;
+        h.Connector.Responder = _ => Task.FromResult(Volatile.Read(ref refusing) == 1
+            ? (403, """{"error":{"code":"Forbidden","message":"bot blocked"}}""")
+            : (200, """{"id":"1"}"""));
+        Assert.Equal(HttpStatusCode.OK, (await h.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/claim", new { operatorId = "op-lan" })).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await h.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/messages",
+            new { operatorId = "op-lan", text = "Chị đây, em ở đâu?" })).Status);
+
+        var notice = await h.Operators.WaitForAsync(n => n.CaseId == caseId && n.Kind == NotificationKind.UserUnreachable, "the unreachable notice");
+        Assert.Matches($"^{caseId}:userUnreachable:\\d+$", notice.NotificationId);
+        var call = await h.WaitForWebhookAsync(caseId, "userUnreachable");
+        Assert.Null(call.Text);
+        await Task.Delay(1500);
+        Assert.Single(h.Operators.Received, n => n.Kind == NotificationKind.UserUnreachable);
+
+        // Reachable again: the claim notice and the counsellor's words arrive, in order.
+        Interlocked.Exchange(ref refusing, 0);
+        await h.WaitForConnectorMessageAsync(child.ConversationId, a => a.Text.Contains("Chị đây, em ở đâu?"), "the counsellor's words");
+        Assert.Single(h.Operators.Received, n => n.Kind == NotificationKind.UserUnreachable);
+    }
+
     private static List<string?> Categories(JsonElement json) =>
         json.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToList();
 

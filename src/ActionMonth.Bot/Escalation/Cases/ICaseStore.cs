@@ -30,6 +30,10 @@ public interface ICaseStore
     /// writing keeps the case. Returns the cases expired by this call.</summary>
     Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset idleSince, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Queues a UserUnreachable notification for the operator channels about the stuck outbox row
+    /// <paramref name="outboxRowId"/> (once per row). False when the case does not exist.</summary>
+    Task<bool> ReportUserUnreachableAsync(string caseId, long outboxRowId, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<OperatorActionOutcome> AddOperatorMessageAsync(string caseId, string operatorId, string text, DateTimeOffset now,

@@ -181,6 +181,22 @@ public abstract class SqlCaseStore : ICaseStore
         return new RelayResult(after!, relayed);
     }
 
+    public async Task<bool> ReportUserUnreachableAsync(string caseId, long outboxRowId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var current = await ReadCaseAsync(connection, transaction, caseId, false, cancellationToken).ConfigureAwait(false);
+        if (current is not null)
+        {
+            await _outbox.AddAsync(connection, transaction,
+                OutboxWriter.NotificationId(caseId, NotificationKind.UserUnreachable, EscalationValues.Invariant(outboxRowId)),
+                _routing.DestinationsFor(NotificationKind.UserUnreachable), caseId, nameof(NotificationKind.UserUnreachable), current.Status,
+                null, now, cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return current is not null;
+    }
+
     public async Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

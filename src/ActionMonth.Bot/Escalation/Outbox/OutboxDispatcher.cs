@@ -1,3 +1,4 @@
+using ActionMonth.Bot.Escalation.Cases;
 using ActionMonth.Bot.Escalation.Channels;
 using ActionMonth.Bot.Escalation.Replies;
 using Microsoft.Bot.Builder;
@@ -15,6 +16,7 @@ namespace ActionMonth.Bot.Escalation.Outbox;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore store,
+    ICaseStore cases,
     NotificationRouting routing,
     UserConversationMessenger messenger,
     OutboxSignal signal,
@@ -125,6 +127,8 @@ public sealed class OutboxDispatcher(
                 + "status {StatusCode}, {Reason}; next attempt in {DelaySeconds:F1} s",
                 item.Id, item.Kind, item.Case.CaseId, item.Destination, attempt, status?.ToString() ?? "none", reason, delay.TotalSeconds);
             await RecordAsync(() => store.FailAsync(item, _owner, time.GetUtcNow() + delay, reason, CancellationToken.None), item).ConfigureAwait(false);
+            if (item.Destination == OutboxDestinations.User && attempt == Math.Max(1, settings.LoudAfterAttempts))
+                await ReportUnreachableAsync(item).ConfigureAwait(false);
             return;
         }
 
@@ -200,6 +204,22 @@ public sealed class OutboxDispatcher(
         var activity = MessageFactory.Text(text);
         activity.Locale = replies.Locale;
         return activity;
+    }
+
+    /// <summary>Tells the operators (once per stuck row) that the user is not getting the case's messages, so that a
+    /// counsellor does not go on writing to someone who cannot read it. Retries of the row go on.</summary>
+    private async Task ReportUnreachableAsync(OutboxItem item)
+    {
+        try
+        {
+            if (await cases.ReportUserUnreachableAsync(item.Case.CaseId, item.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+                signal.Notify();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError("Case {CaseId}: operators could not be told that the user is unreachable (outbox row {OutboxId}): {ExceptionType}",
+                item.Case.CaseId, item.Id, ex.GetType().FullName);
+        }
     }
 
     private async Task RecordAsync(Func<Task<bool>> record, OutboxItem item)

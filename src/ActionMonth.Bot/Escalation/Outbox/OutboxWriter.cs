@@ -62,6 +62,7 @@ internal sealed class OutboxWriter
         NotificationKind.ClaimTimedOut => $"{caseId}:claimTimedOut",
         NotificationKind.CaseEscalated => $"{caseId}:caseEscalated:{messageId}",
         NotificationKind.UserDeclined => $"{caseId}:userDeclined:{messageId}",
+        NotificationKind.UserUnreachable => $"{caseId}:userUnreachable:{messageId}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "status changes are named by NotificationIdForStatus"),
     };
 

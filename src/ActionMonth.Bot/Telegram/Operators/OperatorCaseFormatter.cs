@@ -102,6 +102,10 @@ public static class OperatorCaseFormatter
         + "vào ca này nữa cho tới khi có người nhận ca; ca vẫn mở để tư vấn viên xem và đóng."
         + (string.IsNullOrWhiteSpace(text) ? string.Empty : "\n" + Quote(text));
 
+    public static string UserUnreachable(string caseId) =>
+        $"📵 Chưa gửi được tin nhắn tới người dùng (ca <code>{HtmlText.Escape(caseId)}</code>) sau nhiều lần thử: có thể người dùng đã "
+        + "chặn bot hoặc rời cuộc trò chuyện. Hệ thống vẫn tiếp tục thử; đừng coi là người dùng đã đọc được.";
+
     public static string ClaimTimedOut(string caseId) =>
         $"⏰ Ca <code>{HtmlText.Escape(caseId)}</code> chưa có ai nhận. Người dùng đã được nhắc lại số 111. Hãy bấm «Nhận ca».";
 

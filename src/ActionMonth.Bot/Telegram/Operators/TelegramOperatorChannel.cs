@@ -72,6 +72,10 @@ public sealed class TelegramOperatorChannel(
                 await card.ReplyAsync(current, OperatorCaseFormatter.Declined(notification.CaseId, notification.Text), cancellationToken)
                     .ConfigureAwait(false);
                 break;
+            case NotificationKind.UserUnreachable:
+                await card.ReplyAsync(current, OperatorCaseFormatter.UserUnreachable(notification.CaseId), cancellationToken, priority: true)
+                    .ConfigureAwait(false);
+                break;
             case NotificationKind.ClaimTimedOut:
                 await card.ReplyAsync(current, OperatorCaseFormatter.ClaimTimedOut(notification.CaseId), cancellationToken)
                     .ConfigureAwait(false);
