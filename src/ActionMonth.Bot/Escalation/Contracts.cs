@@ -29,6 +29,9 @@ public enum NotificationKind
     /// Escalation:Outbox:LoudAfterAttempts times in a row: the user may have blocked the bot or left, so operators must
     /// not assume their words are read. Delivery goes on being retried; told once per stuck message.</summary>
     UserUnreachable,
+    /// <summary>The user of a claimed case wrote and the counsellor has not answered within
+    /// Escalation:UnansweredReminderMinutes: is anyone still there? Told once per unanswered stretch.</summary>
+    UserWaiting,
 }
 
 /// <summary>One message for the people who act on cases. Built from the stored case; <see cref="Text"/> is only

@@ -27,6 +27,10 @@ public sealed class EscalationOptions
     /// operators to claim or close, and the operator channels get a statusChanged (expired). 0 or less: never.</summary>
     public double UnclaimedCaseExpiryHours { get; set; } = 72;
 
+    /// <summary>A claimed case whose user wrote and got no word from the counsellor for this long reminds the operator
+    /// channels (userWaiting), once per unanswered stretch: the counsellor may have left. 0 or less: never.</summary>
+    public double UnansweredReminderMinutes { get; set; } = 10;
+
     /// <summary>How often unclaimed cases are checked against <see cref="ClaimTimeoutMinutes"/> and
     /// <see cref="UnclaimedCaseExpiryHours"/>.</summary>
     public double ClaimTimeoutCheckSeconds { get; set; } = 15;

@@ -355,6 +355,43 @@ public abstract class OpenCaseConversationTests
         Assert.Single(h.Operators.Received, n => n.Kind == NotificationKind.UserUnreachable);
     }
 
+    [SkippableFact]
+    public async Task A_user_waiting_for_the_counsellor_who_claimed_the_case_reminds_the_operators_once_per_unanswered_stretch()
+    {
+        await using var run = await RunAsync();
+        var h = run.Harness;
+        var child = h.User();
+        var caseId = EscalationFlowTests.CaseIdOf(Assert.Single(await child.SayAsync(EscalationHarness.Disclosure)));
+        Assert.Equal(HttpStatusCode.OK, (await h.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/claim", new { operatorId = "op-lan" })).Status);
+        int Reminders() => h.Operators.Received.Count(n => n.CaseId == caseId && n.Kind == NotificationKind.UserWaiting);
+
+        // Answered in time: no reminder.
+        await child.SayAsync("chị ơi");
+        h.Clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(HttpStatusCode.Accepted, (await h.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/messages",
+            new { operatorId = "op-lan", text = "Chị đây" })).Status);
+        h.Clock.Advance(TimeSpan.FromMinutes(20));
+        await Task.Delay(600);
+        Assert.Equal(0, Reminders());
+
+        // Unanswered for over 10 minutes: one reminder, however long the wait and however many messages.
+        await child.SayAsync("chị còn đó không?");
+        h.Clock.Advance(TimeSpan.FromMinutes(11));
+        await h.Operators.WaitForAsync(n => n.CaseId == caseId && n.Kind == NotificationKind.UserWaiting, "the reminder");
+        Assert.Equal(CaseStatus.Claimed, h.Operators.Received.Last(n => n.Kind == NotificationKind.UserWaiting).Status);
+        await h.WaitForWebhookAsync(caseId, "userWaiting");
+        h.Clock.Advance(TimeSpan.FromMinutes(30));
+        await Task.Delay(600);
+        Assert.Equal(1, Reminders());
+
+        // A new message after the reminder, unanswered again: a second one.
+        await child.SayAsync("em sợ lắm");
+        h.Clock.Advance(TimeSpan.FromMinutes(11));
+        await Eventually.TrueAsync(() => Task.FromResult(Reminders() == 2), TimeSpan.FromSeconds(20), "the second reminder");
+        Assert.Contains((await h.CallApiAsync(HttpMethod.Get, $"/api/cases/{caseId}")).Body.GetProperty("audit").EnumerateArray(),
+            a => a.GetProperty("action").GetString() == "unanswered-reminder");
+    }
+
     private static List<string?> Categories(JsonElement json) =>
         json.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ToList();
 

@@ -86,9 +86,10 @@ public static class EscalationSchema
             ALTER TABLE escalation_case ADD COLUMN categories TEXT;
             ALTER TABLE escalation_case ADD COLUMN declined_at INTEGER;
             """),
-        new(Module, 3, "When a case last saw activity (last_activity_at: expiry counts from it), and its relay window (a flood of user messages is relayed at most Escalation:RelayMaxPerMinute times a minute)",
+        new(Module, 3, "When a case last saw activity (last_activity_at: expiry counts from it), and its relay window (a flood of user messages is relayed at most Escalation:RelayMaxPerMinute times a minute), and when operators were last reminded that the user of a claimed case waits for an answer",
             """
             ALTER TABLE escalation_case ADD COLUMN last_activity_at INTEGER;
+            ALTER TABLE escalation_case ADD COLUMN unanswered_notified_at INTEGER;
             ALTER TABLE escalation_case ADD COLUMN relay_window_start INTEGER;
             ALTER TABLE escalation_case ADD COLUMN relay_window_count INTEGER;
             UPDATE escalation_case SET last_activity_at = COALESCE(

@@ -34,6 +34,11 @@ public interface ICaseStore
     /// <paramref name="outboxRowId"/> (once per row). False when the case does not exist.</summary>
     Task<bool> ReportUserUnreachableAsync(string caseId, long outboxRowId, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Every claimed case with a user message written at or before <paramref name="waitingSince"/> that no
+    /// operator message followed and no reminder covered yet gets a UserWaiting notification, once (also across
+    /// instances). Returns the cases reminded by this call.</summary>
+    Task<IReadOnlyList<CaseRecord>> RemindUnansweredAsync(DateTimeOffset waitingSince, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<OperatorActionOutcome> AddOperatorMessageAsync(string caseId, string operatorId, string text, DateTimeOffset now,

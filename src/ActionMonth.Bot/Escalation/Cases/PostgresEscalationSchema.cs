@@ -82,9 +82,10 @@ public static class PostgresEscalationSchema
             ALTER TABLE escalation_case ADD COLUMN categories text;
             ALTER TABLE escalation_case ADD COLUMN declined_at bigint;
             """),
-        new(EscalationSchema.Module, 3, "When a case last saw activity (last_activity_at: expiry counts from it), and its relay window (a flood of user messages is relayed at most Escalation:RelayMaxPerMinute times a minute)",
+        new(EscalationSchema.Module, 3, "When a case last saw activity (last_activity_at: expiry counts from it), and its relay window (a flood of user messages is relayed at most Escalation:RelayMaxPerMinute times a minute), and when operators were last reminded that the user of a claimed case waits for an answer",
             """
             ALTER TABLE escalation_case ADD COLUMN last_activity_at bigint;
+            ALTER TABLE escalation_case ADD COLUMN unanswered_notified_at bigint;
             ALTER TABLE escalation_case ADD COLUMN relay_window_start bigint;
             ALTER TABLE escalation_case ADD COLUMN relay_window_count integer;
             UPDATE escalation_case SET last_activity_at = COALESCE(

@@ -181,6 +181,51 @@ public abstract class SqlCaseStore : ICaseStore
         return new RelayResult(after!, relayed);
     }
 
+    public async Task<IReadOnlyList<CaseRecord>> RemindUnansweredAsync(DateTimeOffset waitingSince, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var candidates = new List<string>();
+        await using (var select = connection.Command("""
+            SELECT c.case_id FROM escalation_case c
+            WHERE c.status = 'claimed' AND EXISTS (
+                SELECT 1 FROM escalation_message u
+                WHERE u.case_id = c.case_id AND u.direction = 'user' AND u.created_at <= @before
+                  AND u.created_at >= COALESCE(c.claimed_at, 0) AND u.created_at > COALESCE(c.unanswered_notified_at, 0)
+                  AND NOT EXISTS (SELECT 1 FROM escalation_message o
+                                  WHERE o.case_id = c.case_id AND o.direction = 'operator' AND o.created_at >= u.created_at))
+            ORDER BY c.created_at LIMIT 100
+            """))
+        {
+            select.With("before", EscalationValues.Ms(waitingSince));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) candidates.Add(reader.GetString(0));
+        }
+
+        var reminded = new List<CaseRecord>();
+        foreach (var caseId in candidates)
+        {
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            // Conditional: of two instances (or ticks) one reminds; the reminder covers every message written up to now.
+            await using var mark = connection.Command("""
+                UPDATE escalation_case SET unanswered_notified_at = @now
+                WHERE case_id = @case AND status = 'claimed' AND COALESCE(unanswered_notified_at, 0) <= @before
+                """, transaction);
+            mark.With("now", EscalationValues.Ms(now)).With("case", caseId).With("before", EscalationValues.Ms(waitingSince));
+            if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                await _outbox.AddAsync(connection, transaction,
+                    OutboxWriter.NotificationId(caseId, NotificationKind.UserWaiting, EscalationValues.Invariant(EscalationValues.Ms(now))),
+                    _routing.DestinationsFor(NotificationKind.UserWaiting), caseId, nameof(NotificationKind.UserWaiting), CaseStatus.Claimed,
+                    null, now, cancellationToken).ConfigureAwait(false);
+                await AddAuditAsync(connection, transaction, caseId, "system", "unanswered-reminder", "done", now, cancellationToken).ConfigureAwait(false);
+                reminded.Add((await ReadCaseAsync(connection, transaction, caseId, false, cancellationToken).ConfigureAwait(false))!);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return reminded;
+    }
+
     public async Task<bool> ReportUserUnreachableAsync(string caseId, long outboxRowId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

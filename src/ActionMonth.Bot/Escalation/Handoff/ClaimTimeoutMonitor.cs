@@ -30,6 +30,7 @@ public sealed class ClaimTimeoutMonitor(
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.05, settings.ClaimTimeoutCheckSeconds)), time, stoppingToken).ConfigureAwait(false);
                 await CheckAsync(stoppingToken).ConfigureAwait(false);
                 await ExpireAsync(stoppingToken).ConfigureAwait(false);
+                await RemindUnansweredAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -54,6 +55,21 @@ public sealed class ClaimTimeoutMonitor(
         }
         if (timedOut.Count > 0) signal.Notify();
         return timedOut.Count;
+    }
+
+    public async Task<int> RemindUnansweredAsync(CancellationToken cancellationToken)
+    {
+        var minutes = options.CurrentValue.UnansweredReminderMinutes;
+        if (minutes <= 0) return 0;
+        var now = time.GetUtcNow();
+        var reminded = await store.RemindUnansweredAsync(now - TimeSpan.FromMinutes(minutes), now, cancellationToken).ConfigureAwait(false);
+        foreach (var escalation in reminded)
+        {
+            logger.LogWarning("Case {CaseId} ({Level} {Category}) claimed by {OperatorId}: the user has waited over {Minutes} min for an answer; operators reminded",
+                escalation.CaseId, escalation.Level, escalation.Category, escalation.ClaimedBy, minutes);
+        }
+        if (reminded.Count > 0) signal.Notify();
+        return reminded.Count;
     }
 
     public async Task<int> ExpireAsync(CancellationToken cancellationToken)

@@ -11,8 +11,8 @@ public interface IOutboxStore
     Task<IReadOnlyList<OutboxItem>> LeaseAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize,
         CancellationToken cancellationToken);
 
-    /// <summary>The user-message rows queued right behind <paramref name="head"/> (a UserMessage row this dispatcher
-    /// holds), in order: same case and destination, undelivered, due by <paramref name="now"/>, up to the first row of
+    /// <summary>When <paramref name="head"/> (a UserMessage row this dispatcher holds) is late (held by the relay window,
+    /// or retried after a failure), the user-message rows queued right behind it, in order: same case and destination, undelivered, due by <paramref name="now"/>, up to the first row of
     /// another kind or not yet due, at most <paramref name="max"/>. Nobody else takes them while the head is unsent.</summary>
     Task<IReadOnlyList<OutboxFollower>> FollowersAsync(OutboxItem head, DateTimeOffset now, int max, CancellationToken cancellationToken);
 

@@ -63,6 +63,7 @@ internal sealed class OutboxWriter
         NotificationKind.CaseEscalated => $"{caseId}:caseEscalated:{messageId}",
         NotificationKind.UserDeclined => $"{caseId}:userDeclined:{messageId}",
         NotificationKind.UserUnreachable => $"{caseId}:userUnreachable:{messageId}",
+        NotificationKind.UserWaiting => $"{caseId}:userWaiting:{messageId}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "status changes are named by NotificationIdForStatus"),
     };
 

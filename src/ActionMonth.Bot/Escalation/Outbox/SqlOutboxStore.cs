@@ -83,6 +83,14 @@ public abstract class SqlOutboxStore : IOutboxStore
     {
         if (head.Kind != nameof(NotificationKind.UserMessage) || max <= 0) return [];
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Only a late head takes others along: one held by the relay window (or pulled forward from it) or retried
+        // after a failure. A head going out on time goes alone, so a user writing at an ordinary pace is relayed
+        // message by message.
+        await using (var late = connection.Command("SELECT next_attempt_at > created_at FROM escalation_outbox WHERE id = @head"))
+        {
+            late.With("head", head.Id);
+            if (await late.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not (true or 1L)) return [];
+        }
         await using var select = connection.Command("""
             SELECT o.id, o.notification_id, o.kind, o.next_attempt_at, o.message_id, m.text, o.created_at
             FROM escalation_outbox o

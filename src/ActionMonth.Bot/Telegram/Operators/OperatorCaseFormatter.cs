@@ -102,6 +102,18 @@ public static class OperatorCaseFormatter
         + "vào ca này nữa cho tới khi có người nhận ca; ca vẫn mở để tư vấn viên xem và đóng."
         + (string.IsNullOrWhiteSpace(text) ? string.Empty : "\n" + Quote(text));
 
+    /// <summary>The user of a claimed case has waited for an answer: a nudge to whoever claimed it (a link for a
+    /// Telegram operator) and to everyone else in the chat.</summary>
+    public static string UserWaiting(string caseId, string? claimedBy)
+    {
+        var who = claimedBy is { } by && by.StartsWith("telegram:", StringComparison.Ordinal)
+                  && long.TryParse(by["telegram:".Length..], CultureInfo.InvariantCulture, out var id)
+            ? Operator(id, firstName: null)
+            : claimedBy is null ? "tư vấn viên" : HtmlText.Escape(claimedBy);
+        return $"⏳ Người dùng đang chờ trả lời (ca <code>{HtmlText.Escape(caseId)}</code>): {who} đã nhận ca nhưng chưa trả lời "
+               + "tin nhắn mới của người dùng.";
+    }
+
     public static string UserUnreachable(string caseId) =>
         $"📵 Chưa gửi được tin nhắn tới người dùng (ca <code>{HtmlText.Escape(caseId)}</code>) sau nhiều lần thử: có thể người dùng đã "
         + "chặn bot hoặc rời cuộc trò chuyện. Hệ thống vẫn tiếp tục thử; đừng coi là người dùng đã đọc được.";

@@ -72,6 +72,10 @@ public sealed class TelegramOperatorChannel(
                 await card.ReplyAsync(current, OperatorCaseFormatter.Declined(notification.CaseId, notification.Text), cancellationToken)
                     .ConfigureAwait(false);
                 break;
+            case NotificationKind.UserWaiting:
+                await card.ReplyAsync(current, OperatorCaseFormatter.UserWaiting(notification.CaseId, current.ClaimedBy), cancellationToken,
+                    priority: true).ConfigureAwait(false);
+                break;
             case NotificationKind.UserUnreachable:
                 await card.ReplyAsync(current, OperatorCaseFormatter.UserUnreachable(notification.CaseId), cancellationToken, priority: true)
                     .ConfigureAwait(false);
