@@ -47,7 +47,8 @@ public sealed class EscalationOptions
 
     /// <summary>A case's plain user messages are relayed (webhook userMessage, operators' chat) at most this many times
     /// a minute; the rest of a flood is stored at once and relayed together when the next minute opens ("+K tin
-    /// nhắn"). A disclosure, a decline or a status change is never held, and pulls held messages out with it. 0: no cap.</summary>
+    /// nhắn"). A disclosure, a decline or a status change is never held, and pulls held messages out with it. A claimed
+    /// case is a live conversation with a counsellor and is never capped. 0: no cap.</summary>
     public int RelayMaxPerMinute { get; set; } = 10;
 
     /// <summary>The longest the safety reply waits for the case to be stored. Past it the reply goes out anyway

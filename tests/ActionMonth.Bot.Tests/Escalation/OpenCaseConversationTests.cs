@@ -304,6 +304,26 @@ public abstract class OpenCaseConversationTests
     }
 
     [SkippableFact]
+    public async Task Once_a_counsellor_has_claimed_the_case_no_message_is_held_back_by_the_flood_cap()
+    {
+        await using var run = await RunAsync(new Dictionary<string, string?> { ["Escalation:RelayMaxPerMinute"] = "2" });
+        var h = run.Harness;
+        var child = h.User();
+        var caseId = EscalationFlowTests.CaseIdOf(Assert.Single(await child.SayAsync(EscalationHarness.Disclosure)));
+        Assert.Equal(HttpStatusCode.OK, (await h.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/claim", new { operatorId = "op-lan" })).Status);
+
+        var live = new[] { "chị ơi", "em đang ở nhà", "bố em vừa đi ra ngoài", "em sợ lắm", "em phải làm gì" };
+        foreach (var text in live) await child.SayAsync(text);
+
+        // No clock moves: a live chat gets every message at once, one notification each, in order.
+        await Eventually.TrueAsync(() => Task.FromResult(h.Operators.Received.Count(n => n.CaseId == caseId && n.Kind == NotificationKind.UserMessage) >= live.Length),
+            TimeSpan.FromSeconds(20), "every message of the live chat");
+        var relays = h.Operators.Received.Where(n => n.CaseId == caseId && n.Kind == NotificationKind.UserMessage).ToList();
+        Assert.Equal(live, relays.Select(n => n.Text));
+        Assert.All(relays, n => Assert.Equal(1, n.MessageCount));
+    }
+
+    [SkippableFact]
     public async Task A_disclosure_during_a_flood_goes_out_at_once_and_takes_the_held_messages_with_it_in_order()
     {
         await using var run = await RunAsync(new Dictionary<string, string?> { ["Escalation:RelayMaxPerMinute"] = "2" });

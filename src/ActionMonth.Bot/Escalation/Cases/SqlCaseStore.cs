@@ -141,7 +141,9 @@ public abstract class SqlCaseStore : ICaseStore
             if (open.DeclinedAt is null || resume || open.IsClaimed)
             {
                 await AddInboundAsync(connection, transaction, inboundKey, open.CaseId, now, cancellationToken).ConfigureAwait(false);
-                await AddUserMessageRowsAsync(connection, transaction, open, text, NotificationKind.UserMessage, now, cancellationToken, windowed: true)
+                // Once a counsellor has claimed the case they are talking with the user live: nothing is held back.
+                await AddUserMessageRowsAsync(connection, transaction, open, text, NotificationKind.UserMessage, now, cancellationToken,
+                        windowed: !open.IsClaimed)
                     .ConfigureAwait(false);
                 relayed = true;
             }
