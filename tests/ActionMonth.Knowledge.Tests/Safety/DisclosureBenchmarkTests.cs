@@ -173,9 +173,8 @@ public sealed class DisclosureBenchmarkTests
 
     /// <summary>Blind set 11 (round 13), like blind sets 8–10: fixed from its even-numbered lines only, so its odd half
     /// stays the unseen estimate (first sight 115/130 on the whole set, odd half 58/63 before and after the fixes; 9/62 →
-    /// 4/62 odd info lines escalated). The even half stays complete with no info line escalated; two even concern
-    /// lines escalate on purpose (a toddler unwatched by a pond, a neighbour's stare with "khó chịu"): narrowing them
-    /// would narrow cues that catch disclosures.</summary>
+    /// 4/62 odd info lines escalated). The even half stays complete with no info line escalated; one even concern
+    /// line escalates on purpose (a toddler unwatched by a pond: "không ai trông" catches neglect).</summary>
     [Fact]
     public void Blind_11_keeps_its_recall_after_the_fixes()
     {
@@ -190,7 +189,7 @@ public sealed class DisclosureBenchmarkTests
     }
 
     private const int Blind11Caught = 125;
-    private const int Blind11FalseEscalations = 8;
+    private const int Blind11FalseEscalations = 7;
 
     /// <summary>The round-13 probe is a transfer measure, not a tuning set: the rules before round 13 catch 41/46 and
     /// escalate 8/35 negatives; after round 13 41/46 and 4/35 (the unmarked "lạc đề", "dộng" and pet fixes transfer,

@@ -977,6 +977,7 @@ public sealed class DisclosureDetectorTests
     [InlineData("con tôi hay xem phim người lớn trên mạng, tôi phải làm gì")]
     [InlineData("tôi nên dặn con thế nào để tránh người lạ dụ dỗ")]
     [InlineData("em muốn nghỉ học để đi làm phụ gia đình")]
+    [InlineData("anh hàng xóm hay nhìn em chằm chằm, em thấy khó chịu")]
     public void Unmarked_look_alikes_are_not_escalated(string text)
     {
         var result = Detector.Assess(text);
