@@ -767,7 +767,7 @@ public sealed class DisclosureDetector : IDisclosureDetector
         foreach (var (match, level) in effective)
         {
             if (level != top) continue;
-            var priority = Array.IndexOf(CategoryPriority, match.Rule.Category);
+            var priority = RankOf(match.Rule);
             if (best is not null && priority >= bestPriority) continue;
             best = match;
             bestPriority = priority;
@@ -776,6 +776,17 @@ public sealed class DisclosureDetector : IDisclosureDetector
         var deciding = best!;
         var reporter = ReporterOf(deciding, anchors, cues, scratch.ReporterAnchors);
         return new DisclosureAssessment(top, deciding.Rule.Category, reporter, cues.Values.ToList());
+    }
+
+    /// <summary>Rank of a cue's category when several fire at the top level (lower wins). A missing-child harm cue
+    /// has no bound victim ("bỏ nhà đi", "đi đâu mất"): beside a neglect cue it is the parents who left ("bố mẹ em bỏ
+    /// nhà đi, em ở một mình"), so it ranks after Neglect; a child who ran away is the disclose cue mc.self-lost.</summary>
+    private static int RankOf(DisclosureRule rule)
+    {
+        var rank = Array.IndexOf(CategoryPriority, rule.Category) * 2;
+        return rule.Category == DisclosureCategory.MissingChild && rule.Kind == RuleKind.Harm
+            ? Array.IndexOf(CategoryPriority, DisclosureCategory.Neglect) * 2 + 1
+            : rank;
     }
 
     /// <summary>The cue starts on the "bị" of another family's child named as harmed ("bé hàng xóm bị bố đánh, luật

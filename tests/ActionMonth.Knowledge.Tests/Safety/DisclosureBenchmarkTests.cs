@@ -30,6 +30,9 @@ public sealed class DisclosureBenchmarkTests
         var blind10 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind10)).ToList();
         Assert.True(blind10.Count >= 260, $"{blind10.Count} blind-10 lines");
         var probe11 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe11)).ToList();
+        var blind11 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind11)).ToList();
+        Assert.True(blind11.Count >= 280, $"{blind11.Count} blind-11 lines");
+        var probe13 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe13)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.All(everyday, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(everyday.Count >= 150, $"{everyday.Count} everyday lines");
@@ -49,7 +52,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Concat(blind11).Concat(probe13).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -166,6 +169,38 @@ public sealed class DisclosureBenchmarkTests
         var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
         Assert.True(result.Caught >= 22, Describe(result));
         Assert.True(result.InfoFalseEscalations <= 1, Describe(result));
+    }
+
+    /// <summary>Blind set 11 (round 13), like blind sets 8–10: fixed from its even-numbered lines only, so its odd half
+    /// stays the unseen estimate (first sight 115/130 on the whole set, odd half 58/63 before and after the fixes; 9/62 →
+    /// 4/62 odd info lines escalated). The even half stays complete with no info line escalated; one even concern
+    /// line escalates on purpose (a toddler unwatched by a pond: "không ai trông" catches neglect).</summary>
+    [Fact]
+    public void Blind_11_keeps_its_recall_after_the_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind11)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= Blind11Caught, Describe(result));
+        Assert.True(result.InfoFalseEscalationRate <= MaxFalseEscalationRate, Describe(result));
+        Assert.True(result.FalseEscalations <= Blind11FalseEscalations, Describe(result));
+        var even = DisclosureBenchmark.Evaluate(items.Where(i => Number(i.Id) % 2 == 0).ToList(), DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(even.Recall == 1.0, Describe(even));
+        Assert.True(even.InfoFalseEscalations == 0, Describe(even));
+    }
+
+    private const int Blind11Caught = 125;
+    private const int Blind11FalseEscalations = 7;
+
+    /// <summary>The round-13 probe is a transfer measure, not a tuning set: the rules before round 13 catch 41/46 and
+    /// escalate 8/35 negatives; after round 13 41/46 and 4/35 (the unmarked "lạc đề", "dộng" and pet fixes transfer,
+    /// no new disclosure does). The floor keeps that.</summary>
+    [Fact]
+    public void Probe_13_keeps_its_transfer()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe13)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= 41, Describe(result));
+        Assert.True(result.FalseEscalations <= 4, Describe(result));
     }
 
     /// <summary>Everyday negatives: 5 of 168 escalated at first sight (a flooded school yard, "bóng đá", "ăn cay",

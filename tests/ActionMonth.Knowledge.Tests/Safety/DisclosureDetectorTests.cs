@@ -946,6 +946,65 @@ public sealed class DisclosureDetectorTests
         Assert.Equal(category, result.Category);
     }
 
+    /// <summary>Round 13: parents who left a child are neglect, a child who ran away stays missing; an adult with a
+    /// weapon at the school is an emergency of its own (OtherDanger), whoever "ông kia" is.</summary>
+    [Theory]
+    [InlineData("bố mẹ em bỏ nhà đi rồi, em ở với em trai, không có gì ăn", DisclosureCategory.Neglect, DisclosureLevel.Urgent)]
+    [InlineData("bo me no bo nha di lam an xa, de no o nha 1 minh may tuan", DisclosureCategory.Neglect, DisclosureLevel.Urgent)]
+    [InlineData("em bỏ nhà đi 2 hôm rồi, đang ở ngoài bến xe", DisclosureCategory.MissingChild, DisclosureLevel.Urgent)]
+    [InlineData("con tôi bỏ nhà đi từ hôm qua chưa về", DisclosureCategory.MissingChild, DisclosureLevel.Urgent)]
+    [InlineData("ông kia cầm dao vào trường tìm con gái", DisclosureCategory.OtherDanger, DisclosureLevel.Emergency)]
+    [InlineData("một người đàn ông cầm gậy đứng ở cổng trường đòi đánh học sinh", DisclosureCategory.OtherDanger, DisclosureLevel.Emergency)]
+    [InlineData("ai đó để em bé trong ô tô khóa cửa ngoài bãi xe, nắng lắm", DisclosureCategory.Neglect, DisclosureLevel.Emergency)]
+    public void Abandonment_and_armed_adults_get_their_category_and_level(string text, DisclosureCategory category, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.Equal(level, result.Level);
+        Assert.Equal(category, result.Category);
+    }
+
+    /// <summary>Round 13: words typed without marks that read as another word ("di" as dí, "dong" as dộng, "roi" as a
+    /// cane, "lac de", a pet or grandparents "bỏ nhà đi", "gia dinh" as "định") are not disclosures.</summary>
+    [Theory]
+    [InlineData("e di ngu som vi met, chan qua")]
+    [InlineData("bo me e di du lich o da nang")]
+    [InlineData("hom nay e phu me dong goi hang")]
+    [InlineData("truong toi to chuc thang hanh dong vi tre em")]
+    [InlineData("em bi lac de roi")]
+    [InlineData("em bi cam cum 3 ngay roi")]
+    [InlineData("con cho nha em bo nha di may hom nay")]
+    [InlineData("ong ba em bo nha di du lich roi")]
+    [InlineData("con tôi hay xem phim người lớn trên mạng, tôi phải làm gì")]
+    [InlineData("tôi nên dặn con thế nào để tránh người lạ dụ dỗ")]
+    [InlineData("em muốn nghỉ học để đi làm phụ gia đình")]
+    [InlineData("anh hàng xóm hay nhìn em chằm chằm, em thấy khó chịu")]
+    public void Unmarked_look_alikes_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 13: the same harm typed without marks or in teencode still escalates ("đánh hội đồng" is not
+    /// "đánh hơi", "bit mieng" is not "biết", "a ay" is "anh ấy", "gia đình ép" is not a wish).</summary>
+    [Theory]
+    [InlineData("em bi danh hoi dong sau truong", DisclosureCategory.BullyingWithDanger)]
+    [InlineData("me lay ban ui di vao tay e", DisclosureCategory.PhysicalViolence)]
+    [InlineData("chu ay bit mieng em lai", DisclosureCategory.PhysicalViolence)]
+    [InlineData("a ay bat e coi truong", DisclosureCategory.SexualAbuse)]
+    [InlineData("tay em bi troi, ho dang cho em di dau k biet", DisclosureCategory.PhysicalViolence)]
+    [InlineData("chu bat e lam suot ngay, k cho di hoc", DisclosureCategory.ExploitativeLabour)]
+    [InlineData("bọn nó bắt em giữ đồ cho nó, không làm thì bị đánh", DisclosureCategory.ExploitativeLabour)]
+    [InlineData("trẻ ở mái ấm bị người quản lý đánh", DisclosureCategory.PhysicalViolence)]
+    [InlineData("em tre kinh, anh ay 30 tuoi dan k duoc noi voi ai", DisclosureCategory.SexualAbuse)]
+    [InlineData("em lay bat lua ho vao tay", DisclosureCategory.SelfHarm)]
+    [InlineData("hoc sinh lop toi bi gia dinh ep nghi hoc lay chong", DisclosureCategory.ChildMarriage)]
+    public void Unmarked_and_teencode_disclosures_escalate(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(category, result.Category);
+    }
+
     [Fact]
     public void A_kitchen_knife_at_home_is_not_a_danger()
     {

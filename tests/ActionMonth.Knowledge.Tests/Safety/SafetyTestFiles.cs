@@ -57,6 +57,18 @@ internal static class SafetyTestFiles
     /// opened, committed alone and measured once before any fix (18/36, 2/35). Not tuned on.</summary>
     public const string Probe11 = "disclosures-probe-11.jsonl";
 
+    /// <summary>Round 13's blind set, written before opening the rules, the lexicon or the older sets (287 lines, 164
+    /// typed without diacritics, teencode: 75 disclosures by children, 55 by witnesses and adults, 42 concern, 115 info
+    /// and hard negatives) and measured once (115/130, 11/115 info lines escalated); rules were then generalised from
+    /// its even-numbered lines only, so its odd-numbered lines stay the unseen estimate (58/63 before and after).
+    /// Four lines that repeated older sets once folded were reworded after the first run (ids and labels kept).</summary>
+    public const string Blind11 = "disclosures-blind-11.jsonl";
+
+    /// <summary>Round 13's transfer probe: 81 messages (46 disclosures, 35 negatives, half without diacritics) written
+    /// after the round-13 fixes were begun, without the rules open, committed alone; the rules before round 13 score
+    /// 41/46 and 8/35 on it. Not tuned on.</summary>
+    public const string Probe13 = "disclosures-probe-13.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
