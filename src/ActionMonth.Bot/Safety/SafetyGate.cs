@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActionMonth.Bot.Conversation.Flow;
 using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Knowledge.Model;
@@ -65,8 +66,10 @@ public sealed class SafetyGate(
                 conversation.ConcernLineQuiet = ConcernLineQuietMessages;
                 // A concern is no disclosure: the chosen role decides who the line speaks to (a teacher is not "em"); with
                 // no role, the detector's reading of who is speaking does.
-                var listener = session.Profile.Role
-                    ?? (SafetyReplyComposer.ReporterOf(assessment, null) == Reporter.Child ? Audience.Child : null);
+                // Within the messages after a safety reply, the line speaks to whom that reply spoke.
+                var listener = conversation.AfterSafety is { ToChild: true } ? Audience.Child
+                    : session.Profile.Role
+                      ?? (SafetyReplyComposer.ReporterOf(assessment, null) == Reporter.Child ? Audience.Child : null);
                 var line = MessageFactory.Text(ui.ConcernLine(listener));
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);
@@ -90,6 +93,12 @@ public sealed class SafetyGate(
             });
         }
 
+        if (KeepsAdult(assessment, session))
+        {
+            assessment = assessment with { Reporter = Reporter.Adult };
+            SafetyFollowUps.KeepAdult(session.Conversation);
+        }
+
         IActivity reply;
         try
         {
@@ -110,6 +119,15 @@ public sealed class SafetyGate(
             turnContext.Activity.Id, assessment.Level, opened?.CaseId ?? "none");
         return true;
     }
+
+    /// <summary>A parent or teacher whom this conversation has just answered as an adult is still that adult when they
+    /// go on about it: "tôi sợ báo rồi con bị trù dập" reads to the detector as a speaker's own disclosure, and was
+    /// answered "Cảm ơn em", with every follow-up after it written for a child. A first disclosure keeps the detector's
+    /// reading of a child, so a child who pressed "phụ huynh" by mistake still gets the child's reply.</summary>
+    private static bool KeepsAdult(DisclosureAssessment assessment, TurnSession session) =>
+        session.Profile.Role is Audience.Parent or Audience.Teacher
+        && session.Conversation.AfterSafety is { ToChild: false }
+        && SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child;
 
     private async Task<EscalationCase?> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment,
         CancellationToken cancellationToken)

@@ -96,6 +96,25 @@ public sealed class AnswerComposer(
         return Compose(ui, body, cardId: null, kind: explained ? "guide" : "official", related, Confidence.High, explained);
     }
 
+    /// <summary>"ví dụ?": the questions of the cards that rest on the article are its concrete cases; without any, the
+    /// bot says it has no example rather than make one up.</summary>
+    public ComposedReply Examples(ArticleReference last, Audience? role, UiText ui)
+    {
+        var related = new RelatedQuestions();
+        related.AddRange(_bodies.CardsCiting(last.Doc, last.Article, role));
+        var shortName = catalog.ShortName(last.Doc);
+        var actions = new List<CardAction>(related.Count + 1);
+        related.AddActionsTo(actions);
+        var text = related.Count == 0
+            ? ui.NoExamples(last.Article, shortName)
+            : ui.ExamplesLead(last.Article, shortName) + "\n" + string.Join("\n", actions.Select(a => "• " + a.Title));
+        if (catalog.GetOfficialArticle(last.Doc, last.Article) is not null) actions.Add(ReplyActions.FullText(ui, last.Doc, last.Article));
+        var reply = MessageFactory.Text(text);
+        reply.Locale = ui.Locale;
+        reply.SuggestedActions = new SuggestedActions { Actions = actions };
+        return new ComposedReply([reply]);
+    }
+
     private ComposedReply FromHits(SearchResult result, Audience? role, UiText ui)
     {
         var hits = result.Hits;
