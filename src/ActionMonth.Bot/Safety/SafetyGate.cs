@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActionMonth.Bot.Conversation.Flow;
 using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Safety;
@@ -68,8 +69,7 @@ public sealed class SafetyGate(
                 // no role, the detector's reading of who is speaking does.
                 // Within the messages after a safety reply, the line speaks to whom that reply spoke.
                 var listener = conversation.AfterSafety is { ToChild: true } ? Audience.Child
-                    : session.Profile.Role
-                      ?? (SafetyReplyComposer.ReporterOf(assessment, null) == Reporter.Child ? Audience.Child : null);
+                    : session.Profile.Role ?? ListenerWithoutRole(assessment, turnContext.Activity.Text, ui);
                 var line = MessageFactory.Text(ui.ConcernLine(listener));
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);
@@ -118,6 +118,15 @@ public sealed class SafetyGate(
         logger.LogInformation("Safety reply sent for activity {ActivityId} ({Level}, case {CaseId})",
             turnContext.Activity.Id, assessment.Level, opened?.CaseId ?? "none");
         return true;
+    }
+
+    /// <summary>With no role, the detector's reading of who speaks; but an English speaker naming their child ("is it legal
+    /// to leave my 8 year old home alone") is an adult, which the detector, reading "home alone" as the speaker, misses.</summary>
+    private static Audience? ListenerWithoutRole(DisclosureAssessment assessment, string? text, UiText ui)
+    {
+        if (SafetyReplyComposer.ReporterOf(assessment, null) != Reporter.Child) return null;
+        if (ui.Language == UiLanguages.English && EnglishSpeakerCues.NamesOwnChild(text)) return null;
+        return Audience.Child;
     }
 
     /// <summary>A parent or teacher whom this conversation has just answered as an adult is still that adult when they

@@ -128,6 +128,39 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_role_a_child_is_spoken_to_as_a_child_in_small_talk_and_when_the_bot_has_no_answer()
+    {
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        // Typed as children type: "e" for "em". The child's no-answer text, not the cold "chưa có thông tin".
+        _forced.Confidence = Confidence.None;
+        var none = (await child.SayAsync("bn e bao e beo")).Last();
+        Assert.StartsWith("Chuyện này mình chưa trả lời được", none.Text);
+        _forced.Confidence = null;
+
+        Assert.NotEmpty(Assert.Single(await child.SayAsync(ChildDisclosure)).Attachments);
+        Assert.Equal("Không có gì đâu em. Khi nào cần, em cứ nhắn mình, hoặc gọi 111 nhé.",
+            Assert.Single(await child.SayAsync("cảm ơn")).Text);
+
+        // An adult without a role keeps the adult's texts.
+        var adult = _host.Conversation();
+        await adult.JoinAsync();
+        _forced.Confidence = Confidence.None;
+        Assert.Contains("chưa có thông tin", (await adult.SayAsync("con tôi bị cận thị thì khám ở đâu")).Last().Text);
+    }
+
+    [Fact]
+    public async Task An_english_speaker_naming_their_child_gets_the_adults_gentle_line()
+    {
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("English");
+        var replies = await parent.SayAsync("is it legal to leave my 8 year old home alone");
+        Assert.Equal("If a child is not safe, you can call 111 (free, 24/7) for advice.", replies[0].Text);
+        Assert.DoesNotContain(replies, r => r.Text?.Contains("sad or scared", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task A_child_gets_the_child_follow_up_instead_of_an_article_or_an_adults_card()
     {
         var child = await AfterDisclosureAsync("Tôi là trẻ em", ChildDisclosure);
