@@ -93,7 +93,7 @@ public sealed class SafetyGate(
             });
         }
 
-        if (KeepsAdult(assessment, session))
+        if (KeepsAdult(assessment, session, turnContext.Activity.Text))
         {
             assessment = assessment with { Reporter = Reporter.Adult };
             SafetyFollowUps.KeepAdult(session.Conversation);
@@ -132,11 +132,14 @@ public sealed class SafetyGate(
     /// <summary>A parent or teacher whom this conversation has just answered as an adult is still that adult when they
     /// go on about it: "tôi sợ báo rồi con bị trù dập" reads to the detector as a speaker's own disclosure, and was
     /// answered "Cảm ơn em", with every follow-up after it written for a child. A first disclosure keeps the detector's
-    /// reading of a child, so a child who pressed "phụ huynh" by mistake still gets the child's reply.</summary>
-    private static bool KeepsAdult(DisclosureAssessment assessment, TurnSession session) =>
+    /// reading of a child, so a child who pressed "phụ huynh" by mistake still gets the child's reply.
+    /// An English-speaking parent or teacher who names the child ("a pupil told me her stepfather touches her") is the
+    /// adult too: the detector's English reading of "me" made it a child's own disclosure.</summary>
+    private static bool KeepsAdult(DisclosureAssessment assessment, TurnSession session, string? text) =>
         session.Profile.Role is Audience.Parent or Audience.Teacher
-        && session.Conversation.AfterSafety is { ToChild: false }
-        && SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child;
+        && SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
+        && (session.Conversation.AfterSafety is { ToChild: false }
+            || session.Profile.Language == UiLanguages.English && EnglishSpeakerCues.NamesAChild(text));
 
     private async Task<EscalationCase?> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment,
         CancellationToken cancellationToken)

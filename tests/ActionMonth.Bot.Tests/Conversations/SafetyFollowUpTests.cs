@@ -119,6 +119,26 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_english_teacher_reporting_a_pupil_gets_the_adults_reply_and_a_child_who_pressed_parent_the_childs()
+    {
+        var teacher = _host.Conversation();
+        await teacher.JoinAsync();
+        await teacher.SayAsync("English");
+        await teacher.SayAsync("I am a teacher");
+        // Read as the speaker's own disclosure ("me"), this was answered "I believe you. This is not your fault."
+        var reply = (await teacher.SayAsync("a pupil told me her stepfather touches her")).Last();
+        Assert.NotEmpty(reply.Attachments);
+        Assert.StartsWith("Thank you for speaking up for the child.", reply.Text);
+
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        await child.SayAsync("English");
+        await child.SayAsync("I am a parent");
+        var own = (await child.SayAsync("my stepfather touches me at night")).Last();
+        Assert.StartsWith("Thank you for telling me. I believe you.", own.Text);
+    }
+
+    [Fact]
     public async Task A_child_who_says_never_mind_after_a_disclosure_gets_the_follow_up_not_a_plain_ok()
     {
         var child = await AfterDisclosureAsync("Tôi là trẻ em", ChildDisclosure);
