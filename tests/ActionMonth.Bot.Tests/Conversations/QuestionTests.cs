@@ -145,6 +145,19 @@ public sealed class QuestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Saying_the_answer_was_wrong_is_a_thumbs_down_on_it()
+    {
+        var parent = await AsAsync("Tôi là phụ huynh");
+        var answer = (await parent.SayAsync("Trẻ em có những quyền gì?")).Last();
+        var down = answer.SuggestedActions.Actions.Single(a => a.Title == "👎");
+        Assert.StartsWith("Cảm ơn bạn đã góp ý", Assert.Single(await parent.SayAsync("tôi không hài lòng với câu trả lời")).Text);
+        var store = _host.Services.GetRequiredService<ActionMonth.Bot.Storage.IFeedbackStore>();
+        var stored = Assert.Single(await store.RecentAsync(10, CancellationToken.None));
+        Assert.Equal(-1, stored.Vote);
+        Assert.Equal((string?)((Newtonsoft.Json.Linq.JObject)down.Value)["answerId"], stored.AnswerId);
+    }
+
+    [Fact]
     public async Task English_asks_for_the_original_text_and_for_Vietnamese_are_understood()
     {
         var user = await AsAsync("Tôi là phụ huynh");

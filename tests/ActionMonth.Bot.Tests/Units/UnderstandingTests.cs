@@ -41,6 +41,9 @@ public sealed class UnderstandingTests
     [InlineData("hok co j", CommandKind.Acknowledge)]
     [InlineData("không sao đâu", CommandKind.Acknowledge)]
     [InlineData("can you speak Vietnamese?", CommandKind.Language)]
+    [InlineData("tôi không hài lòng với câu trả lời", CommandKind.Feedback)]
+    [InlineData("Trả lời sai rồi!", CommandKind.Feedback)]
+    [InlineData("not helpful", CommandKind.Feedback)]
     public void Short_commands_are_recognised(string text, CommandKind kind) => Assert.Equal(kind, _commands.Recognize(null, text).Kind);
 
     [Theory]

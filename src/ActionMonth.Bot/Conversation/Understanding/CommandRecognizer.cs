@@ -120,6 +120,14 @@ public sealed partial class CommandRecognizer
             "xin cam on", "cam on rat nhieu", "many thanks", "ok thanks", "ok thank you", "thanks so much", "cam on nhieu nhe");
         Add(new(CommandKind.Feedback, Vote: 1), "👍");
         Add(new(CommandKind.Feedback, Vote: -1), "👎");
+        // Said in words, a verdict on the last answer is the same vote as the button ("no information" had answered it).
+        Add(new(CommandKind.Feedback, Vote: -1), "tra loi sai", "cau tra loi sai", "ban tra loi sai", "ban tra loi sai roi",
+            "tra loi sai roi", "khong hai long", "toi khong hai long", "toi khong hai long voi cau tra loi",
+            "khong hai long voi cau tra loi", "cau tra loi khong huu ich", "khong huu ich", "tra loi khong dung",
+            "cau tra loi khong dung", "wrong answer", "that answer is wrong", "the answer is wrong", "not helpful",
+            "unhelpful", "that was not helpful", "this is not helpful");
+        Add(new(CommandKind.Feedback, Vote: 1), "huu ich", "rat huu ich", "cau tra loi huu ich", "helpful", "very helpful",
+            "that was helpful", "this is helpful");
         Add(new(CommandKind.ConnectCounsellor), "ket noi voi tu van vien", "ket noi tu van vien",
             "connect me with a counsellor", "connect me with a counselor", "toi muon noi chuyen voi tu van vien",
             "em muon noi chuyen voi tu van vien");
