@@ -29,13 +29,18 @@ public sealed class BenchmarkHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The detector's clock when the host was started with one; the detector a turn calls is its inner one.</summary>
+    public DetectorCpuClock? DetectorClock => _factory.Services.GetRequiredService<IDisclosureDetector>() as DetectorCpuClock;
+
     /// <summary>What people ask: every FAQ and procedure card's question and its other phrasings (with and without
     /// diacritics, colloquial), from the host's own catalog.</summary>
     public IReadOnlyList<string> RealQuestions() =>
         _factory.Services.GetRequiredService<ActionMonth.Knowledge.Search.IKnowledgeCatalog>().Cards
             .SelectMany(c => c.Variants.Prepend(c.Question)).Distinct().ToList();
 
-    public static async Task<BenchmarkHost> StartAsync(BenchmarkTarget target, string root)
+    /// <summary>Starts the host; with <paramref name="timeDetector"/> its detector is wrapped in a
+    /// <see cref="DetectorCpuClock"/> (<see cref="DetectorClock"/>). The load benchmark's own runs leave it out.</summary>
+    public static async Task<BenchmarkHost> StartAsync(BenchmarkTarget target, string root, bool timeDetector = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "actionmonth-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -66,6 +71,7 @@ public sealed class BenchmarkHost : IAsyncDisposable
                     Console.WriteLine("WARNING: no IDisclosureDetector is registered by the host yet; measuring with one that finds nothing.");
                     services.AddSingleton<IDisclosureDetector, NothingFound>();
                 }
+                if (timeDetector) TimeDetector(services);
                 if (target == BenchmarkTarget.EchoBot) services.Replace(ServiceDescriptor.Singleton<IBot, EchoBot>());
             });
         });
@@ -90,6 +96,16 @@ public sealed class BenchmarkHost : IAsyncDisposable
     {
         protected override Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken) =>
             turnContext.SendActivityAsync(MessageFactory.Text(turnContext.Activity.Text), cancellationToken);
+    }
+
+    /// <summary>Replaces the last detector registration by the same detector behind a <see cref="DetectorCpuClock"/>.</summary>
+    private static void TimeDetector(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IDisclosureDetector));
+        services.Replace(ServiceDescriptor.Singleton<IDisclosureDetector>(provider => new DetectorCpuClock(
+            registered.ImplementationInstance as IDisclosureDetector
+            ?? registered.ImplementationFactory?.Invoke(provider) as IDisclosureDetector
+            ?? (IDisclosureDetector)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!))));
     }
 
     private sealed class NothingFound : IDisclosureDetector

@@ -4,6 +4,7 @@
 // Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- [messages=20000] [connections=64] [--client wrk|dotnet]
 //        [--warmup-seconds 20] (each target is warmed up this long before its measured runs) [--runs 3] (the median run is reported)
 //        state | turns: in-process costs of the state path / of a whole turn without HTTP (StateBenchmark, TurnBenchmark)
+//        profile [echo|bot] [messages]: one target kept under load for a profiler to attach (ProfileRun)
 namespace ActionMonth.Bot.Benchmarks;
 
 /// <summary>Entry point (not top-level statements: the host's own Program type must stay the one named Program).</summary>
@@ -19,6 +20,7 @@ public static class LoadBenchmark
     {
         if (args is ["state", ..]) return await StateBenchmark.RunAsync(args);
         if (args is ["turns", ..]) return await TurnBenchmark.RunAsync(args);
+        if (args is ["profile", ..]) return await ProfileRun.RunAsync(args);
         var numbers = args.Where((a, i) => int.TryParse(a, out _) && (i == 0 || args[i - 1] is not ("--warmup-seconds" or "--runs"))).Select(int.Parse).ToArray();
         var messages = Math.Max(1, numbers.Length > 0 ? numbers[0] : 20_000);
         var connections = numbers.Length > 1 ? numbers[1] : 64;

@@ -11,9 +11,11 @@ namespace ActionMonth.Bot.Benchmarks;
 /// <summary>
 /// In-process cost of one message turn without HTTP: the activity goes through the product's adapter
 /// (ProcessInProcessAsync, expectReplies) and the bot, on one thread, for the echo bot and the real bot, plus the
-/// disclosure detector alone over the same texts. CPU microseconds and bytes allocated per turn; lower noise than the
+/// disclosure detector alone over the same texts, and the detector's own CPU time within the bot's turns
+/// (<see cref="DetectorCpuClock"/>: larger than alone, its tables no longer in cache). CPU microseconds and bytes allocated per turn; lower noise than the
 /// load run, so it shows where a turn's cost goes and whether a change helped.
-/// Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- turns [turns=20000] [conversations=32]
+/// Usage: dotnet run -c Release --project benchmarks/ActionMonth.Bot.Benchmarks -- turns [turns=20000] [conversations=32] [--allocations]
+/// (--allocations: after the rounds, the types allocated per turn, sampled by <see cref="AllocationSampler"/>)
 /// </summary>
 public static class TurnBenchmark
 {
@@ -23,10 +25,11 @@ public static class TurnBenchmark
         var turns = numbers.Length > 0 ? numbers[0] : 20_000;
         var conversations = numbers.Length > 1 ? numbers[1] : 32;
         var root = RepositoryRoot.Find();
+        var sampleAllocations = args.Contains("--allocations");
         Console.WriteLine($"{turns} turns over {conversations} conversations, one thread, no HTTP");
         foreach (var target in new[] { BenchmarkTarget.EchoBot, BenchmarkTarget.ActionMonthBot })
         {
-            await using var host = await BenchmarkHost.StartAsync(target, root);
+            await using var host = await BenchmarkHost.StartAsync(target, root, timeDetector: target == BenchmarkTarget.ActionMonthBot);
             var texts = host.RealQuestions().Concat(LoadGenerator.Questions).ToArray();
             var adapter = host.Services.GetRequiredService<ErrorHandlingAdapter>();
             var bot = host.Services.GetRequiredService<IBot>();
@@ -58,13 +61,26 @@ public static class TurnBenchmark
             await Turns(Math.Max(turns / 2, 5_000));
             for (var round = 0; round < 3; round++)
             {
+                var clock = host.DetectorClock?.Total;
                 var (cpuUs, bytes) = await MeasureAsync(() => Turns(turns), turns);
-                Console.WriteLine($"{target,-16} round {round + 1}: {cpuUs,7:F1} µs CPU/turn, {bytes,8:F0} B/turn");
+                Console.WriteLine($"{target,-16} round {round + 1}: {cpuUs,7:F1} µs CPU/turn, {bytes,8:F0} B/turn"
+                    + (clock is { } before ? $" (detector within the turn {host.DetectorClock!.MicrosecondsPerCallSince(before):F1} µs)" : ""));
+            }
+
+            if (sampleAllocations)
+            {
+                // Only now: the listener's events cost allocations of their own, which the rounds above must not count.
+                using var allocations = new AllocationSampler();
+                await Turns(turns);
+                allocations.Dispose();
+                foreach (var (type, bytesPerTurn) in allocations.Top(25, turns))
+                    Console.WriteLine($"  {bytesPerTurn,8:F0} B/turn  {type}");
             }
 
             if (target == BenchmarkTarget.ActionMonthBot)
             {
-                var detector = host.Services.GetRequiredService<IDisclosureDetector>();
+                // The detector itself, not its clock: the loop measures it alone, with warm caches.
+                var detector = host.DetectorClock?.Inner ?? host.Services.GetRequiredService<IDisclosureDetector>();
                 var (detectorUs, detectorBytes) = await MeasureAsync(() =>
                 {
                     for (var i = 0; i < turns; i++) detector.Assess(texts[i % texts.Length]);

@@ -114,11 +114,12 @@ public static class CaseEndpoints
     public sealed record CaseSummary(
         string CaseId, string Level, string Category, string Channel, string Status, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
         DateTimeOffset? NotifiedAt, string? ClaimedBy, DateTimeOffset? ClaimedAt, string? ClosedBy, DateTimeOffset? ClosedAt,
-        DateTimeOffset? ClaimTimedOutAt, IReadOnlyList<string> Categories, DateTimeOffset? DeclinedAt)
+        DateTimeOffset? ClaimTimedOutAt, IReadOnlyList<string> Categories, DateTimeOffset? DeclinedAt, DateTimeOffset LastActivityAt)
     {
         public static CaseSummary From(CaseRecord c) => new(c.CaseId, EscalationEntity.LevelName(c.Level),
             EscalationEntity.CategoryName(c.Category), c.ChannelId, StatusName(c.Status), c.CreatedAt, c.UpdatedAt, c.NotifiedAt, c.ClaimedBy,
-            c.ClaimedAt, c.ClosedBy, c.ClosedAt, c.ClaimTimedOutAt, c.Categories.Select(EscalationEntity.CategoryName).ToList(), c.DeclinedAt);
+            c.ClaimedAt, c.ClosedBy, c.ClosedAt, c.ClaimTimedOutAt, c.Categories.Select(EscalationEntity.CategoryName).ToList(), c.DeclinedAt,
+            c.LastActivityAt);
     }
 
     public sealed record CaseDetail(CaseSummary Case, string Reporter, IReadOnlyList<string> Cues, string? Excerpt,

@@ -25,11 +25,21 @@ public enum NotificationKind
     /// <summary>The user said they do not need a counsellor: their messages are no longer relayed while the case is
     /// unclaimed; the case stays for operators to close.</summary>
     UserDeclined,
+    /// <summary>A message to the user (a counsellor's words, the claim, the close, the reminder with 111) has failed
+    /// Escalation:Outbox:LoudAfterAttempts times in a row: the user may have blocked the bot or left, so operators must
+    /// not assume their words are read. Delivery goes on being retried; told once per stuck message.</summary>
+    UserUnreachable,
+    /// <summary>The user of a claimed case wrote and the counsellor has not answered within
+    /// Escalation:UnansweredReminderMinutes: is anyone still there? Told once per unanswered stretch.</summary>
+    UserWaiting,
 }
 
 /// <summary>One message for the people who act on cases. Built from the stored case; <see cref="Text"/> is only
 /// set where a channel is allowed to carry what the user wrote (the operators' chat, or the webhook when
-/// configured), never for logs.</summary>
+/// configured), never for logs. <see cref="Status"/> is the status when the notification was written; <see cref="Now"/>
+/// is the case as it is at delivery (level, categories, status, who claimed it, a decline), for a channel that shows
+/// the case's current state (the operators' case card). A <see cref="NotificationKind.UserMessage"/> may stand for
+/// several messages of a flood (<see cref="MessageCount"/>, their texts in <see cref="MessageTexts"/>).</summary>
 public sealed record EscalationNotification(
     string NotificationId,
     string CaseId,
@@ -45,7 +55,26 @@ public sealed record EscalationNotification(
 {
     /// <summary>Every category the case was told, the first one first.</summary>
     public IReadOnlyList<DisclosureCategory> AllCategories => Categories is { Count: > 0 } all ? all : [Category];
+
+    /// <summary>How many user messages this notification carries (1 unless a flood or a backlog was relayed together).</summary>
+    public int MessageCount { get; init; } = 1;
+
+    /// <summary>Each carried message's text, in order, when <see cref="Text"/> may be carried (null otherwise).</summary>
+    public IReadOnlyList<string>? MessageTexts { get; init; }
+
+    /// <summary>The case at delivery (null when the sender did not read it).</summary>
+    public CaseState? Now { get; init; }
 }
+
+/// <summary>Where a case stands at a given moment, without any text: what a case card shows.</summary>
+public sealed record CaseState(
+    CaseStatus Status,
+    DisclosureLevel Level,
+    IReadOnlyList<DisclosureCategory> Categories,
+    string? ClaimedBy,
+    DateTimeOffset? DeclinedAt,
+    DateTimeOffset? ClaimTimedOutAt,
+    DateTimeOffset LastActivityAt);
 
 /// <summary>A destination of case notifications (the hotline's webhook, the operators' Telegram chat). The outbox
 /// calls <see cref="DeliverAsync"/> until it returns without throwing, with backoff, across restarts, and

@@ -27,6 +27,10 @@ public sealed class EscalationOptions
     /// operators to claim or close, and the operator channels get a statusChanged (expired). 0 or less: never.</summary>
     public double UnclaimedCaseExpiryHours { get; set; } = 72;
 
+    /// <summary>A claimed case whose user wrote and got no word from the counsellor for this long reminds the operator
+    /// channels (userWaiting), once per unanswered stretch: the counsellor may have left. 0 or less: never.</summary>
+    public double UnansweredReminderMinutes { get; set; } = 10;
+
     /// <summary>How often unclaimed cases are checked against <see cref="ClaimTimeoutMinutes"/> and
     /// <see cref="UnclaimedCaseExpiryHours"/>.</summary>
     public double ClaimTimeoutCheckSeconds { get; set; } = 15;
@@ -40,6 +44,12 @@ public sealed class EscalationOptions
 
     /// <summary>How much of one user or operator message is relayed (characters).</summary>
     public int MessageMaxLength { get; set; } = 4000;
+
+    /// <summary>A case's plain user messages are relayed (webhook userMessage, operators' chat) at most this many times
+    /// a minute; the rest of a flood is stored at once and relayed together when the next minute opens ("+K tin
+    /// nhắn"). A disclosure, a decline or a status change is never held, and pulls held messages out with it. A claimed
+    /// case is a live conversation with a counsellor and is never capped. 0: no cap.</summary>
+    public int RelayMaxPerMinute { get; set; } = 10;
 
     /// <summary>The longest the safety reply waits for the case to be stored. Past it the reply goes out anyway
     /// and the case is kept in memory and stored as soon as the database lets it.</summary>

@@ -6,7 +6,9 @@ namespace ActionMonth.Bot.Escalation.Cases;
 /// reporting about a child), as the safety reply decided it. <see cref="Category"/> is the first category told and
 /// <see cref="Categories"/> every one told since, in order; <see cref="Level"/> the gravest. <see cref="DeclinedAt"/>
 /// is when the user said they want no counsellor (their messages are then no longer relayed while the case is
-/// unclaimed). <see cref="Excerpt"/> is null once purged or when not read.</summary>
+/// unclaimed). <see cref="LastActivityAt"/> is the last time the user wrote to the case (a message relayed, a
+/// disclosure, a decline) or an operator acted on it: an unclaimed case expires counted from it, not from its
+/// opening. <see cref="Excerpt"/> is null once purged or when not read.</summary>
 public sealed record CaseRecord(
     string CaseId,
     string ChannelId,
@@ -28,6 +30,7 @@ public sealed record CaseRecord(
     DateTimeOffset? ClaimTimedOutAt,
     IReadOnlyList<DisclosureCategory> Categories,
     DateTimeOffset? DeclinedAt,
+    DateTimeOffset LastActivityAt,
     string? Excerpt)
 {
     /// <summary>New, notified or claimed: the conversation is routed to the case. An expired case is still stored
@@ -35,6 +38,9 @@ public sealed record CaseRecord(
     public bool IsOpen => IsOpenStatus(Status);
 
     public bool IsClaimed => Status == CaseStatus.Claimed;
+
+    /// <summary>Where the case stands now, without any text (what the operators' case card shows).</summary>
+    public CaseState State => new(Status, Level, Categories, ClaimedBy, DeclinedAt, ClaimTimedOutAt, LastActivityAt);
 
     public static bool IsOpenStatus(CaseStatus status) => status is CaseStatus.New or CaseStatus.Notified or CaseStatus.Claimed;
 }

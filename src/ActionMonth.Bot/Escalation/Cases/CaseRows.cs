@@ -8,7 +8,8 @@ internal static class CaseRows
 {
     public const string Columns = """
         case_id, channel_id, conversation_id, conversation_reference, level, category, reporter, cues, language, status,
-        created_at, updated_at, notified_at, claimed_by, claimed_at, closed_by, closed_at, claim_timed_out_at, categories, declined_at
+        created_at, updated_at, notified_at, claimed_by, claimed_at, closed_by, closed_at, claim_timed_out_at, categories, declined_at,
+        last_activity_at
         """;
 
     /// <summary>Reads <see cref="Columns"/> followed by the excerpt (or NULL), from <paramref name="offset"/> on.</summary>
@@ -33,5 +34,6 @@ internal static class CaseRows
         EscalationValues.TimeOrNull(reader, offset + 17),
         EscalationValues.ParseCategories(EscalationValues.StringOrNull(reader, offset + 18), reader.GetString(offset + 5)),
         EscalationValues.TimeOrNull(reader, offset + 19),
-        EscalationValues.StringOrNull(reader, offset + 20));
+        EscalationValues.TimeOrNull(reader, offset + 20) ?? EscalationValues.Time(reader.GetInt64(offset + 10)),
+        EscalationValues.StringOrNull(reader, offset + 21));
 }

@@ -86,5 +86,16 @@ public static class EscalationSchema
             ALTER TABLE escalation_case ADD COLUMN categories TEXT;
             ALTER TABLE escalation_case ADD COLUMN declined_at INTEGER;
             """),
+        new(Module, 3, "When a case last saw activity (last_activity_at: expiry counts from it), and its relay window (a flood of user messages is relayed at most Escalation:RelayMaxPerMinute times a minute), and when operators were last reminded that the user of a claimed case waits for an answer",
+            """
+            ALTER TABLE escalation_case ADD COLUMN last_activity_at INTEGER;
+            ALTER TABLE escalation_case ADD COLUMN unanswered_notified_at INTEGER;
+            ALTER TABLE escalation_case ADD COLUMN relay_window_start INTEGER;
+            ALTER TABLE escalation_case ADD COLUMN relay_window_count INTEGER;
+            UPDATE escalation_case SET last_activity_at = COALESCE(
+                (SELECT MAX(m.created_at) FROM escalation_message m WHERE m.case_id = escalation_case.case_id AND m.created_at > escalation_case.created_at),
+                created_at);
+            CREATE INDEX ix_escalation_case_activity ON escalation_case (status, last_activity_at);
+            """),
     ];
 }

@@ -25,9 +25,19 @@ public interface ICaseStore
     Task<RelayResult?> DeclineAsync(string channelId, string conversationId, string inboundKey, string text, DateTimeOffset now,
         CancellationToken cancellationToken);
 
-    /// <summary>Every case still unclaimed that was created at or before <paramref name="createdBefore"/> becomes
-    /// expired, once per case, with a StatusChanged notification. Returns the cases expired by this call.</summary>
-    Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset createdBefore, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Every case still unclaimed whose last activity (<see cref="CaseRecord.LastActivityAt"/>) was at or before
+    /// <paramref name="idleSince"/> becomes expired, once per case, with a StatusChanged notification: a child still
+    /// writing keeps the case. Returns the cases expired by this call.</summary>
+    Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset idleSince, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Queues a UserUnreachable notification for the operator channels about the stuck outbox row
+    /// <paramref name="outboxRowId"/> (once per row). False when the case does not exist.</summary>
+    Task<bool> ReportUserUnreachableAsync(string caseId, long outboxRowId, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Every claimed case with a user message written at or before <paramref name="waitingSince"/> that no
+    /// operator message followed and no reminder covered yet gets a UserWaiting notification, once (also across
+    /// instances). Returns the cases reminded by this call.</summary>
+    Task<IReadOnlyList<CaseRecord>> RemindUnansweredAsync(DateTimeOffset waitingSince, DateTimeOffset now, CancellationToken cancellationToken);
 
     Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
 

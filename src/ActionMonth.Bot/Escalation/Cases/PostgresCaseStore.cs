@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ActionMonth.Bot.Escalation.Outbox;
 using ActionMonth.Bot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ActionMonth.Bot.Escalation.Cases;
 
@@ -17,8 +18,9 @@ namespace ActionMonth.Bot.Escalation.Cases;
 /// the other waits for the row lock, then finds the case marked.</item>
 /// </list>
 /// </summary>
-public sealed class PostgresCaseStore(PostgresDatabase database, NotificationRouting routing)
-    : SqlCaseStore(routing, OutboxWriter.Postgres)
+public sealed class PostgresCaseStore(PostgresDatabase database, NotificationRouting routing,
+    IOptionsMonitor<EscalationOptions>? options = null)
+    : SqlCaseStore(routing, OutboxWriter.Postgres, options)
 {
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using ActionMonth.Bot.Escalation.Outbox;
 using ActionMonth.Bot.Storage;
 using ActionMonth.Knowledge.Safety;
+using Microsoft.Extensions.Options;
 
 namespace ActionMonth.Bot.Escalation.Cases;
 
@@ -15,12 +16,17 @@ public abstract class SqlCaseStore : ICaseStore
 {
     private readonly NotificationRouting _routing;
     private readonly OutboxWriter _outbox;
+    private readonly IOptionsMonitor<EscalationOptions>? _options;
 
-    private protected SqlCaseStore(NotificationRouting routing, OutboxWriter outbox)
+    private protected SqlCaseStore(NotificationRouting routing, OutboxWriter outbox, IOptionsMonitor<EscalationOptions>? options)
     {
         _routing = routing;
         _outbox = outbox;
+        _options = options;
     }
+
+    /// <summary>Escalation:RelayMaxPerMinute (without options, the default).</summary>
+    private int RelayMaxPerMinute => (_options?.CurrentValue ?? new EscalationOptions()).RelayMaxPerMinute;
 
     /// <summary>An open connection on the migrated database.</summary>
     private protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
@@ -61,7 +67,8 @@ public abstract class SqlCaseStore : ICaseStore
             IReadOnlyList<DisclosureCategory> categories = open.Categories.Contains(draft.Category) ? open.Categories : [.. open.Categories, draft.Category];
             var escalated = draft.Level > open.Level || categories.Count > open.Categories.Count;
             await using (var update = connection.Command("""
-                UPDATE escalation_case SET level = @level, categories = @categories, declined_at = NULL, updated_at = @now
+                UPDATE escalation_case SET level = @level, categories = @categories, declined_at = NULL, updated_at = @now,
+                    last_activity_at = @now
                 WHERE case_id = @case
                 """, transaction))
             {
@@ -80,9 +87,9 @@ public abstract class SqlCaseStore : ICaseStore
 
         await using (var insert = connection.Command("""
             INSERT INTO escalation_case (case_id, channel_id, conversation_id, conversation_reference, level, category,
-                categories, reporter, cues, language, status, created_at, updated_at, excerpt)
+                categories, reporter, cues, language, status, created_at, updated_at, last_activity_at, excerpt)
             VALUES (@case, @channel, @conversation, @reference, @level, @category, @category, @reporter, @cues, @language, 'new',
-                @now, @now, @excerpt)
+                @now, @now, @now, @excerpt)
             """, transaction))
         {
             insert.With("case", draft.CaseId).With("channel", draft.ChannelId).With("conversation", draft.ConversationId)
@@ -134,7 +141,10 @@ public abstract class SqlCaseStore : ICaseStore
             if (open.DeclinedAt is null || resume || open.IsClaimed)
             {
                 await AddInboundAsync(connection, transaction, inboundKey, open.CaseId, now, cancellationToken).ConfigureAwait(false);
-                await AddUserMessageRowsAsync(connection, transaction, open, text, NotificationKind.UserMessage, now, cancellationToken).ConfigureAwait(false);
+                // Once a counsellor has claimed the case they are talking with the user live: nothing is held back.
+                await AddUserMessageRowsAsync(connection, transaction, open, text, NotificationKind.UserMessage, now, cancellationToken,
+                        windowed: !open.IsClaimed)
+                    .ConfigureAwait(false);
                 relayed = true;
             }
         }
@@ -162,7 +172,7 @@ public abstract class SqlCaseStore : ICaseStore
             await AddInboundAsync(connection, transaction, inboundKey, open.CaseId, now, cancellationToken).ConfigureAwait(false);
             await AddUserMessageRowsAsync(connection, transaction, open, text, NotificationKind.UserDeclined, now, cancellationToken).ConfigureAwait(false);
             await using var decline = connection.Command(
-                "UPDATE escalation_case SET declined_at = @now, updated_at = @now WHERE case_id = @case", transaction);
+                "UPDATE escalation_case SET declined_at = @now, updated_at = @now, last_activity_at = @now WHERE case_id = @case", transaction);
             decline.With("now", EscalationValues.Ms(now)).With("case", open.CaseId);
             await decline.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             await AddAuditAsync(connection, transaction, open.CaseId, "user", "decline", "done", now, cancellationToken).ConfigureAwait(false);
@@ -171,6 +181,67 @@ public abstract class SqlCaseStore : ICaseStore
         var after = await ReadCaseAsync(connection, transaction, open.CaseId, false, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new RelayResult(after!, relayed);
+    }
+
+    public async Task<IReadOnlyList<CaseRecord>> RemindUnansweredAsync(DateTimeOffset waitingSince, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var candidates = new List<string>();
+        await using (var select = connection.Command("""
+            SELECT c.case_id FROM escalation_case c
+            WHERE c.status = 'claimed' AND EXISTS (
+                SELECT 1 FROM escalation_message u
+                WHERE u.case_id = c.case_id AND u.direction = 'user' AND u.created_at <= @before
+                  AND u.created_at >= COALESCE(c.claimed_at, 0) AND u.created_at > COALESCE(c.unanswered_notified_at, 0)
+                  AND NOT EXISTS (SELECT 1 FROM escalation_message o
+                                  WHERE o.case_id = c.case_id AND o.direction = 'operator' AND o.created_at >= u.created_at))
+            ORDER BY c.created_at LIMIT 100
+            """))
+        {
+            select.With("before", EscalationValues.Ms(waitingSince));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) candidates.Add(reader.GetString(0));
+        }
+
+        var reminded = new List<CaseRecord>();
+        foreach (var caseId in candidates)
+        {
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            // Conditional: of two instances (or ticks) one reminds; the reminder covers every message written up to now.
+            await using var mark = connection.Command("""
+                UPDATE escalation_case SET unanswered_notified_at = @now
+                WHERE case_id = @case AND status = 'claimed' AND COALESCE(unanswered_notified_at, 0) <= @before
+                """, transaction);
+            mark.With("now", EscalationValues.Ms(now)).With("case", caseId).With("before", EscalationValues.Ms(waitingSince));
+            if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                await _outbox.AddAsync(connection, transaction,
+                    OutboxWriter.NotificationId(caseId, NotificationKind.UserWaiting, EscalationValues.Invariant(EscalationValues.Ms(now))),
+                    _routing.DestinationsFor(NotificationKind.UserWaiting), caseId, nameof(NotificationKind.UserWaiting), CaseStatus.Claimed,
+                    null, now, cancellationToken).ConfigureAwait(false);
+                await AddAuditAsync(connection, transaction, caseId, "system", "unanswered-reminder", "done", now, cancellationToken).ConfigureAwait(false);
+                reminded.Add((await ReadCaseAsync(connection, transaction, caseId, false, cancellationToken).ConfigureAwait(false))!);
+            }
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return reminded;
+    }
+
+    public async Task<bool> ReportUserUnreachableAsync(string caseId, long outboxRowId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var current = await ReadCaseAsync(connection, transaction, caseId, false, cancellationToken).ConfigureAwait(false);
+        if (current is not null)
+        {
+            await _outbox.AddAsync(connection, transaction,
+                OutboxWriter.NotificationId(caseId, NotificationKind.UserUnreachable, EscalationValues.Invariant(outboxRowId)),
+                _routing.DestinationsFor(NotificationKind.UserUnreachable), caseId, nameof(NotificationKind.UserUnreachable), current.Status,
+                null, now, cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return current is not null;
     }
 
     public async Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -189,7 +260,8 @@ public abstract class SqlCaseStore : ICaseStore
         if (result == OperatorActionResult.Done && current!.Status != CaseStatus.Claimed)
         {
             await using var claim = connection.Command("""
-                UPDATE escalation_case SET status = 'claimed', claimed_by = @operator, claimed_at = @now, updated_at = @now
+                UPDATE escalation_case SET status = 'claimed', claimed_by = @operator, claimed_at = @now, updated_at = @now,
+                    last_activity_at = @now
                 WHERE case_id = @case AND status IN ('new', 'notified', 'expired')
                 """, transaction);
             claim.With("operator", operatorId).With("now", EscalationValues.Ms(now)).With("case", caseId);
@@ -216,6 +288,7 @@ public abstract class SqlCaseStore : ICaseStore
         if (result == OperatorActionResult.Done)
         {
             var messageId = await AddMessageAsync(connection, transaction, caseId, "operator", operatorId, text, now, cancellationToken).ConfigureAwait(false);
+            await TouchAsync(connection, transaction, caseId, now, cancellationToken).ConfigureAwait(false);
             await _outbox.AddAsync(connection, transaction, OutboxWriter.UserNoticeId(caseId, UserNotice.OperatorMessage, messageId),
                 [OutboxDestinations.User], caseId, nameof(UserNotice.OperatorMessage), CaseStatus.Claimed, messageId, now,
                 cancellationToken).ConfigureAwait(false);
@@ -240,7 +313,8 @@ public abstract class SqlCaseStore : ICaseStore
         if (result == OperatorActionResult.Done)
         {
             await using var close = connection.Command("""
-                UPDATE escalation_case SET status = 'closed', closed_by = @operator, closed_at = @now, updated_at = @now
+                UPDATE escalation_case SET status = 'closed', closed_by = @operator, closed_at = @now, updated_at = @now,
+                    last_activity_at = @now
                 WHERE case_id = @case AND status <> 'closed'
                 """, transaction);
             close.With("operator", operatorId).With("now", EscalationValues.Ms(now)).With("case", caseId);
@@ -301,17 +375,17 @@ public abstract class SqlCaseStore : ICaseStore
         return timedOut;
     }
 
-    public async Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset createdBefore, DateTimeOffset now,
+    public async Task<IReadOnlyList<CaseRecord>> ExpireUnclaimedAsync(DateTimeOffset idleSince, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var candidates = new List<string>();
         await using (var select = connection.Command("""
-            SELECT case_id FROM escalation_case WHERE status IN ('new', 'notified') AND created_at <= @before
+            SELECT case_id FROM escalation_case WHERE status IN ('new', 'notified') AND COALESCE(last_activity_at, created_at) <= @before
             ORDER BY created_at LIMIT 100
             """))
         {
-            select.With("before", EscalationValues.Ms(createdBefore));
+            select.With("before", EscalationValues.Ms(idleSince));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) candidates.Add(reader.GetString(0));
         }
@@ -320,12 +394,13 @@ public abstract class SqlCaseStore : ICaseStore
         foreach (var caseId in candidates)
         {
             await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-            // Conditional, as the claim timeout: of two instances exactly one expires the case and tells the operators.
+            // Conditional, as the claim timeout: of two instances exactly one expires the case and tells the operators;
+            // and a message that arrived since the candidates were read keeps the case alive.
             await using var mark = connection.Command("""
                 UPDATE escalation_case SET status = 'expired', updated_at = @now
-                WHERE case_id = @case AND status IN ('new', 'notified')
+                WHERE case_id = @case AND status IN ('new', 'notified') AND COALESCE(last_activity_at, created_at) <= @before
                 """, transaction);
-            mark.With("now", EscalationValues.Ms(now)).With("case", caseId);
+            mark.With("now", EscalationValues.Ms(now)).With("case", caseId).With("before", EscalationValues.Ms(idleSince));
             if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
             {
                 await _outbox.AddAsync(connection, transaction, OutboxWriter.NotificationIdForStatus(caseId, CaseStatus.Expired),
@@ -438,12 +513,58 @@ public abstract class SqlCaseStore : ICaseStore
 
     /// <summary>The user's message in the case's thread, and the notification that carries it (a plain user message,
     /// or the escalation or decline it is).</summary>
+    /// <param name="windowed">A relayed message (not a disclosure or a decline): its notification waits for the case's
+    /// relay window when the user floods the case. The message itself is stored now, and the held ones go out
+    /// together. A disclosure or a decline never waits, and the writer pulls any held message ahead of it forward,
+    /// so nothing queues in front of it.</param>
     private async Task AddUserMessageRowsAsync(DbConnection connection, DbTransaction transaction, CaseRecord open,
-        string text, NotificationKind kind, DateTimeOffset now, CancellationToken cancellationToken)
+        string text, NotificationKind kind, DateTimeOffset now, CancellationToken cancellationToken, bool windowed = false)
     {
         var messageId = await AddMessageAsync(connection, transaction, open.CaseId, "user", null, text, now, cancellationToken).ConfigureAwait(false);
+        var due = windowed
+            ? await ScheduleRelayAsync(connection, transaction, open.CaseId, now, cancellationToken).ConfigureAwait(false)
+            : now;
         await _outbox.AddAsync(connection, transaction, OutboxWriter.NotificationId(open.CaseId, kind, messageId),
-            _routing.DestinationsFor(kind), open.CaseId, kind.ToString(), open.Status, messageId, now, cancellationToken).ConfigureAwait(false);
+            _routing.DestinationsFor(kind), open.CaseId, kind.ToString(), open.Status, messageId, now, cancellationToken, due).ConfigureAwait(false);
+    }
+
+    /// <summary>When the notification of a relayed user message may go out (<see cref="RelayWindow"/>), recording the
+    /// case's window and its activity.</summary>
+    private async Task<DateTimeOffset> ScheduleRelayAsync(DbConnection connection, DbTransaction transaction, string caseId,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        long? start = null;
+        var count = 0;
+        await using (var select = connection.Command(
+            "SELECT relay_window_start, relay_window_count FROM escalation_case WHERE case_id = @case", transaction))
+        {
+            select.With("case", caseId);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                start = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                count = reader.IsDBNull(1) ? 0 : reader.GetInt32(1);
+            }
+        }
+        var slot = RelayWindow.Next(start is { } ms ? EscalationValues.Time(ms) : null, count, now, RelayMaxPerMinute);
+        await using var update = connection.Command("""
+            UPDATE escalation_case SET relay_window_start = @start, relay_window_count = @count, last_activity_at = @now, updated_at = @now
+            WHERE case_id = @case
+            """, transaction);
+        update.With("start", EscalationValues.Ms(slot.WindowStart)).With("count", slot.Count).With("now", EscalationValues.Ms(now))
+            .With("case", caseId);
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return slot.Due;
+    }
+
+    /// <summary>Records an operator's message as activity on the case.</summary>
+    private static async Task TouchAsync(DbConnection connection, DbTransaction transaction, string caseId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var touch = connection.Command(
+            "UPDATE escalation_case SET last_activity_at = @now, updated_at = @now WHERE case_id = @case", transaction);
+        touch.With("now", EscalationValues.Ms(now)).With("case", caseId);
+        await touch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string> AddMessageAsync(DbConnection connection, DbTransaction transaction, string caseId,

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ActionMonth.Bot.Escalation.Outbox;
 using ActionMonth.Bot.Storage;
+using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 
 namespace ActionMonth.Bot.Escalation.Cases;
@@ -10,8 +11,9 @@ namespace ActionMonth.Bot.Escalation.Cases;
 /// the check and the change it guards (is the case still unclaimed? was this activity seen?) cannot interleave
 /// with another writer, in this process or another.
 /// </summary>
-public sealed class SqliteCaseStore(SqliteDatabase database, NotificationRouting routing)
-    : SqlCaseStore(routing, OutboxWriter.Sqlite)
+public sealed class SqliteCaseStore(SqliteDatabase database, NotificationRouting routing,
+    IOptionsMonitor<EscalationOptions>? options = null)
+    : SqlCaseStore(routing, OutboxWriter.Sqlite, options)
 {
     private protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await database.OpenAsync(cancellationToken).ConfigureAwait(false);

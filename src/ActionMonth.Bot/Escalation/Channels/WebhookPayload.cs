@@ -9,8 +9,10 @@ namespace ActionMonth.Bot.Escalation.Channels;
 /// <c>event</c> (caseOpened, userMessage, claimTimedOut, statusChanged, caseEscalated, userDeclined),
 /// <c>notificationId</c> (the same value as the Idempotency-Key header) so a receiver can tell notifications apart,
 /// <c>categories</c> (every category the case was told, the first one, <c>category</c>, first; <c>level</c> is the
-/// gravest), <c>occurredAt</c> (when the event happened), and <c>text</c> only when Escalation:IncludeTextInWebhook is
-/// true.
+/// gravest), <c>occurredAt</c> (when the event happened; for several messages relayed together, the last one's time),
+/// <c>messageCount</c> on userMessage events (how many user messages the event stands for: more than 1 when a flood was
+/// relayed together), <c>lastActivityAt</c> (the case's last activity: an unclaimed case expires counted from it), and
+/// <c>text</c> only when Escalation:IncludeTextInWebhook is true (several messages: one per line).
 /// </summary>
 public sealed record WebhookPayload(
     string CaseId,
@@ -23,7 +25,9 @@ public sealed record WebhookPayload(
     string NotificationId,
     IReadOnlyList<string> Categories,
     DateTimeOffset OccurredAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MessageCount = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastActivityAt = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -38,7 +42,9 @@ public sealed record WebhookPayload(
         notification.NotificationId,
         notification.AllCategories.Select(EscalationEntity.CategoryName).ToList(),
         (notification.OccurredAt ?? notification.CaseCreatedAt).ToUniversalTime(),
-        includeText ? notification.Text : null);
+        includeText ? notification.Text : null,
+        notification.Kind == NotificationKind.UserMessage ? notification.MessageCount : null,
+        notification.Now?.LastActivityAt.ToUniversalTime());
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 }

@@ -11,7 +11,12 @@ public interface IOutboxStore
     Task<IReadOnlyList<OutboxItem>> LeaseAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize,
         CancellationToken cancellationToken);
 
-    /// <summary>Marks the row delivered (and a case whose opening was delivered as notified). False when the lease
+    /// <summary>When <paramref name="head"/> (a UserMessage row this dispatcher holds) is late (held by the relay window,
+    /// or retried after a failure), the user-message rows queued right behind it, in order: same case and destination, undelivered, due by <paramref name="now"/>, up to the first row of
+    /// another kind or not yet due, at most <paramref name="max"/>. Nobody else takes them while the head is unsent.</summary>
+    Task<IReadOnlyList<OutboxFollower>> FollowersAsync(OutboxItem head, DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>Marks the row (and its <see cref="OutboxItem.Followers"/>) delivered (and a case whose opening was delivered as notified). False when the lease
     /// had been lost to another dispatcher, which will then deliver it again (the idempotency key covers that).</summary>
     Task<bool> CompleteAsync(OutboxItem item, string owner, DateTimeOffset now, string? note, CancellationToken cancellationToken);
 

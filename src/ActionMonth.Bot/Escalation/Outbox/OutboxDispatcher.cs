@@ -1,3 +1,4 @@
+using ActionMonth.Bot.Escalation.Cases;
 using ActionMonth.Bot.Escalation.Channels;
 using ActionMonth.Bot.Escalation.Replies;
 using Microsoft.Bot.Builder;
@@ -15,6 +16,7 @@ namespace ActionMonth.Bot.Escalation.Outbox;
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore store,
+    ICaseStore cases,
     NotificationRouting routing,
     UserConversationMessenger messenger,
     OutboxSignal signal,
@@ -99,6 +101,14 @@ public sealed class OutboxDispatcher(
         string? note = null;
         try
         {
+            if (item.Kind == nameof(NotificationKind.UserMessage) && item.Destination != OutboxDestinations.User)
+            {
+                item = item with
+                {
+                    Followers = await store.FollowersAsync(item, time.GetUtcNow(), MaxMessagesPerNotification - 1, cancellationToken)
+                        .ConfigureAwait(false),
+                };
+            }
             note = await SendAsync(item, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -117,15 +127,22 @@ public sealed class OutboxDispatcher(
                 + "status {StatusCode}, {Reason}; next attempt in {DelaySeconds:F1} s",
                 item.Id, item.Kind, item.Case.CaseId, item.Destination, attempt, status?.ToString() ?? "none", reason, delay.TotalSeconds);
             await RecordAsync(() => store.FailAsync(item, _owner, time.GetUtcNow() + delay, reason, CancellationToken.None), item).ConfigureAwait(false);
+            if (item.Destination == OutboxDestinations.User && attempt == Math.Max(1, settings.LoudAfterAttempts))
+                await ReportUnreachableAsync(item).ConfigureAwait(false);
             return;
         }
 
         var lag = time.GetUtcNow() - item.CreatedAt;
         logger.LogInformation(
-            "Delivered {Kind} of case {CaseId} to {Destination} (outbox row {OutboxId}, attempt {Attempt}, {LagMs} ms after it was queued){Note}",
-            item.Kind, item.Case.CaseId, item.Destination, item.Id, attempt, (long)lag.TotalMilliseconds, note is null ? "" : $"; {note}");
+            "Delivered {Kind} of case {CaseId} to {Destination} (outbox row {OutboxId}, attempt {Attempt}, {LagMs} ms after it was queued, "
+            + "{Along} more rows with it){Note}",
+            item.Kind, item.Case.CaseId, item.Destination, item.Id, attempt, (long)lag.TotalMilliseconds, item.Followers.Count,
+            note is null ? "" : $"; {note}");
         await RecordAsync(() => store.CompleteAsync(item, _owner, time.GetUtcNow(), note, CancellationToken.None), item).ConfigureAwait(false);
     }
+
+    /// <summary>At most this many user messages go out in one notification; the rest of a longer run follow in the next.</summary>
+    public const int MaxMessagesPerNotification = 100;
 
     /// <summary>Delivers one row; returns a note for the log when it was settled without sending anything.</summary>
     private async Task<string?> SendAsync(OutboxItem item, CancellationToken cancellationToken)
@@ -149,7 +166,26 @@ public sealed class OutboxDispatcher(
             _ => null,
         };
         var notification = new EscalationNotification(item.NotificationId, item.Case.CaseId, kind, item.Case.Level, item.Case.Category,
-            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text, item.Case.Categories, item.CreatedAt);
+            item.Case.ChannelId, item.StatusAtWrite, item.Case.CreatedAt, text, item.Case.Categories, item.CreatedAt) { Now = item.Case.State };
+        if (item.Followers.Count > 0)
+        {
+            // One notification for the run, under its own id: a receiver that already had the first message alone
+            // (a lost acknowledgement) still gets the ones after it.
+            IReadOnlyList<string> texts = new[] { item.MessageText }.Concat(item.Followers.Select(f => f.MessageText))
+                .OfType<string>().ToList();
+            notification = notification with
+            {
+                NotificationId = $"{item.NotificationId}+{item.Followers.Count}",
+                Text = string.Join("\n", texts),
+                OccurredAt = item.Followers[^1].CreatedAt,
+                MessageCount = 1 + item.Followers.Count,
+                MessageTexts = texts,
+            };
+        }
+        else if (kind == NotificationKind.UserMessage && item.MessageText is { } single)
+        {
+            notification = notification with { MessageTexts = [single] };
+        }
         await channel.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
         return null;
     }
@@ -168,6 +204,22 @@ public sealed class OutboxDispatcher(
         var activity = MessageFactory.Text(text);
         activity.Locale = replies.Locale;
         return activity;
+    }
+
+    /// <summary>Tells the operators (once per stuck row) that the user is not getting the case's messages, so that a
+    /// counsellor does not go on writing to someone who cannot read it. Retries of the row go on.</summary>
+    private async Task ReportUnreachableAsync(OutboxItem item)
+    {
+        try
+        {
+            if (await cases.ReportUserUnreachableAsync(item.Case.CaseId, item.Id, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false))
+                signal.Notify();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError("Case {CaseId}: operators could not be told that the user is unreachable (outbox row {OutboxId}): {ExceptionType}",
+                item.Case.CaseId, item.Id, ex.GetType().FullName);
+        }
     }
 
     private async Task RecordAsync(Func<Task<bool>> record, OutboxItem item)

@@ -15,7 +15,15 @@ public sealed record OutboxItem(
     DateTimeOffset CreatedAt,
     CaseRecord Case,
     string? MessageId,
-    string? MessageText);
+    string? MessageText)
+{
+    /// <summary>User messages queued right behind this one (same case and destination, due, unsent) that are delivered
+    /// with it as one notification and completed with it: a flood, or what piled up while the destination was down.</summary>
+    public IReadOnlyList<OutboxFollower> Followers { get; init; } = [];
+}
+
+/// <summary>A user-message row delivered together with the one ahead of it (<see cref="OutboxItem.Followers"/>).</summary>
+public sealed record OutboxFollower(long Id, string NotificationId, string? MessageId, string? MessageText, DateTimeOffset CreatedAt);
 
 /// <summary>How many rows wait, and since when: for health, metrics and tests.</summary>
 public sealed record OutboxBacklog(int Pending, DateTimeOffset? OldestCreatedAt, int MaxAttempts);

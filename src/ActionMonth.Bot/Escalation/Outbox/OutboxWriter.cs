@@ -12,7 +12,14 @@ internal sealed class OutboxWriter
     private const string Insert = """
         INTO escalation_outbox
             (notification_id, destination, case_id, kind, case_status, message_id, created_at, next_attempt_at)
-        VALUES (@notification, @destination, @case, @kind, @status, @message, @now, @now)
+        VALUES (@notification, @destination, @case, @kind, @status, @message, @now, @due)
+        """;
+
+    // Never-tried user messages of the case held for a later relay window go out now, ahead of (and together with)
+    // what is written now: nothing waits behind a held batch. A row that failed keeps its backoff.
+    private const string PullForward = """
+        UPDATE escalation_outbox SET next_attempt_at = @due
+        WHERE case_id = @case AND kind = 'UserMessage' AND delivered_at IS NULL AND attempts = 0 AND next_attempt_at > @due
         """;
 
     public static readonly OutboxWriter Sqlite = new($"INSERT OR IGNORE {Insert}");
@@ -23,16 +30,25 @@ internal sealed class OutboxWriter
 
     private OutboxWriter(string insertSql) => _insertSql = insertSql;
 
+    /// <param name="due">When the row may first be delivered: <paramref name="now"/> unless a relay window holds a
+    /// user message back (<see cref="RelayWindow"/>). A row due now first pulls held user messages of the case forward.</param>
     public async Task AddAsync(DbConnection connection, DbTransaction transaction, string notificationId,
         IEnumerable<string> destinations, string caseId, string kind, CaseStatus status, string? messageId, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DateTimeOffset? due = null)
     {
+        var dueAt = due ?? now;
+        if (dueAt <= now)
+        {
+            await using var pull = connection.Command(PullForward, transaction);
+            pull.With("case", caseId).With("due", EscalationValues.Ms(now));
+            await pull.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         foreach (var destination in destinations)
         {
             await using var insert = connection.Command(_insertSql, transaction);
             insert.With("notification", notificationId).With("destination", destination).With("case", caseId)
                 .With("kind", kind).With("status", EscalationValues.Status(status)).With("message", messageId)
-                .With("now", EscalationValues.Ms(now));
+                .With("now", EscalationValues.Ms(now)).With("due", EscalationValues.Ms(dueAt));
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -46,6 +62,8 @@ internal sealed class OutboxWriter
         NotificationKind.ClaimTimedOut => $"{caseId}:claimTimedOut",
         NotificationKind.CaseEscalated => $"{caseId}:caseEscalated:{messageId}",
         NotificationKind.UserDeclined => $"{caseId}:userDeclined:{messageId}",
+        NotificationKind.UserUnreachable => $"{caseId}:userUnreachable:{messageId}",
+        NotificationKind.UserWaiting => $"{caseId}:userWaiting:{messageId}",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "status changes are named by NotificationIdForStatus"),
     };
 

@@ -53,6 +53,17 @@ public abstract class SqlOutboxStore : IOutboxStore
             done.With("now", EscalationValues.Ms(now)).With("note", note).With("id", item.Id).With("owner", owner);
             owned = await done.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         }
+        foreach (var follower in item.Followers)
+        {
+            // Sent inside the head's notification; noted so the outbox shows where each went.
+            await using var along = connection.Command("""
+                UPDATE escalation_outbox
+                SET delivered_at = @now, attempts = attempts + 1, locked_until = 0, locked_by = NULL, last_error = @note
+                WHERE id = @id AND delivered_at IS NULL
+                """, transaction);
+            along.With("now", EscalationValues.Ms(now)).With("note", $"delivered with outbox row {item.Id}").With("id", follower.Id);
+            await along.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         if (item.Kind == nameof(NotificationKind.CaseOpened) && item.Destination != OutboxDestinations.User)
         {
             // new → notified after the first successful delivery of the case's opening, whoever delivered it.
@@ -65,6 +76,39 @@ public abstract class SqlOutboxStore : IOutboxStore
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return owned;
+    }
+
+    public async Task<IReadOnlyList<OutboxFollower>> FollowersAsync(OutboxItem head, DateTimeOffset now, int max,
+        CancellationToken cancellationToken)
+    {
+        if (head.Kind != nameof(NotificationKind.UserMessage) || max <= 0) return [];
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Only a late head takes others along: one held by the relay window (or pulled forward from it) or retried
+        // after a failure. A head going out on time goes alone, so a user writing at an ordinary pace is relayed
+        // message by message.
+        await using (var late = connection.Command("SELECT next_attempt_at > created_at FROM escalation_outbox WHERE id = @head"))
+        {
+            late.With("head", head.Id);
+            if (await late.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not (true or 1L)) return [];
+        }
+        await using var select = connection.Command("""
+            SELECT o.id, o.notification_id, o.kind, o.next_attempt_at, o.message_id, m.text, o.created_at
+            FROM escalation_outbox o
+            LEFT JOIN escalation_message m ON m.message_id = o.message_id
+            WHERE o.case_id = @case AND o.destination = @destination AND o.delivered_at IS NULL AND o.id > @head
+            ORDER BY o.id LIMIT @limit
+            """);
+        select.With("case", head.Case.CaseId).With("destination", head.Destination).With("head", head.Id).With("limit", max + 1);
+        var followers = new List<OutboxFollower>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (followers.Count < max && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Order is kept: the run ends at the first row that is not a plain user message or is held for later.
+            if (reader.GetString(2) != nameof(NotificationKind.UserMessage) || reader.GetInt64(3) > EscalationValues.Ms(now)) break;
+            followers.Add(new OutboxFollower(reader.GetInt64(0), reader.GetString(1), EscalationValues.StringOrNull(reader, 4),
+                EscalationValues.StringOrNull(reader, 5), EscalationValues.Time(reader.GetInt64(6))));
+        }
+        return followers;
     }
 
     public async Task<bool> FailAsync(OutboxItem item, string owner, DateTimeOffset nextAttempt, string error, CancellationToken cancellationToken)

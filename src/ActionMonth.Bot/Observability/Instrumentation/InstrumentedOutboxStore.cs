@@ -9,6 +9,9 @@ public sealed class InstrumentedOutboxStore(IOutboxStore inner, BotMetrics metri
     public Task<IReadOnlyList<OutboxItem>> LeaseAsync(string owner, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize,
         CancellationToken cancellationToken) => inner.LeaseAsync(owner, now, leaseUntil, batchSize, cancellationToken);
 
+    public Task<IReadOnlyList<OutboxFollower>> FollowersAsync(OutboxItem head, DateTimeOffset now, int max,
+        CancellationToken cancellationToken) => inner.FollowersAsync(head, now, max, cancellationToken);
+
     public async Task<bool> CompleteAsync(OutboxItem item, string owner, DateTimeOffset now, string? note, CancellationToken cancellationToken)
     {
         var completed = await inner.CompleteAsync(item, owner, now, note, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,8 @@
+using ActionMonth.Bot.Escalation;
 using ActionMonth.Bot.Telegram.Outbound;
 using ActionMonth.Bot.Telegram.Storage;
 using Newtonsoft.Json;
+using Telegram.Bot.Extensions;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace ActionMonth.Bot.Telegram.Operators;
@@ -12,29 +14,37 @@ namespace ActionMonth.Bot.Telegram.Operators;
 /// </summary>
 public sealed class OperatorCaseCard(TelegramMessageSender sender, IButtonStore buttons, IOperatorCaseStore cases)
 {
-    public async Task<OperatorCaseMessage> PostAsync(OperatorCaseMessage draft, CancellationToken cancellationToken)
+    /// <summary>Posts the card (with <paramref name="state"/>, the case as it is now, when known) and records it.</summary>
+    public async Task<OperatorCaseMessage> PostAsync(OperatorCaseMessage draft, CaseState? state, CancellationToken cancellationToken)
     {
         var keyboard = await KeyboardAsync(draft, cancellationToken).ConfigureAwait(false);
-        var sent = await sender.SendHtmlAsync(draft.ChatId, OperatorCaseFormatter.Case(draft), keyboard, replyTo: null, priority: true,
-            cancellationToken).ConfigureAwait(false);
+        var sent = await sender.SendHtmlAsync(draft.ChatId, OperatorCaseFormatter.Case(draft, state, ActorOf(draft, null)), keyboard,
+            replyTo: null, priority: true, cancellationToken).ConfigureAwait(false);
         var posted = draft with { RootMessageId = sent.MessageId };
         await cases.SaveCaseAsync(posted, cancellationToken).ConfigureAwait(false);
         return posted;
     }
 
-    public async Task RefreshAsync(OperatorCaseMessage current, string? actorHtml, CancellationToken cancellationToken)
+    /// <summary>Redraws the card as <paramref name="current"/> (its Status the card status) and <paramref name="state"/>
+    /// (the case now; null: level and category as first posted) say, and records the status shown. The edit comes
+    /// first: if Telegram refuses it, the stored status stays as it was and the next notification tries again.</summary>
+    public async Task RefreshAsync(OperatorCaseMessage current, CaseState? state, string? actorHtml, CancellationToken cancellationToken)
     {
-        await cases.UpdateStatusAsync(current.CaseId, current.Status, current.ClaimedBy, cancellationToken).ConfigureAwait(false);
-        // Without a name from this update, a claimed card still links to whoever claimed it from Telegram.
-        if (actorHtml is null && OperatorCaseFormatter.IsClaimed(current.Status)
-            && current.ClaimedBy?.StartsWith("telegram:", StringComparison.Ordinal) == true
-            && long.TryParse(current.ClaimedBy["telegram:".Length..], System.Globalization.CultureInfo.InvariantCulture, out var operatorId))
-        {
-            actorHtml = OperatorCaseFormatter.Operator(operatorId, firstName: null);
-        }
         var keyboard = await KeyboardAsync(current, cancellationToken).ConfigureAwait(false);
-        await sender.EditHtmlAsync(current.ChatId, current.RootMessageId, OperatorCaseFormatter.Case(current, actorHtml), keyboard,
-            cancellationToken).ConfigureAwait(false);
+        await sender.EditHtmlAsync(current.ChatId, current.RootMessageId, OperatorCaseFormatter.Case(current, state, ActorOf(current, actorHtml)),
+            keyboard, cancellationToken).ConfigureAwait(false);
+        await cases.UpdateStatusAsync(current.CaseId, current.Status, current.ClaimedBy, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Who claimed or closed the case, for the card: the name from this update, else a link to a Telegram
+    /// operator (by id, no name stored), else the operator id another channel gave (the operator API's "api:lan").</summary>
+    private static string? ActorOf(OperatorCaseMessage c, string? actorHtml)
+    {
+        if (actorHtml is not null || !OperatorCaseFormatter.IsClaimed(c.Status) || c.ClaimedBy is not { } by) return actorHtml;
+        return by.StartsWith("telegram:", StringComparison.Ordinal)
+               && long.TryParse(by["telegram:".Length..], System.Globalization.CultureInfo.InvariantCulture, out var operatorId)
+            ? OperatorCaseFormatter.Operator(operatorId, firstName: null)
+            : HtmlText.Escape(by);
     }
 
     public async Task ReplyAsync(OperatorCaseMessage current, string html, CancellationToken cancellationToken, bool priority = false)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActionMonth.Bot.Escalation;
+using ActionMonth.Bot.Escalation.Cases;
 using ActionMonth.Bot.Telegram.Outbound;
 using ActionMonth.Bot.Telegram.Storage;
 using Microsoft.Extensions.Options;
@@ -73,21 +74,26 @@ public sealed class OperatorChatHandler(
         };
         await sender.AnswerCallbackAsync(query.Id, notice, alert: result != OperatorActionResult.Done, cancellationToken).ConfigureAwait(false);
 
-        var status = result switch
-        {
-            OperatorActionResult.Done => action.Action == OperatorAction.Claim ? nameof(CaseStatus.Claimed) : nameof(CaseStatus.Closed),
-            OperatorActionResult.AlreadyClosed => nameof(CaseStatus.Closed),
-            _ => null,
-        };
-        if (status is null || await cases.GetCaseAsync(action.CaseId, cancellationToken).ConfigureAwait(false) is not { } current) return;
+        // The card is redrawn from the case as stored now (also when the press lost a race: it then shows who has the
+        // case), with the name of the operator who just acted.
+        if (result == OperatorActionResult.NotFound
+            || await cases.GetCaseAsync(action.CaseId, cancellationToken).ConfigureAwait(false) is not { } current) return;
         var actor = result == OperatorActionResult.Done ? OperatorCaseFormatter.Operator(query.From.Id, query.From.FirstName) : null;
         try
         {
+            var state = services.GetService<ICaseStore>() is { } store
+                ? (await store.GetAsync(action.CaseId, includeText: false, cancellationToken).ConfigureAwait(false))?.State
+                : null;
+            var status = state is not null ? OperatorCaseFormatter.CardStatus(state)
+                : result == OperatorActionResult.Done ? (action.Action == OperatorAction.Claim ? nameof(CaseStatus.Claimed) : nameof(CaseStatus.Closed))
+                : result == OperatorActionResult.AlreadyClosed ? nameof(CaseStatus.Closed)
+                : null;
+            if (status is null) return;
             await card.RefreshAsync(current with
             {
                 Status = status,
-                ClaimedBy = status == nameof(CaseStatus.Claimed) ? operatorId : current.ClaimedBy,
-            }, actor, cancellationToken).ConfigureAwait(false);
+                ClaimedBy = state?.ClaimedBy ?? (status == nameof(CaseStatus.Claimed) ? operatorId : current.ClaimedBy),
+            }, state, actor, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
