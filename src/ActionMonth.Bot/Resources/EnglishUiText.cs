@@ -150,6 +150,17 @@ public sealed class EnglishUiText : UiText
     public override string ExplainHeading(int article, string shortName) => $"More on Article {article}, {shortName}:";
     public override string NoEarlierArticle =>
         "I do not know which article you mean yet. Please ask in full, for example \"Article 26 of the Law on Children\".";
+    public override string NoSummary(int article, string shortName) =>
+        "I do not write summaries of my own, because everything I say comes from content prepared and checked in advance; "
+        + $"the answer above is the shortest I have on Article {article}, {shortName}. You can read the explanation or the "
+        + "official text, or tell me your own situation and I will look for the rule that fits.";
+    public override string ExamplesLead(int article, string shortName) =>
+        $"I have no examples written for Article {article}, {shortName}. These are concrete situations that rest on it; "
+        + "press one to see its answer (in Vietnamese):";
+    public override string NoExamples(int article, string shortName) =>
+        $"I have no examples for Article {article}, {shortName}, and I do not make them up. Tell me your own situation and "
+        + "I will look for the rule that fits, or call 111 (free, 24/7) for advice.";
+    public override string ActionExplain => "Tell me more";
     public override string OfficialTextQuote => "The regulation says:";
 
     public override string LowConfidence(Audience? role) => role == Audience.Child
@@ -303,7 +314,12 @@ public sealed class EnglishUiText : UiText
         ? "I am still here. You can call 111 any time, free, or ask an adult you trust to call for you; if you are in danger, "
           + "call 113. Write to me whenever you want to tell or ask more."
         : "Report it now to hotline 111 (free, 24/7), the police or the commune People's Committee; if the child is in "
-          + "danger, call 113 or 115. The questions below may help you further.";
+          + "danger, call 113 or 115. With no phone, ask someone nearby to call for you, or go straight to the nearest police "
+          + "station or commune People's Committee.";
+
+    public override string SafetyReminder =>
+        "About what you told me: if you have not reported it yet, call 111 now (free, 24/7); if the child is in danger, "
+        + "call 113 or 115. Your new question is answered below.";
 
     public override string CallAction(string number) => $"Call {number}";
     public override string ChoiceConnectCounsellor => "Connect me with a counsellor";

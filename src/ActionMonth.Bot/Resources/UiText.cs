@@ -64,6 +64,11 @@ public abstract class UiText
     public abstract string NoOfficialText(string shortName);
     public abstract string ExplainHeading(int article, string shortName);
     public abstract string NoEarlierArticle { get; }
+    public abstract string NoSummary(int article, string shortName);
+    public abstract string ExamplesLead(int article, string shortName);
+    public abstract string NoExamples(int article, string shortName);
+    /// <summary>A button that asks "nói rõ hơn" (understood typed as well).</summary>
+    public abstract string ActionExplain { get; }
     public abstract string OfficialTextQuote { get; }
     public abstract string LowConfidence(Audience? role);
     public abstract string ClosestTopics { get; }
@@ -96,6 +101,8 @@ public abstract class UiText
     public abstract string SafetyFollowUp(bool toChild, string? reportingCitation);
     /// <summary>The follow-up again, short, when the last reply was the follow-up already.</summary>
     public abstract string SafetyFollowUpAgain(bool toChild);
+    /// <summary>Said once before the answer to an adult who asks about something else right after a safety reply.</summary>
+    public abstract string SafetyReminder { get; }
     public abstract string CallAction(string number);
     public abstract string ChoiceConnectCounsellor { get; }
     public abstract string ChoiceSafeNow { get; }

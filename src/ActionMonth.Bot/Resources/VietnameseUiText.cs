@@ -156,6 +156,17 @@ public sealed class VietnameseUiText : UiText
     public override string ExplainHeading(int article, string shortName) => $"Nói rõ hơn về Điều {article} {shortName}:";
     public override string NoEarlierArticle =>
         "Mình chưa biết bạn đang nói tới điều luật nào. Bạn hỏi lại đầy đủ giúp mình nhé, ví dụ \"Điều 26 Luật Trẻ em\".";
+    public override string NoSummary(int article, string shortName) =>
+        $"Mình không tự viết tóm tắt, vì mọi câu mình nói đều lấy từ nội dung đã soạn và kiểm tra sẵn; câu trả lời ở trên đã là "
+        + $"bản ngắn gọn nhất mình có về Điều {article} {shortName}. Bạn có thể xem phần giải thích, đọc nguyên văn, hoặc kể "
+        + "tình huống cụ thể của mình để mình tìm quy định phù hợp.";
+    public override string ExamplesLead(int article, string shortName) =>
+        $"Mình không có ví dụ soạn riêng cho Điều {article} {shortName}. Đây là những tình huống cụ thể có dựa vào điều này; "
+        + "bấm vào một câu để xem trả lời:";
+    public override string NoExamples(int article, string shortName) =>
+        $"Mình không có ví dụ cho Điều {article} {shortName}, và mình không tự đặt ra ví dụ. Bạn có thể kể tình huống cụ "
+        + "thể của mình để mình tìm quy định phù hợp, hoặc gọi 111 (miễn phí, 24/7) để được tư vấn.";
+    public override string ActionExplain => "Nói rõ hơn";
     public override string OfficialTextQuote => "Văn bản quy định:";
 
     public override string LowConfidence(Audience? role) => role == Audience.Child
@@ -312,7 +323,12 @@ public sealed class VietnameseUiText : UiText
         ? "Mình vẫn ở đây. Em có thể gọi 111 bất cứ lúc nào, không mất tiền, hoặc nhờ một người lớn em tin gọi giúp; nếu đang "
           + "nguy hiểm thì gọi 113. Em muốn kể hay hỏi gì thêm thì cứ nhắn cho mình."
         : "Hãy báo ngay cho Tổng đài 111 (miễn phí, 24/7), công an hoặc Ủy ban nhân dân xã/phường; nếu trẻ đang gặp nguy hiểm "
-          + "thì gọi 113 hoặc 115. Các câu hỏi bên dưới có thể giúp bạn thêm.";
+          + "thì gọi 113 hoặc 115. Không có điện thoại thì nhờ người bên cạnh gọi giúp, hoặc đến thẳng công an hay Ủy ban "
+          + "nhân dân xã/phường gần nhất.";
+
+    public override string SafetyReminder =>
+        "Về chuyện bạn vừa kể: nếu chưa báo, hãy gọi ngay 111 (miễn phí, 24/7); nếu trẻ đang gặp nguy hiểm, gọi 113 hoặc "
+        + "115. Còn câu bạn vừa hỏi, mình trả lời bên dưới.";
 
     public override string CallAction(string number) => $"Gọi {number}";
     public override string ChoiceConnectCounsellor => "Kết nối với tư vấn viên";

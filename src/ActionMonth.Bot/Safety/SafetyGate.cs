@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using ActionMonth.Bot.Conversation.Flow;
 using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Safety;
@@ -65,8 +67,9 @@ public sealed class SafetyGate(
                 conversation.ConcernLineQuiet = ConcernLineQuietMessages;
                 // A concern is no disclosure: the chosen role decides who the line speaks to (a teacher is not "em"); with
                 // no role, the detector's reading of who is speaking does.
-                var listener = session.Profile.Role
-                    ?? (SafetyReplyComposer.ReporterOf(assessment, null) == Reporter.Child ? Audience.Child : null);
+                // Within the messages after a safety reply, the line speaks to whom that reply spoke.
+                var listener = conversation.AfterSafety is { ToChild: true } ? Audience.Child
+                    : session.Profile.Role ?? ListenerWithoutRole(assessment, turnContext.Activity.Text, ui);
                 var line = MessageFactory.Text(ui.ConcernLine(listener));
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);
@@ -90,6 +93,12 @@ public sealed class SafetyGate(
             });
         }
 
+        if (KeepsAdult(assessment, session, turnContext.Activity.Text))
+        {
+            assessment = assessment with { Reporter = Reporter.Adult };
+            SafetyFollowUps.KeepAdult(session.Conversation);
+        }
+
         IActivity reply;
         try
         {
@@ -110,6 +119,27 @@ public sealed class SafetyGate(
             turnContext.Activity.Id, assessment.Level, opened?.CaseId ?? "none");
         return true;
     }
+
+    /// <summary>With no role, the detector's reading of who speaks; but an English speaker naming their child ("is it legal
+    /// to leave my 8 year old home alone") is an adult, which the detector, reading "home alone" as the speaker, misses.</summary>
+    private static Audience? ListenerWithoutRole(DisclosureAssessment assessment, string? text, UiText ui)
+    {
+        if (SafetyReplyComposer.ReporterOf(assessment, null) != Reporter.Child) return null;
+        if (ui.Language == UiLanguages.English && EnglishSpeakerCues.NamesOwnChild(text)) return null;
+        return Audience.Child;
+    }
+
+    /// <summary>A parent or teacher whom this conversation has just answered as an adult is still that adult when they
+    /// go on about it: "tôi sợ báo rồi con bị trù dập" reads to the detector as a speaker's own disclosure, and was
+    /// answered "Cảm ơn em", with every follow-up after it written for a child. A first disclosure keeps the detector's
+    /// reading of a child, so a child who pressed "phụ huynh" by mistake still gets the child's reply.
+    /// An English-speaking parent or teacher who names the child ("a pupil told me her stepfather touches her") is the
+    /// adult too: the detector's English reading of "me" made it a child's own disclosure.</summary>
+    private static bool KeepsAdult(DisclosureAssessment assessment, TurnSession session, string? text) =>
+        session.Profile.Role is Audience.Parent or Audience.Teacher
+        && SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
+        && (session.Conversation.AfterSafety is { ToChild: false }
+            || session.Profile.Language == UiLanguages.English && EnglishSpeakerCues.NamesAChild(text));
 
     private async Task<EscalationCase?> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment,
         CancellationToken cancellationToken)

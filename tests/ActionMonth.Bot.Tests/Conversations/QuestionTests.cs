@@ -116,6 +116,59 @@ public sealed class QuestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Asked_for_an_example_or_a_summary_the_bot_offers_real_cases_and_says_it_writes_no_summary()
+    {
+        var teacher = await AsAsync("Tôi là giáo viên");
+        // Nothing said yet: there is no article to give an example of (searched, "ví dụ" reached the Quảng Bình plan).
+        Assert.Equal(
+            "Mình chưa biết bạn đang nói tới điều luật nào. Bạn hỏi lại đầy đủ giúp mình nhé, ví dụ \"Điều 26 Luật Trẻ em\".",
+            Assert.Single(await teacher.SayAsync("ví dụ?")).Text);
+
+        await teacher.SayAsync("điều 27 luật trẻ em");
+        var examples = Assert.Single(await teacher.SayAsync("cho ví dụ"));
+        Assert.StartsWith("Mình không có ví dụ soạn riêng cho Điều 27 Luật Trẻ em 2016.", examples.Text);
+        var asked = examples.SuggestedActions.Actions.Where(a => a.Type == ActionTypes.ImBack).Select(a => a.Title).ToList();
+        Assert.NotEmpty(asked);
+        // Every case offered is a card that rests on Điều 27, and is listed in the text too.
+        foreach (var question in asked)
+        {
+            var card = Catalog.Cards.Single(c => c.Question == question);
+            Assert.Contains(card.Citations, c => c.Doc == "102/2016/QH13" && c.Article == 27);
+            Assert.Contains("• " + question, examples.Text);
+        }
+
+        await teacher.SayAsync("điều 27 luật trẻ em");
+        var summary = Assert.Single(await teacher.SayAsync("tóm tắt"));
+        Assert.StartsWith("Mình không tự viết tóm tắt", summary.Text);
+        Assert.Contains("Điều 27 Luật Trẻ em 2016", summary.Text);
+        Assert.Equal(["Nói rõ hơn", "Xem nguyên văn Điều 27"], summary.SuggestedActions.Actions.Select(a => a.Title));
+    }
+
+    [Fact]
+    public async Task Saying_the_answer_was_wrong_is_a_thumbs_down_on_it()
+    {
+        var parent = await AsAsync("Tôi là phụ huynh");
+        var answer = (await parent.SayAsync("Trẻ em có những quyền gì?")).Last();
+        var down = answer.SuggestedActions.Actions.Single(a => a.Title == "👎");
+        Assert.StartsWith("Cảm ơn bạn đã góp ý", Assert.Single(await parent.SayAsync("tôi không hài lòng với câu trả lời")).Text);
+        var store = _host.Services.GetRequiredService<ActionMonth.Bot.Storage.IFeedbackStore>();
+        var stored = Assert.Single(await store.RecentAsync(10, CancellationToken.None));
+        Assert.Equal(-1, stored.Vote);
+        Assert.Equal((string?)((Newtonsoft.Json.Linq.JObject)down.Value)["answerId"], stored.AnswerId);
+    }
+
+    [Fact]
+    public async Task English_asks_for_the_original_text_and_for_Vietnamese_are_understood()
+    {
+        var user = await AsAsync("Tôi là phụ huynh");
+        await user.SayAsync("điều 6 luật trẻ em");
+        await user.SayAsync("English");
+        var original = await user.SayAsync("show the original text");
+        Assert.StartsWith("Official text of Article 6.", original[0].Text);
+        Assert.Equal("Được, mình sẽ nói tiếng Việt.", Assert.Single(await user.SayAsync("can you speak Vietnamese?")).Text);
+    }
+
+    [Fact]
     public async Task A_full_text_button_naming_an_unknown_document_does_not_repeat_it()
     {
         var user = await AsAsync("Tôi là phụ huynh");

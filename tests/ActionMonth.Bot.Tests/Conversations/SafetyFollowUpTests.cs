@@ -73,6 +73,114 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_adult_who_moves_to_a_new_topic_gets_its_answer_with_one_reminder_while_talk_of_the_report_keeps_the_follow_up()
+    {
+        var parent = await AfterDisclosureAsync("Tôi là phụ huynh", "con gái tôi bị thầy giáo nhắn tin gạ gẫm");
+        _forced.Confidence = Confidence.None;
+
+        // A new topic right after the safety reply: a one-line reminder of the report, then the answer to what was asked.
+        var first = await parent.SayAsync("thủ tục làm giấy khai sinh cho con");
+        Assert.Equal(2, first.Count);
+        Assert.StartsWith("Về chuyện bạn vừa kể: nếu chưa báo, hãy gọi ngay 111", first[0].Text);
+        Assert.Contains("113 hoặc 115", first[0].Text);
+        Assert.Contains("chưa có thông tin", first[1].Text);
+
+        // Another new topic: the answer alone, the reminder is not repeated.
+        var second = Assert.Single(await parent.SayAsync("học phí năm nay có được miễn không"));
+        Assert.Contains("chưa có thông tin", second.Text);
+
+        // Back to the report (no phone, waiting, the person): the follow-up, as before.
+        var noPhone = Assert.Single(await parent.SayAsync("tôi không có điện thoại"));
+        Assert.StartsWith("Đừng chờ thêm", noPhone.Text);
+        var again = Assert.Single(await parent.SayAsync("nếu báo thì ông ấy có bị đi tù không"));
+        Assert.StartsWith("Hãy báo ngay", again.Text);
+        Assert.Contains("Không có điện thoại thì nhờ người bên cạnh gọi giúp", again.Text);
+    }
+
+    [Fact]
+    public async Task A_parent_answered_as_an_adult_stays_an_adult_when_a_later_message_reads_like_a_childs_own()
+    {
+        var parent = await AfterDisclosureAsync("Tôi là phụ huynh", "con gái tôi bị thầy giáo nhắn tin gạ gẫm");
+        // The detector reads "tôi … bị trù dập" as the speaker's own harm; this parent was just answered as an adult.
+        var second = (await parent.SayAsync("tôi sợ báo rồi con bị trù dập")).Last();
+        Assert.NotEmpty(second.Attachments);
+        Assert.StartsWith("Cảm ơn bạn đã lên tiếng vì trẻ", second.Text);
+        _forced.Confidence = Confidence.None;
+        var next = Assert.Single(await parent.SayAsync("giờ tôi phải làm gì"));
+        Assert.DoesNotContain("em", next.Text.Split(' ', '.', ','));
+        Assert.Contains("111", next.Text);
+
+        // A first disclosure keeps the detector's reading: a child who pressed "phụ huynh" by mistake is still a child.
+        var child = await AfterDisclosureAsync("Tôi là phụ huynh", "tôi 14 tuổi, bị bố dượng sờ soạng");
+        var replies = await child.SayAsync("em sợ lắm, em không dám về nhà");
+        Assert.StartsWith("Mình vẫn ở đây với em", replies[^1].Text);
+        // A gentle line before it, if any, speaks to the same child.
+        Assert.All(replies, r => Assert.DoesNotContain("bạn có thể gọi 111", r.Text));
+    }
+
+    [Fact]
+    public async Task An_english_teacher_reporting_a_pupil_gets_the_adults_reply_and_a_child_who_pressed_parent_the_childs()
+    {
+        var teacher = _host.Conversation();
+        await teacher.JoinAsync();
+        await teacher.SayAsync("English");
+        await teacher.SayAsync("I am a teacher");
+        // Read as the speaker's own disclosure ("me"), this was answered "I believe you. This is not your fault."
+        var reply = (await teacher.SayAsync("a pupil told me her stepfather touches her")).Last();
+        Assert.NotEmpty(reply.Attachments);
+        Assert.StartsWith("Thank you for speaking up for the child.", reply.Text);
+
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        await child.SayAsync("English");
+        await child.SayAsync("I am a parent");
+        var own = (await child.SayAsync("my stepfather touches me at night")).Last();
+        Assert.StartsWith("Thank you for telling me. I believe you.", own.Text);
+    }
+
+    [Fact]
+    public async Task A_child_who_says_never_mind_after_a_disclosure_gets_the_follow_up_not_a_plain_ok()
+    {
+        var child = await AfterDisclosureAsync("Tôi là trẻ em", ChildDisclosure);
+        var reply = Assert.Single(await child.SayAsync("ko sao đâu"));
+        Assert.StartsWith("Mình vẫn ở đây với em", reply.Text);
+        Assert.Contains("111", reply.Text);
+    }
+
+    [Fact]
+    public async Task Without_a_role_a_child_is_spoken_to_as_a_child_in_small_talk_and_when_the_bot_has_no_answer()
+    {
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        // Typed as children type: "e" for "em". The child's no-answer text, not the cold "chưa có thông tin".
+        _forced.Confidence = Confidence.None;
+        var none = (await child.SayAsync("bn e bao e beo")).Last();
+        Assert.StartsWith("Chuyện này mình chưa trả lời được", none.Text);
+        _forced.Confidence = null;
+
+        Assert.NotEmpty(Assert.Single(await child.SayAsync(ChildDisclosure)).Attachments);
+        Assert.Equal("Không có gì đâu em. Khi nào cần, em cứ nhắn mình, hoặc gọi 111 nhé.",
+            Assert.Single(await child.SayAsync("cảm ơn")).Text);
+
+        // An adult without a role keeps the adult's texts.
+        var adult = _host.Conversation();
+        await adult.JoinAsync();
+        _forced.Confidence = Confidence.None;
+        Assert.Contains("chưa có thông tin", (await adult.SayAsync("con tôi bị cận thị thì khám ở đâu")).Last().Text);
+    }
+
+    [Fact]
+    public async Task An_english_speaker_naming_their_child_gets_the_adults_gentle_line()
+    {
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("English");
+        var replies = await parent.SayAsync("is it legal to leave my 8 year old home alone");
+        Assert.Equal("If a child is not safe, you can call 111 (free, 24/7) for advice.", replies[0].Text);
+        Assert.DoesNotContain(replies, r => r.Text?.Contains("sad or scared", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task A_child_gets_the_child_follow_up_instead_of_an_article_or_an_adults_card()
     {
         var child = await AfterDisclosureAsync("Tôi là trẻ em", ChildDisclosure);

@@ -35,6 +35,15 @@ public sealed class UnderstandingTests
     [InlineData("Kết nối với tư vấn viên", CommandKind.ConnectCounsellor)]
     [InlineData("xem nguyên văn", CommandKind.FullText)]
     [InlineData("Xem nguyên văn Điều 26", CommandKind.FullText)]
+    [InlineData("show the original text", CommandKind.FullText)]
+    [InlineData("không có gì", CommandKind.Acknowledge)]
+    [InlineData("ko co gi", CommandKind.Acknowledge)]
+    [InlineData("hok co j", CommandKind.Acknowledge)]
+    [InlineData("không sao đâu", CommandKind.Acknowledge)]
+    [InlineData("can you speak Vietnamese?", CommandKind.Language)]
+    [InlineData("tôi không hài lòng với câu trả lời", CommandKind.Feedback)]
+    [InlineData("Trả lời sai rồi!", CommandKind.Feedback)]
+    [InlineData("not helpful", CommandKind.Feedback)]
     public void Short_commands_are_recognised(string text, CommandKind kind) => Assert.Equal(kind, _commands.Recognize(null, text).Kind);
 
     [Theory]
@@ -43,6 +52,7 @@ public sealed class UnderstandingTests
     [InlineData("help me")]
     [InlineData("tổng đài 111 có mất phí không")]
     [InlineData("chào bạn, con tôi bị đánh ở trường thì làm gì")]
+    [InlineData("ở nhà không có gì ăn")]
     public void Questions_that_contain_command_words_are_not_commands(string text) =>
         Assert.Equal(CommandKind.None, _commands.Recognize(null, text).Kind);
 
@@ -101,6 +111,12 @@ public sealed class UnderstandingTests
     [InlineData("nói rõ hơn", FollowUpKind.Elaborate, null, null)]
     [InlineData("Giải thích thêm đi", FollowUpKind.Elaborate, null, null)]
     [InlineData("điều đó áp dụng cho ai?", FollowUpKind.Contextual, null, null)]
+    [InlineData("tóm tắt giúp tôi", FollowUpKind.Summary, null, null)]
+    [InlineData("summary", FollowUpKind.Summary, null, null)]
+    [InlineData("ví dụ?", FollowUpKind.Example, null, null)]
+    [InlineData("cho ví dụ đi", FollowUpKind.Example, null, null)]
+    [InlineData("for example", FollowUpKind.Example, null, null)]
+    [InlineData("ví dụ bố đánh con thì có sao không", FollowUpKind.None, null, null)]
     [InlineData("khoản 2 điều 26 luật trẻ em quy định gì", FollowUpKind.None, null, null)]
     [InlineData("con tôi bị đánh ở trường", FollowUpKind.None, null, null)]
     public void Follow_ups_are_recognised_only_as_whole_short_messages(string text, FollowUpKind kind, int? article, int? clause)

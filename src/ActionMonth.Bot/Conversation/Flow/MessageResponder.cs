@@ -4,6 +4,7 @@ using ActionMonth.Bot.Conversation.State;
 using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Observability.Instrumentation;
 using ActionMonth.Bot.Resources;
+using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -80,6 +81,8 @@ public sealed class MessageResponder(
     {
         var profile = session.Profile;
         var ui = UiText.For(profile.Language);
+        // Small talk speaks to whom the bot has been speaking: without a chosen role, a child just answered as a child.
+        var addressed = profile.Role ?? (session.Conversation.AfterSafety is { ToChild: true } ? Audience.Child : null);
         switch (command.Kind)
         {
             case CommandKind.Start:
@@ -104,13 +107,18 @@ public sealed class MessageResponder(
                 ui = UiText.For(profile.Language);
                 return [WelcomeComposer.Message(ui, ui.LanguageChosen)];
             case CommandKind.Greeting:
-                return [WelcomeComposer.Message(ui, ui.Greeting(profile.Role))];
+                return [WelcomeComposer.Message(ui, ui.Greeting(addressed))];
             case CommandKind.Thanks:
-                return [WelcomeComposer.Message(ui, ui.Thanks(profile.Role))];
+                return [WelcomeComposer.Message(ui, ui.Thanks(addressed))];
             case CommandKind.AboutBot:
                 return [WelcomeComposer.Message(ui, ui.AboutBot(profile.Role))];
             case CommandKind.Acknowledge:
-                return [WelcomeComposer.Message(ui, ui.Acknowledged(profile.Role))];
+                // "ok", "không sao đâu", "không có gì" right after a child's disclosure may be the child backing away: the
+                // child's follow-up (the door stays open, 111) says more than "ừ".
+                var acknowledged = new ComposedReply([WelcomeComposer.Message(ui, ui.Acknowledged(addressed))]);
+                return session.Conversation.AfterSafety is { ToChild: true }
+                    ? Remember(session, safetyFollowUps.Apply(session.Conversation, acknowledged, ui))
+                    : acknowledged.Activities;
             case CommandKind.Feedback:
                 var recorded = await feedback.RecordAsync(turnContext, session, command, "button", cancellationToken).ConfigureAwait(false);
                 return [WelcomeComposer.Message(ui, recorded ? ui.FeedbackThanks(command.Vote > 0) : ui.FeedbackNothingToRate)];
@@ -125,8 +133,8 @@ public sealed class MessageResponder(
                 return [WelcomeComposer.Message(ui, ui.AskMoreReply(profile.Role))];
             default:
                 if (WordlessMessage.IsWordless(text))
-                    return [WelcomeComposer.Message(ui, ui.Wordless(profile.Role, WordlessMessage.LooksSad(text)))];
-                var answer = safetyFollowUps.Apply(session.Conversation, Question(session, text, ui), ui);
+                    return [WelcomeComposer.Message(ui, ui.Wordless(addressed, WordlessMessage.LooksSad(text)))];
+                var answer = safetyFollowUps.Apply(session.Conversation, Question(session, text, ui), ui, text);
                 TurnTelemetry.Of(turnContext)?.Answered(answer.Answer?.Confidence);
                 return Remember(session, answer);
         }
@@ -151,7 +159,7 @@ public sealed class MessageResponder(
         if (conversation.LastArticle is not { } last)
         {
             // "điều 27 thì sao?" with nothing before it: let the engine try it as a question of its own.
-            return followUp.Kind is FollowUpKind.Clause or FollowUpKind.Elaborate
+            return followUp.Kind is FollowUpKind.Clause or FollowUpKind.Elaborate or FollowUpKind.Summary or FollowUpKind.Example
                 ? new ComposedReply([WelcomeComposer.Message(ui, ui.NoEarlierArticle)])
                 : answers.Answer(text, role, ui);
         }
@@ -164,6 +172,10 @@ public sealed class MessageResponder(
                 return answers.AboutArticle(last.Doc, followUp.Article!.Value, followUp.Clause, role, ui);
             case FollowUpKind.Elaborate:
                 return articles.Explain(last, conversation.LastArticleExplained, ui);
+            case FollowUpKind.Summary:
+                return articles.NoSummary(last, ui);
+            case FollowUpKind.Example:
+                return answers.Examples(last, role, ui);
             default:
                 var title = catalog.GetOfficialArticle(last.Doc, last.Article)?.Title
                             ?? catalog.GetGuideEntry(last.Doc, last.Article)?.Title

@@ -1,10 +1,12 @@
 using ActionMonth.Bot.Bots;
 using ActionMonth.Bot.Conversation.Replies;
 using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Bot.Resources;
 using ActionMonth.Bot.Safety;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
+using System.Runtime.CompilerServices;
 using Microsoft.Bot.Schema;
 
 namespace ActionMonth.Bot.Conversation.Flow;
@@ -27,25 +29,47 @@ public sealed class SafetyFollowUps(IKnowledgeCatalog catalog, CitationFormatter
     // Who must report at once: NĐ 56/2017 Điều 25 khoản 1, named only when the catalog confirms it.
     private static readonly Citation ReportAtOnce = new("56/2017/NĐ-CP", 25, 1);
 
+    // The safety gate answered this turn's disclosure as an adult although the detector read a child (see
+    // SafetyGate.KeepsAdult); Start, which the bot calls with the detector's reading, follows the gate. Keyed on the
+    // turn's state object and removed by Start in the same turn.
+    private static readonly ConditionalWeakTable<ConversationData, object> AnsweredAsAdult = new();
+
+    /// <summary>Called by the safety gate when it answers a disclosure as an adult against the detector's reading, so
+    /// that the follow-ups speak to the same person as the safety reply.</summary>
+    public static void KeepAdult(ConversationData conversation) => AnsweredAsAdult.AddOrUpdate(conversation, conversation);
+
     /// <summary>Called when a safety reply is sent: the next messages are covered, and the article talked about before
     /// no longer is ("còn khoản 2 thì sao?" must not reach back across a disclosure).</summary>
     public static void Start(ConversationData conversation, bool toChild)
     {
+        if (AnsweredAsAdult.TryGetValue(conversation, out _))
+        {
+            AnsweredAsAdult.Remove(conversation);
+            toChild = false;
+        }
         conversation.AfterSafety = new SafetyFollowUp(Turns, toChild);
         conversation.LastArticle = null;
         conversation.LastArticleExplained = false;
     }
 
     /// <summary>The answer to send for a question: <paramref name="answer"/> itself, or the safety follow-up in its place.
-    /// Counts the message against the covered ones.</summary>
-    public ComposedReply Apply(ConversationData conversation, ComposedReply answer, UiText ui)
+    /// Counts the message against the covered ones. An adult who moves on to a new topic (<see cref="DisclosureTalk"/>)
+    /// gets the answer to it, with a one-line reminder of the report when it is the first message after the safety
+    /// reply; a child always gets the follow-up unless the answer is a card written for children.</summary>
+    public ComposedReply Apply(ConversationData conversation, ComposedReply answer, UiText ui, string? question = null)
     {
         if (conversation.AfterSafety is not { } context) return answer;
+        var first = context.TurnsLeft == Turns;
         conversation.AfterSafety = context.TurnsLeft > 1 ? context with { TurnsLeft = context.TurnsLeft - 1 } : null;
         if (context.ToChild ? ForChildren(answer) : Sure(answer)) return answer;
+        if (!context.ToChild && question is not null && !DisclosureTalk.IsAbout(question))
+            return first ? WithReminder(answer, ui) : answer;
         // Said once in full; the same long text again reads like a machine, so a repeat is short.
         return FollowUp(context.ToChild, conversation.LastAnswer?.Kind == Kind, answer, ui);
     }
+
+    private static ComposedReply WithReminder(ComposedReply answer, UiText ui) =>
+        answer with { Activities = [WelcomeComposer.Message(ui, ui.SafetyReminder), .. answer.Activities] };
 
     private static bool Sure(ComposedReply answer) => answer.Answer?.Confidence is "high" or "medium";
 

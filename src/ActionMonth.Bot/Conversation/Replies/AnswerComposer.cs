@@ -62,11 +62,22 @@ public sealed class AnswerComposer(
         // A question about a child being harmed never gets "no information": it gets how to report and find help.
         var aboutHarm = result.Confidence <= Confidence.Low && HarmTopic.Mentions(question);
         var reporting = aboutHarm ? ReportingCard(role) : null;
+        // Without a role, "no answer" and "not sure" speak to a child who writes like one ("bn e bao e beo"): the child's
+        // texts are the warm ones, never a cold "no information".
+        var addressed = role ?? (WritesAsAChild(question) ? Audience.Child : null);
         if (result.Hits.Count == 0 || result.Confidence == Confidence.None)
-            return reporting is null ? NoAnswer(role, ui) : ReportingAnswer(reporting, result, role, ui);
-        if (result.Confidence == Confidence.Low) return LowConfidence(result, role, ui, reporting);
+            return reporting is null ? NoAnswer(addressed, ui) : ReportingAnswer(reporting, result, role, ui);
+        if (result.Confidence == Confidence.Low) return LowConfidence(result, addressed, ui, reporting);
         return FromHits(result, role, ui);
     }
+
+    /// <summary>"em" of themself (<see cref="SpeakerCues"/>), or "e" as children type it, with no adult's words.</summary>
+    private static bool WritesAsAChild(string question) => SpeakerCues.Guess(question) switch
+    {
+        Audience.Child => true,
+        null => (" " + TextKey.Of(question) + " ").Contains(" e ", StringComparison.Ordinal),
+        _ => false,
+    };
 
     /// <summary>Without a chosen role, the best card may be written for the other side: "em" to an adult asking about
     /// a child, "con bạn" to a child asking for themself. The question is then asked again for the audience its words
@@ -94,6 +105,25 @@ public sealed class AnswerComposer(
         var related = new RelatedQuestions();
         related.AddRange(_bodies.CardsCiting(doc, article, role));
         return Compose(ui, body, cardId: null, kind: explained ? "guide" : "official", related, Confidence.High, explained);
+    }
+
+    /// <summary>"ví dụ?": the questions of the cards that rest on the article are its concrete cases; without any, the
+    /// bot says it has no example rather than make one up.</summary>
+    public ComposedReply Examples(ArticleReference last, Audience? role, UiText ui)
+    {
+        var related = new RelatedQuestions();
+        related.AddRange(_bodies.CardsCiting(last.Doc, last.Article, role));
+        var shortName = catalog.ShortName(last.Doc);
+        var actions = new List<CardAction>(related.Count + 1);
+        related.AddActionsTo(actions);
+        var text = related.Count == 0
+            ? ui.NoExamples(last.Article, shortName)
+            : ui.ExamplesLead(last.Article, shortName) + "\n" + string.Join("\n", actions.Select(a => "• " + a.Title));
+        if (catalog.GetOfficialArticle(last.Doc, last.Article) is not null) actions.Add(ReplyActions.FullText(ui, last.Doc, last.Article));
+        var reply = MessageFactory.Text(text);
+        reply.Locale = ui.Locale;
+        reply.SuggestedActions = new SuggestedActions { Actions = actions };
+        return new ComposedReply([reply]);
     }
 
     private ComposedReply FromHits(SearchResult result, Audience? role, UiText ui)

@@ -83,6 +83,17 @@ public sealed class ArticleComposer(IKnowledgeCatalog catalog, CitationFormatter
         return new ComposedReply([message], answer, last, ArticleExplained: true);
     }
 
+    /// <summary>"tóm tắt": the bot writes no summaries of its own (every sentence it says is prepared and checked), so it
+    /// says so and offers the explanation and the official text of the article.</summary>
+    public ComposedReply NoSummary(ArticleReference last, UiText ui)
+    {
+        var message = Message(ui, ui.NoSummary(last.Article, catalog.ShortName(last.Doc)));
+        var actions = new List<CardAction> { ReplyActions.Say(ui.ActionExplain) };
+        if (catalog.GetOfficialArticle(last.Doc, last.Article) is not null) actions.Add(ReplyActions.FullText(ui, last.Doc, last.Article));
+        message.SuggestedActions = ReplyActions.Suggest(actions);
+        return new ComposedReply([message]);
+    }
+
     private static ComposedReply Reply(UiText ui, string text) => new([Message(ui, text)]);
 
     private static Activity Message(UiText ui, string text)

@@ -69,7 +69,7 @@ public sealed partial class CommandRecognizer
         _ => null,
     };
 
-    [GeneratedRegex(@"^(?:xem |cho xem |doc |cho toi xem |show (?:me )?(?:the )?)?(?:nguyen van|toan van|van ban goc|official text|full text)(?: (?:cua |of )?(?:dieu|article) (?<article>\d{1,3}))?$")]
+    [GeneratedRegex(@"^(?:xem |cho xem |doc |cho toi xem |show (?:me )?(?:the )?)?(?:nguyen van|toan van|van ban goc|ban goc|official text|full text|original text|original wording|original|law text|text of the law)(?: (?:cua |of )?(?:dieu|article) (?<article>\d{1,3}))?$")]
     private static partial Regex FullTextPattern();
 
     private static Dictionary<string, UserCommand> BuildPhrases()
@@ -108,7 +108,8 @@ public sealed partial class CommandRecognizer
         Add(new(CommandKind.Language, Language: "vi"), "tieng viet", "vietnamese", "/tiengviet", "/lang vi",
             "in vietnamese", "noi tieng viet", "switch to vietnamese", "tra loi bang tieng viet", "doi sang tieng viet",
             "quay lai tieng viet", "ve tieng viet", "tro lai tieng viet", "dung tieng viet", "chuyen sang tieng viet",
-            "back to vietnamese", "vietnamese please", "noi tieng viet di", "tieng viet thoi");
+            "back to vietnamese", "vietnamese please", "noi tieng viet di", "tieng viet thoi", "can you speak vietnamese",
+            "do you speak vietnamese", "speak vietnamese", "in vietnamese please", "switch to vietnamese please");
         Add(new(CommandKind.Language, Language: "en"), "chuyen sang tieng anh", "doi sang tieng anh", "dung tieng anh",
             "back to english", "english only");
         Add(new(CommandKind.Greeting), "xin chao", "chao", "chao ban", "chao bot", "hello", "hi", "hey", "alo", "a lo",
@@ -119,6 +120,14 @@ public sealed partial class CommandRecognizer
             "xin cam on", "cam on rat nhieu", "many thanks", "ok thanks", "ok thank you", "thanks so much", "cam on nhieu nhe");
         Add(new(CommandKind.Feedback, Vote: 1), "👍");
         Add(new(CommandKind.Feedback, Vote: -1), "👎");
+        // Said in words, a verdict on the last answer is the same vote as the button ("no information" had answered it).
+        Add(new(CommandKind.Feedback, Vote: -1), "tra loi sai", "cau tra loi sai", "ban tra loi sai", "ban tra loi sai roi",
+            "tra loi sai roi", "khong hai long", "toi khong hai long", "toi khong hai long voi cau tra loi",
+            "khong hai long voi cau tra loi", "cau tra loi khong huu ich", "khong huu ich", "tra loi khong dung",
+            "cau tra loi khong dung", "wrong answer", "that answer is wrong", "the answer is wrong", "not helpful",
+            "unhelpful", "that was not helpful", "this is not helpful");
+        Add(new(CommandKind.Feedback, Vote: 1), "huu ich", "rat huu ich", "cau tra loi huu ich", "helpful", "very helpful",
+            "that was helpful", "this is helpful");
         Add(new(CommandKind.ConnectCounsellor), "ket noi voi tu van vien", "ket noi tu van vien",
             "connect me with a counsellor", "connect me with a counselor", "toi muon noi chuyen voi tu van vien",
             "em muon noi chuyen voi tu van vien");
@@ -134,6 +143,12 @@ public sealed partial class CommandRecognizer
             "is this a real person", "am i talking to a person", "am i talking to a bot");
         Add(new(CommandKind.Acknowledge), "ok", "oke", "okay", "okie", "oki", "uh", "u", "uk", "um", "vang", "da vang",
             "duoc roi", "dc roi", "ok ban", "alright", "got it", "i see", "hieu roi", "minh hieu roi", "em hieu roi");
+        // "Không có gì" / "không sao" on its own is "nothing" or "never mind", not a question about a child with nothing
+        // to eat (the engine's reading); after a safety reply to a child it may also be a retraction, which the
+        // responder answers with the follow-up instead.
+        Add(new(CommandKind.Acknowledge), "khong co gi", "ko co gi", "k co gi", "hok co gi", "hok co j", "ko co j",
+            "k co j", "khong co gi dau", "ko co gi dau", "khong sao", "ko sao", "k sao", "khong sao dau", "ko sao dau",
+            "k sao dau", "hok sao", "nothing", "never mind", "nevermind", "its nothing", "it's nothing");
         return phrases;
     }
 }

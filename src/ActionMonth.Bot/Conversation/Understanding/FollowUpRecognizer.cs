@@ -16,6 +16,22 @@ public sealed partial class FollowUpRecognizer
         "explain that", "can you explain", "in more detail",
     };
 
+    // "tóm tắt", "ví dụ?": asked of the answer just given, they are not questions of their own (searched, "tóm tắt" had
+    // reached the summary of Directive 28 and "ví dụ" the Quảng Bình plan).
+    private static readonly HashSet<string> Summaries = new(StringComparer.Ordinal)
+    {
+        "tom tat", "tom tat giup", "tom tat giup toi", "tom tat giup minh", "tom tat giup em", "tom tat lai", "tom lai",
+        "noi ngan gon", "ngan gon", "noi gon", "noi gon lai", "tom tat ngan gon", "summarize", "summarise", "summary",
+        "in short", "sum up", "short version", "tldr",
+    };
+
+    private static readonly HashSet<string> Examples = new(StringComparer.Ordinal)
+    {
+        "vi du", "cho vi du", "vi du di", "co vi du khong", "vi du nhu the nao", "vi du cu the", "cho minh vi du",
+        "cho toi vi du", "cho em vi du", "lay vi du", "cho xin vi du", "vi du nhu nao", "example", "examples",
+        "for example", "an example", "give me an example", "give an example", "for instance", "any examples",
+    };
+
     // Phrases that point back at the article under discussion. Longest first, so "quy dinh do" wins over "do".
     private static readonly string[] Anaphors =
     [
@@ -32,6 +48,8 @@ public sealed partial class FollowUpRecognizer
         var key = TextKey.Of(text);
         if (key.Length == 0) return FollowUp.None;
         if (Elaborations.Contains(key)) return new FollowUp(FollowUpKind.Elaborate);
+        if (Summaries.Contains(key)) return new FollowUp(FollowUpKind.Summary);
+        if (Examples.Contains(key)) return new FollowUp(FollowUpKind.Example);
 
         var clause = ClausePattern().Match(key);
         if (clause.Success) return new FollowUp(FollowUpKind.Clause, Clause: int.Parse(clause.Groups["clause"].Value, CultureInfo.InvariantCulture));
