@@ -63,12 +63,11 @@ public sealed class ActionMonthBot(
         languages.Apply(session.Profile, activity.Text ?? string.Empty);
 
         // (1) Safety.
-        if (await safety.RespondAsync(turnContext, assessment, session, cancellationToken).ConfigureAwait(false))
+        var outcome = await safety.RespondAsync(turnContext, assessment, session, cancellationToken).ConfigureAwait(false);
+        if (outcome != SafetyOutcome.Continue)
         {
             session.Conversation.Welcomed = true;
-            var toChild = session.Profile.Role == Audience.Child
-                          || SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child;
-            SafetyFollowUps.Start(session.Conversation, toChild);
+            SafetyFollowUps.Start(session.Conversation, toChild: outcome == SafetyOutcome.AnsweredChild);
             return;
         }
 

@@ -16,6 +16,6 @@ public interface ISafetyGate
     /// <summary>Never throws: a detector failure is logged and treated as a concern, so 111 is still offered.</summary>
     DisclosureAssessment Assess(IMessageActivity activity);
 
-    /// <summary>Returns true when the turn must stop here (a safety reply was sent).</summary>
-    Task<bool> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session, CancellationToken cancellationToken);
+    /// <summary>Whether the turn must stop here (a safety reply was sent), and to whom that reply spoke.</summary>
+    Task<SafetyOutcome> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session, CancellationToken cancellationToken);
 }

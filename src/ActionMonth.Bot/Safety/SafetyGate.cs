@@ -53,7 +53,7 @@ public sealed class SafetyGate(
         }
     }
 
-    public async Task<bool> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
+    public async Task<SafetyOutcome> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
         CancellationToken cancellationToken)
     {
         var ui = UiText.For(session.Profile.Language);
@@ -74,7 +74,7 @@ public sealed class SafetyGate(
                 line.Locale = ui.Locale;
                 await turnContext.SendActivityAsync(line, cancellationToken).ConfigureAwait(false);
             }
-            return false;
+            return SafetyOutcome.Continue;
         }
 
         var opened = await OpenCaseAsync(turnContext, assessment, cancellationToken).ConfigureAwait(false);
@@ -93,11 +93,10 @@ public sealed class SafetyGate(
             });
         }
 
-        if (KeepsAdult(assessment, session, turnContext.Activity.Text))
-        {
-            assessment = assessment with { Reporter = Reporter.Adult };
-            SafetyFollowUps.KeepAdult(session.Conversation);
-        }
+        if (KeepsAdult(assessment, session, turnContext.Activity.Text)) assessment = assessment with { Reporter = Reporter.Adult };
+        // The follow-ups speak to whom this reply speaks (the composer's own reading of the reporter and the role).
+        var toChild = session.Profile.Role == Audience.Child
+                      || SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child;
 
         IActivity reply;
         try
@@ -117,7 +116,7 @@ public sealed class SafetyGate(
         await turnContext.SendActivityAsync(reply, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Safety reply sent for activity {ActivityId} ({Level}, case {CaseId})",
             turnContext.Activity.Id, assessment.Level, opened?.CaseId ?? "none");
-        return true;
+        return toChild ? SafetyOutcome.AnsweredChild : SafetyOutcome.AnsweredAdult;
     }
 
     /// <summary>With no role, the detector's reading of who speaks; but an English speaker naming their child ("is it legal

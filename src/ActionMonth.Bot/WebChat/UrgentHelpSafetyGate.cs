@@ -29,7 +29,7 @@ public sealed class UrgentHelpSafetyGate(ISafetyGate inner, ILogger<UrgentHelpSa
             [.. assessment.Cues, new DisclosureCue(CueId, category, DisclosureLevel.Urgent)]);
     }
 
-    public Task<bool> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
+    public Task<SafetyOutcome> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
         CancellationToken cancellationToken) => inner.RespondAsync(turnContext, assessment, session, cancellationToken);
 
     // Any client can post any value: only a string "action" is read, anything else is not the button (never a throw here,

@@ -6,7 +6,6 @@ using ActionMonth.Bot.Resources;
 using ActionMonth.Bot.Safety;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
-using System.Runtime.CompilerServices;
 using Microsoft.Bot.Schema;
 
 namespace ActionMonth.Bot.Conversation.Flow;
@@ -29,24 +28,11 @@ public sealed class SafetyFollowUps(IKnowledgeCatalog catalog, CitationFormatter
     // Who must report at once: NĐ 56/2017 Điều 25 khoản 1, named only when the catalog confirms it.
     private static readonly Citation ReportAtOnce = new("56/2017/NĐ-CP", 25, 1);
 
-    // The safety gate answered this turn's disclosure as an adult although the detector read a child (see
-    // SafetyGate.KeepsAdult); Start, which the bot calls with the detector's reading, follows the gate. Keyed on the
-    // turn's state object and removed by Start in the same turn.
-    private static readonly ConditionalWeakTable<ConversationData, object> AnsweredAsAdult = new();
-
-    /// <summary>Called by the safety gate when it answers a disclosure as an adult against the detector's reading, so
-    /// that the follow-ups speak to the same person as the safety reply.</summary>
-    public static void KeepAdult(ConversationData conversation) => AnsweredAsAdult.AddOrUpdate(conversation, conversation);
-
     /// <summary>Called when a safety reply is sent: the next messages are covered, and the article talked about before
-    /// no longer is ("còn khoản 2 thì sao?" must not reach back across a disclosure).</summary>
+    /// no longer is ("còn khoản 2 thì sao?" must not reach back across a disclosure). <paramref name="toChild"/> is whom
+    /// the safety reply spoke to, so the follow-ups speak to the same person.</summary>
     public static void Start(ConversationData conversation, bool toChild)
     {
-        if (AnsweredAsAdult.TryGetValue(conversation, out _))
-        {
-            AnsweredAsAdult.Remove(conversation);
-            toChild = false;
-        }
         conversation.AfterSafety = new SafetyFollowUp(Turns, toChild);
         conversation.LastArticle = null;
         conversation.LastArticleExplained = false;

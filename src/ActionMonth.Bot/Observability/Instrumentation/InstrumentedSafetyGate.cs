@@ -20,13 +20,13 @@ public sealed class InstrumentedSafetyGate(ISafetyGate inner, BotMetrics metrics
         return assessment;
     }
 
-    public async Task<bool> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
+    public async Task<SafetyOutcome> RespondAsync(ITurnContext turnContext, DisclosureAssessment assessment, TurnSession session,
         CancellationToken cancellationToken)
     {
         using var span = BotTelemetry.Source.StartActivity(BotTelemetry.Spans.SafetyRespond);
         span?.SetTag(BotTelemetry.Tags.Level, TelemetryLabels.Level(assessment.Level));
-        var answered = await inner.RespondAsync(turnContext, assessment, session, cancellationToken).ConfigureAwait(false);
-        span?.SetTag(BotTelemetry.Tags.Outcome, answered ? "safety_reply" : "continue");
-        return answered;
+        var outcome = await inner.RespondAsync(turnContext, assessment, session, cancellationToken).ConfigureAwait(false);
+        span?.SetTag(BotTelemetry.Tags.Outcome, outcome == SafetyOutcome.Continue ? "continue" : "safety_reply");
+        return outcome;
     }
 }
