@@ -1005,6 +1005,109 @@ public sealed class DisclosureDetectorTests
         Assert.Equal(category, result.Category);
     }
 
+    /// <summary>Round 14: a parent's English question whether their own child's ordinary situation is allowed (home
+    /// alone, walking to school, a part-time job, a phone, dating, staying out) is a question, like the Vietnamese
+    /// permission frame; English fine and jail questions about a child in general are law questions.</summary>
+    [Theory]
+    [InlineData("my son stays home alone, is that ok")]
+    [InlineData("is it ok to leave my 10 year old daughter home alone?")]
+    [InlineData("can my 8 year old stay home alone")]
+    [InlineData("at what age can my kid walk to school alone")]
+    [InlineData("my 12 year old walks to school alone, is that legal?")]
+    [InlineData("is it legal for my 15 year old to work part time")]
+    [InlineData("is it legal for my daughter to date at 14")]
+    [InlineData("am I allowed to let my kid stay out until 10pm")]
+    [InlineData("is it okay for my child to use a phone")]
+    [InlineData("How much is the fine for hitting a child?")]
+    [InlineData("How much is the fine for hitting a child in Vietnam?")]
+    [InlineData("what is the penalty for child abuse in Vietnam")]
+    [InlineData("how many years in prison for raping a child")]
+    public void English_permission_and_fine_questions_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 14, the other direction: the same words with a duration, a lack of food, a companion who harms,
+    /// or the speaker as the victim stay urgent.</summary>
+    [Theory]
+    [InlineData("my son was left home alone for 3 days with no food", DisclosureCategory.Neglect)]
+    [InlineData("is it ok to leave my 6 year old home alone for 3 days?", DisclosureCategory.Neglect)]
+    [InlineData("my son stays home alone overnight, is that ok", DisclosureCategory.Neglect)]
+    [InlineData("my stepdad leaves me home alone, is that ok", DisclosureCategory.Neglect)]
+    [InlineData("my stepdad leaves me alone and hits me", DisclosureCategory.PhysicalViolence)]
+    [InlineData("is it ok that my uncle touches me", DisclosureCategory.SexualAbuse)]
+    [InlineData("is it ok to leave my daughter home alone with my brother who touches her", DisclosureCategory.SexualAbuse)]
+    [InlineData("my son stays home alone and my husband hits him, is that ok", DisclosureCategory.PhysicalViolence)]
+    [InlineData("my dad hits me, I'm fine", DisclosureCategory.PhysicalViolence)]
+    public void English_questions_about_real_harm_stay_urgent(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(category, result.Category);
+    }
+
+    /// <summary>Round 14: a parent whose child's photos were posted without nudes, a threat or money is a privacy worry
+    /// (concern); nudes or a threat keep it urgent; the speaker's own photos posted stay urgent.</summary>
+    [Theory]
+    [InlineData("Someone posted my daughter's photos online without permission. What can I do?", DisclosureLevel.Concern)]
+    [InlineData("someone posted my son's pictures on facebook", DisclosureLevel.Concern)]
+    [InlineData("someone posted my daughter's nude photos online", DisclosureLevel.Urgent)]
+    [InlineData("a man is threatening to post my daughter's photos unless she pays", DisclosureLevel.Urgent)]
+    [InlineData("someone posted my photos online", DisclosureLevel.Urgent)]
+    public void Posted_photos_of_a_child_are_urgent_only_with_nudes_or_a_threat(string text, DisclosureLevel level)
+    {
+        var result = Detector.Assess(text);
+        Assert.Equal(level, result.Level);
+        Assert.Equal(DisclosureCategory.OnlineSexualExploitation, result.Category);
+    }
+
+    /// <summary>Round 14: a teacher telling signs of a beating on a named pupil is an adult's report (urgent); the same
+    /// "dấu hiệu" asked about children in general is a definition.</summary>
+    [Theory]
+    [InlineData("học sinh lớp tôi có dấu hiệu bị bố đánh", true)]
+    [InlineData("hoc sinh lop toi co dau hieu bi bo danh", true)]
+    [InlineData("hs lớp em có vết bầm, nghi bị bố mẹ đánh", true)]
+    [InlineData("học sinh lớp tôi có dấu hiệu bị xâm hại", true)]
+    [InlineData("dấu hiệu trẻ bị bạo hành là gì", false)]
+    [InlineData("làm sao biết con tôi có dấu hiệu bị xâm hại", false)]
+    public void Signs_on_a_named_pupil_are_a_report(string text, bool urgent)
+    {
+        var result = Detector.Assess(text);
+        Assert.Equal(urgent, result.ShouldEscalate);
+        if (urgent)
+            Assert.Equal(Reporter.Adult, result.Reporter);
+    }
+
+    /// <summary>Round 14: retrieval questions that are about the law or a procedure, not a disclosure ("khuyet tat" is
+    /// not "tát", "ai tu van cho e" is not "tự vẫn", a child's chores, "trẻ em có hoàn cảnh đặc biệt").</summary>
+    [Theory]
+    [InlineData("e khuyet tat co dc hoc chung truong voi ban binh thuong ko")]
+    [InlineData("tre khuyet tat co duoc hoc hoa nhap o truong binh thuong khong")]
+    [InlineData("e 12t moi co kinh lan dau, ai tu van cho e ve chuyen nay")]
+    [InlineData("Giáo viên chủ nhiệm phối hợp với ai ở xã khi có học sinh bị bạo lực gia đình?")]
+    [InlineData("em có phải làm việc nhà giúp bố mẹ không")]
+    [InlineData("Con tôi bỏ học đi làm kiếm tiền thì có được xem là trẻ em có hoàn cảnh đặc biệt không")]
+    public void Law_and_procedure_questions_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
+    /// <summary>Round 14, the other direction: a slap, a wish to die, forced chores and forced work stay urgent.</summary>
+    [Theory]
+    [InlineData("bo tat e hoai", DisclosureCategory.PhysicalViolence)]
+    [InlineData("em muon tu van", DisclosureCategory.SelfHarm)]
+    [InlineData("em bị bắt làm việc nhà cả ngày không cho đi học", DisclosureCategory.ExploitativeLabour)]
+    [InlineData("bố mẹ bắt em nghỉ học đi làm kiếm tiền", DisclosureCategory.ExploitativeLabour)]
+    [InlineData("bé hàng xóm bị bố đánh, theo luật thì xử lý ra sao", DisclosureCategory.PhysicalViolence)]
+    public void Look_alikes_of_law_questions_stay_urgent(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(category, result.Category);
+    }
+
     [Fact]
     public void A_kitchen_knife_at_home_is_not_a_danger()
     {
