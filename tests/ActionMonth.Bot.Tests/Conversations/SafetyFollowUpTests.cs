@@ -175,9 +175,10 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
         var parent = _host.Conversation();
         await parent.JoinAsync();
         await parent.SayAsync("English");
-        var replies = await parent.SayAsync("is it legal to leave my 8 year old home alone");
-        Assert.Equal("If a child is not safe, you can call 111 (free, 24/7) for advice.", replies[0].Text);
-        Assert.DoesNotContain(replies, r => r.Text?.Contains("sad or scared", StringComparison.Ordinal) == true);
+        // Since detector round 14 these read as no concern at all, so no line is said; whatever the detector makes of
+        // them, a parent naming their child must never get the child's line.
+        foreach (var text in new[] { "is it legal to leave my 8 year old home alone", "my son seems scared to go to school" })
+            Assert.DoesNotContain(await parent.SayAsync(text), r => r.Text?.Contains("sad or scared", StringComparison.Ordinal) == true);
     }
 
     [Fact]
