@@ -63,7 +63,12 @@ public sealed class BenchmarkHost : IAsyncDisposable
             builder.UseSetting("Hardening:RateLimits:Messages:Burst", "1000000");
             builder.UseSetting("Hardening:RateLimits:Messages:PerMinute", "1000000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            if (target == BenchmarkTarget.ActionMonthBotNoCache) builder.UseSetting("Bot:SearchCacheSize", "0");
+            if (target == BenchmarkTarget.ActionMonthBotNoCache)
+            {
+                // Every message searched and read by the detector afresh, as if no text ever came twice.
+                builder.UseSetting("Bot:SearchCacheSize", "0");
+                builder.UseSetting("Bot:DetectorCacheSize", "0");
+            }
             builder.ConfigureTestServices(services =>
             {
                 if (services.All(d => d.ServiceType != typeof(IDisclosureDetector)))

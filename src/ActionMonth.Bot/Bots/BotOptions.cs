@@ -15,6 +15,10 @@ public sealed class BotOptions
 
     /// <summary>How many recent search results to keep (0: no cache). Emptied on every index reload.</summary>
     public int SearchCacheSize { get; set; } = 4096;
+
+    /// <summary>How many recent texts' disclosure decisions to remember (0: the detector reads every message afresh).
+    /// Only the very same text reuses a decision.</summary>
+    public int DetectorCacheSize { get; set; } = 8192;
 }
 
 /// <summary>A token bucket per user: <see cref="Burst"/> messages at once, refilled at <see cref="PerMinute"/>.</summary>

@@ -17,7 +17,8 @@ public static class CliVerbRunner
                 "index" => await IndexVerb.RunAsync(index, output, cancellationToken),
                 "eval" => await EvalVerb.RunAsync(index, command.VerbArgs, output, cancellationToken),
                 "ask" => await AskVerb.RunAsync(index, app.Services, command.VerbArgs, output, cancellationToken),
-                "detect" => DetectVerb.Run(app.Services.GetRequiredService<ActionMonth.Knowledge.Safety.IDisclosureDetector>(), command.VerbArgs, output),
+                // The detector itself, not the host's cached one: the verb measures its throughput over repeated passes.
+                "detect" => DetectVerb.Run(ActionMonth.Knowledge.Safety.DisclosureDetector.Default, command.VerbArgs, output),
                 _ => Usage(output),
             };
         }

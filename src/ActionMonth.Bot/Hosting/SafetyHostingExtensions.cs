@@ -1,3 +1,6 @@
+using ActionMonth.Bot.Bots;
+using ActionMonth.Bot.Safety;
+using Microsoft.Extensions.Options;
 using ActionMonth.Knowledge.Safety;
 
 namespace ActionMonth.Bot.Hosting;
@@ -8,7 +11,9 @@ public static class SafetyHostingExtensions
     /// are embedded data files (src/ActionMonth.Knowledge/Safety), loaded once; a malformed file stops the host.</summary>
     public static IServiceCollection AddDisclosureDetection(this IServiceCollection services)
     {
-        services.AddSingleton<IDisclosureDetector>(_ => DisclosureDetector.Default);
+        // Remembers its decisions on recent texts (Bot:DetectorCacheSize): the same text, the same decision.
+        services.AddSingleton<IDisclosureDetector>(sp =>
+            new CachedDisclosureDetector(DisclosureDetector.Default, sp.GetRequiredService<IOptions<BotOptions>>()));
         return services;
     }
 }

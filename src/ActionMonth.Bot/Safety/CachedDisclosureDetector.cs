@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using ActionMonth.Bot.Bots;
+using ActionMonth.Knowledge.Safety;
+using Microsoft.Extensions.Options;
+
+namespace ActionMonth.Bot.Safety;
+
+/// <summary>
+/// The disclosure detector, remembering its decisions on recent texts. The same texts come again and again: the bot's
+/// own buttons ("Tôi là phụ huynh", related questions), greetings, thanks and the common questions; under load the
+/// detector was a quarter of a turn's CPU. Every message is still checked: a decision is reused only for the very same
+/// text (ordinal), and the detector is pure (text in, decision out, rules fixed for the life of the process), so the
+/// remembered decision is exactly the one it would make again, at every level. Decisions are immutable records shared
+/// by the callers. The texts stay in this process's memory only, as the search cache's do; long texts (pastes) are
+/// read every time. Bot:DetectorCacheSize = 0 turns it off.
+/// </summary>
+public sealed class CachedDisclosureDetector : IDisclosureDetector
+{
+    /// <summary>Longer texts are read every time: they rarely come twice and would fill the memory.</summary>
+    internal const int MaxCachedLength = 300;
+
+    private readonly IDisclosureDetector _inner;
+    private readonly ConcurrentDictionary<string, DisclosureAssessment> _decisions = new(StringComparer.Ordinal);
+    private readonly int _capacity;
+
+    public CachedDisclosureDetector(IDisclosureDetector inner, IOptions<BotOptions> options)
+    {
+        _inner = inner;
+        _capacity = Math.Max(0, options.Value.DetectorCacheSize);
+    }
+
+    public DisclosureAssessment Assess(string text)
+    {
+        if (_capacity == 0 || text is null || text.Length > MaxCachedLength) return _inner.Assess(text!);
+        if (_decisions.TryGetValue(text, out var remembered)) return remembered;
+        // A detector failure throws past here and leaves nothing behind: the next try reads the text again.
+        var assessment = _inner.Assess(text);
+        // Crude but bounded, as the search cache: when full, start again rather than track recency on every hit.
+        if (_decisions.Count >= _capacity) _decisions.Clear();
+        _decisions[text] = assessment;
+        return assessment;
+    }
+}
