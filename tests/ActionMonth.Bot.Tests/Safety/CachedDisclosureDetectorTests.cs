@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ActionMonth.Bot.Bots;
 using ActionMonth.Bot.Safety;
 using ActionMonth.Bot.Tests.Infrastructure;
@@ -81,11 +80,7 @@ public sealed class CachedDisclosureDetectorTests
         Assert.IsType<CachedDisclosureDetector>(detector);
 
         var data = Path.Combine(RepositoryPaths.Root, "tests", "ActionMonth.Knowledge.Tests", "Safety", "Data");
-        var texts = Directory.GetFiles(data, "*.jsonl")
-            .SelectMany(File.ReadLines)
-            .Where(line => line.Trim().Length > 0)
-            .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!)
-            .ToList();
+        var texts = Directory.GetFiles(data, "*.jsonl").SelectMany(DisclosureBenchmark.Load).Select(item => item.Text).ToList();
         Assert.True(texts.Count > 1000, $"only {texts.Count} labelled messages found under {data}");
         var escalated = 0;
         for (var pass = 0; pass < 2; pass++)
