@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using ActionMonth.Bot.Bots;
+using ActionMonth.Bot.Caching;
 using ActionMonth.Knowledge.Safety;
 using Microsoft.Extensions.Options;
 
@@ -20,24 +20,21 @@ public sealed class CachedDisclosureDetector : IDisclosureDetector
     internal const int MaxCachedLength = 300;
 
     private readonly IDisclosureDetector _inner;
-    private readonly ConcurrentDictionary<string, DisclosureAssessment> _decisions = new(StringComparer.Ordinal);
-    private readonly int _capacity;
+    private readonly BoundedCache<string, DisclosureAssessment> _decisions;
 
     public CachedDisclosureDetector(IDisclosureDetector inner, IOptions<BotOptions> options)
     {
         _inner = inner;
-        _capacity = Math.Max(0, options.Value.DetectorCacheSize);
+        _decisions = new BoundedCache<string, DisclosureAssessment>(options.Value.DetectorCacheSize, StringComparer.Ordinal);
     }
 
     public DisclosureAssessment Assess(string text)
     {
-        if (_capacity == 0 || text is null || text.Length > MaxCachedLength) return _inner.Assess(text!);
-        if (_decisions.TryGetValue(text, out var remembered)) return remembered;
+        if (!_decisions.Enabled || text is null || text.Length > MaxCachedLength) return _inner.Assess(text!);
+        if (_decisions.TryGet(text, out var remembered)) return remembered;
         // A detector failure throws past here and leaves nothing behind: the next try reads the text again.
         var assessment = _inner.Assess(text);
-        // Crude but bounded, as the search cache: when full, start again rather than track recency on every hit.
-        if (_decisions.Count >= _capacity) _decisions.Clear();
-        _decisions[text] = assessment;
+        _decisions.Set(text, assessment);
         return assessment;
     }
 }

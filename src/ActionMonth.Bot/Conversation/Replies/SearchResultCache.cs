@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using ActionMonth.Bot.Bots;
+using ActionMonth.Bot.Caching;
 using ActionMonth.Knowledge.Indexing;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
@@ -16,24 +16,21 @@ namespace ActionMonth.Bot.Conversation.Replies;
 /// </summary>
 public sealed class SearchResultCache
 {
-    private readonly ConcurrentDictionary<(string, Audience?), SearchResult> _results = new();
-    private readonly int _capacity;
+    private readonly BoundedCache<(string, Audience?), SearchResult> _results;
 
     public SearchResultCache(IOptions<BotOptions> options, KnowledgeIndex? index = null)
     {
-        _capacity = Math.Max(0, options.Value.SearchCacheSize);
+        _results = new BoundedCache<(string, Audience?), SearchResult>(options.Value.SearchCacheSize);
         if (index is not null) index.Loaded += _ => _results.Clear();
     }
 
     public SearchResult Search(IKnowledgeSearch search, string query, SearchOptions options)
     {
-        if (_capacity == 0) return search.Search(query, options);
+        if (!_results.Enabled) return search.Search(query, options);
         var key = (VietnameseText.ToNfc(query.Trim()), options.Audience);
-        if (_results.TryGetValue(key, out var cached)) return cached;
+        if (_results.TryGet(key, out var cached)) return cached;
         var result = search.Search(query, options);
-        // Crude but bounded: when full, start again rather than track recency on every hit.
-        if (_results.Count >= _capacity) _results.Clear();
-        _results[key] = result;
+        _results.Set(key, result);
         return result;
     }
 }
