@@ -634,8 +634,26 @@ internal ref struct ExpectedRepliesJsonWriter
     private void String(string value)
     {
         BeforeValue();
-        Quoted(value);
+        if (value.Length < QuotedStrings.MinLength) Quoted(value);
+        else Raw(QuotedStrings.Get(value) ?? QuotedStrings.Add(value, QuotedBytes(value)));
         _comma = true;
+    }
+
+    /// <summary>The string as this writer quotes it, in an array of its own (for <see cref="QuotedStrings"/>).</summary>
+    private static byte[] QuotedBytes(string value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(value.Length + 16);
+        var writer = new ExpectedRepliesJsonWriter(buffer, null!);
+        writer.Quoted(value);
+        writer.Commit();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void Raw(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_span[_position..]);
+        _position += bytes.Length;
     }
 
     private void Quoted(ReadOnlySpan<char> value)

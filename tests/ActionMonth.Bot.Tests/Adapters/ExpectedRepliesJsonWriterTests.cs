@@ -163,6 +163,37 @@ public sealed class ExpectedRepliesJsonWriterTests
     }
 
     [Fact]
+    public void A_long_string_written_again_from_the_quoted_cache_and_an_equal_copy_give_the_same_bytes_as_Newtonsoft()
+    {
+        var text = "Theo Điều 26 Luật Trẻ em 2016, khoản 2: " + Odd + string.Concat(Enumerable.Repeat("ễ👍\"\n", 40));
+        var copy = new string(text.AsSpan());
+        Activity Reply(string t)
+        {
+            var reply = (Activity)MessageFactory.Text(t);
+            reply.SuggestedActions = new SuggestedActions { Actions = [new CardAction(ActionTypes.ImBack, t, value: t)] };
+            reply.Properties["extension"] = t;
+            return reply;
+        }
+
+        // Quoted afresh, then (the same instance again) from the cache; an equal string that is another instance is a
+        // miss by design, and gives the same bytes.
+        AssertSameBytes(new ExpectedReplies([Reply(text)]));
+        AssertSameBytes(new ExpectedReplies([Reply(text), Reply(text)]));
+        AssertSameBytes(new ExpectedReplies([Reply(copy), Reply(text)]));
+    }
+
+    [Fact]
+    public void The_quoted_cache_answers_only_for_the_very_string_instance_it_was_given()
+    {
+        var text = new string('x', QuotedStrings.MinLength) + Guid.NewGuid();
+        var quoted = Encoding.UTF8.GetBytes("\"" + text + "\"");
+
+        Assert.Same(quoted, QuotedStrings.Add(text, quoted));
+        Assert.Same(quoted, QuotedStrings.Get(text));
+        Assert.Null(QuotedStrings.Get(new string(text.AsSpan())));
+    }
+
+    [Fact]
     public void Empty_and_null_collections_values_and_activities_are_written_as_Newtonsoft_writes_them()
     {
         var empty = new Activity
