@@ -32,7 +32,11 @@ public sealed class KnowledgeCatalog : IKnowledgeCatalog
         }
         foreach (var card in snapshot.Cards) _cards.TryAdd(card.Id, card);
         References = ArticleReferenceGraph.From(snapshot.Guides, snapshot.Documents, aliases ?? Analysis.DocumentAliasTable.Build(snapshot));
+        LocalDocuments = LocalDocumentPrior.From(snapshot.Guides);
     }
+
+    /// <summary>The local documents (a province's plan) and what names them, for ranking.</summary>
+    public LocalDocumentPrior LocalDocuments { get; }
 
     /// <summary>Which articles our guides and the official texts tie together (for ranking an article's companions).</summary>
     public ArticleReferenceGraph References { get; }

@@ -40,6 +40,7 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             var salient = SalientTerms(searcher, analyzed);
             var meter = new CoverageMeter(salient.Weights, salient.PairWeights, analyzed.Paraphrases);
             var candidates = Candidates(searcher, analyzed, options, meter);
+            generation.Catalog.LocalDocuments.Apply(candidates, analyzed, _weights);
             // The confidence is decided before companions are lifted: they change what follows the top article, not the answer.
             var evidence = Evidence(candidates, meter, ScoreScale(analyzed), InScope(analyzed, generation));
             CompanionArticleBoost.Apply(candidates, generation.Catalog.References, _weights);

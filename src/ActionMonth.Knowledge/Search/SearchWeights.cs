@@ -46,5 +46,8 @@ public sealed record SearchWeights
     public int CompanionDepth { get; init; } = 30;
     public int CompanionKept { get; init; } = 2;
 
+    /// <summary>Multiplier of a local document's articles when the question does not name it (<see cref="LocalDocumentPrior"/>).</summary>
+    public float LocalDocument { get; init; } = 0.6f;
+
     public static SearchWeights Default { get; } = new();
 }
