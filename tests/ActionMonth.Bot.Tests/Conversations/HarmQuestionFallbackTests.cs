@@ -39,7 +39,7 @@ public sealed class HarmQuestionFallbackTests : IAsyncLifetime
         var user = _host.Conversation();
         await user.JoinAsync();
         await user.SayAsync(role);
-        var reply = Assert.Single(await user.SayAsync("báo bạo hành trẻ em ở đâu"));
+        var reply = Assert.Single(await user.SayAsync("bạo hành trẻ em gồm những gì"));
         var card = Catalog.GetCard(cardId)!;
         Assert.StartsWith("Câu hỏi nói tới việc trẻ em bị hại", reply.Text);
         Assert.Contains(card.Answer.Trim(), reply.Text);
@@ -54,19 +54,44 @@ public sealed class HarmQuestionFallbackTests : IAsyncLifetime
         var child = _host.Conversation();
         await child.JoinAsync();
         await child.SayAsync("Tôi là trẻ em");
-        var reply = (await child.SayAsync("bị bắt nạt thì báo ai")).Last();
+        var reply = (await child.SayAsync("bắt nạt là như thế nào vậy")).Last();
         Assert.StartsWith("Em nhắc tới chuyện bị làm hại", reply.Text);
         Assert.Contains(Catalog.GetCard("child-who-can-i-tell")!.Answer.Trim(), reply.Text);
 
         var english = _host.Conversation();
         await english.JoinAsync();
-        var answer = (await english.SayAsync("How do I report child abuse in Vietnam?")).Last();
+        var answer = (await english.SayAsync("What counts as child abuse in Vietnam?")).Last();
         Assert.StartsWith("Your question is about a child being harmed", answer.Text);
         Assert.Equal("en-US", answer.Locale);
 
         var none = Assert.Single(await child.SayAsync("xyz qwe asdf"));
         Assert.DoesNotContain("bị làm hại", none.Text);
         Assert.Empty(Citations(none));
+    }
+
+    [Fact]
+    public async Task Asked_where_to_report_the_askers_card_answers_without_the_lead_in_whatever_the_engine_found()
+    {
+        _forced.Confidence = Confidence.None;
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        await child.SayAsync("Tôi là trẻ em");
+        var reply = (await child.SayAsync("bị bắt nạt thì báo ai")).Last();
+        Assert.StartsWith(Catalog.GetCard("child-who-can-i-tell")!.Answer.Trim()[..40], reply.Text);
+
+        // No role: a question about pupils gets the teachers' card; an English one the parents' card, in English UI.
+        var staff = _host.Conversation();
+        await staff.JoinAsync();
+        var teacher = (await staff.SayAsync("nghi ngờ học sinh bị xâm hại tình dục, giáo viên phải báo ai")).Last();
+        Assert.Contains(Catalog.GetCard("teacher-where-to-report")!.Answer.Trim()[..40], teacher.Text);
+        Assert.NotEmpty(Citations(teacher));
+
+        var english = _host.Conversation();
+        await english.JoinAsync();
+        var answer = (await english.SayAsync("How do I report child abuse in Vietnam?")).Last();
+        Assert.DoesNotContain("Your question is about a child being harmed", answer.Text);
+        Assert.Contains(Catalog.GetCard("parent-where-to-report")!.Answer.Trim()[..40], answer.Text);
+        Assert.Equal("en-US", answer.Locale);
     }
 
     [Fact]

@@ -53,6 +53,43 @@ public sealed class QuestionTests : IAsyncLifetime
         Assert.Contains("Tổng đài", answer.Text);
     }
 
+    [Theory]
+    [InlineData("Tôi là phụ huynh")]
+    [InlineData("Tôi là trẻ em")]
+    [InlineData(null)]
+    public async Task Whoever_asks_what_a_teacher_must_report_gets_the_schools_where_to_report_card(string? role)
+    {
+        var user = role is null ? _host.Conversation() : await AsAsync(role);
+        if (role is null) await user.JoinAsync();
+        var answer = (await user.SayAsync(TeacherQuestion)).Last();
+        Assert.StartsWith(Catalog.GetCard("teacher-where-to-report")!.Answer.Trim()[..40], answer.Text);
+        AssertCitedAnswer(answer, Catalog);
+    }
+
+    [Fact]
+    public async Task A_parent_asking_what_schools_must_do_gets_the_card_written_for_it_not_a_passage_that_shares_its_words()
+    {
+        var parent = await AsAsync("Tôi là phụ huynh");
+        var answer = (await parent.SayAsync("nhà trường phải làm gì để phòng chống xâm hại trẻ em?")).Last();
+        var citations = AssertCitedAnswer(answer, Catalog);
+        // The Law's article on schools' duties (44), not the one on the Ministry of Public Security (88) nor a province's plan.
+        Assert.Contains(citations, c => c.Doc == "102/2016/QH13" && c.Article == 44);
+        Assert.DoesNotContain(citations, c => c.Article == 88);
+        Assert.DoesNotContain("Quảng Bình", answer.Text);
+    }
+
+    [Theory]
+    [InlineData("bo me ly hon con co duoc gap ca hai nguoi khong")]
+    [InlineData("tre em bi bat di lam co dung luat khong")]
+    public async Task A_teacher_is_not_answered_in_the_words_written_for_a_child(string question)
+    {
+        var teacher = await AsAsync("Tôi là giáo viên");
+        var answer = (await teacher.SayAsync(question)).Last();
+        AssertCitedAnswer(answer, Catalog);
+        // A child's card speaks to "em": sentences that start with it, "của em" (yours).
+        Assert.DoesNotMatch(@"(?m)(?:^|[.!?]\s+)Em\s|\bcủa em\b", answer.Text);
+    }
+
     [Fact]
     public async Task A_childs_question_gets_the_same_answer_with_and_without_diacritics()
     {

@@ -45,6 +45,14 @@ public sealed class AnswerComposer(
                 var everyone = cache.Search(search, query, new SearchOptions(Top: 5));
                 if (everyone.Confidence > result.Confidence) result = everyone;
             }
+            else if (audience is not null && !CardFor(result, audience.Value))
+            {
+                // Nor by a passage that merely shares words with the question, when a card for others fits it far better
+                // (a parent asking what schools must do: the teachers' card, not the police ministry's article).
+                // An adult is not answered in the words written for a child ("em"), however well they fit.
+                var everyone = cache.Search(search, query, new SearchOptions(Top: 5));
+                if (FarBetter(everyone, result) && !(audience != Audience.Child && CardFor(everyone, Audience.Child))) result = everyone;
+            }
             else if (audience is null && ui.Language == State.UiLanguages.Vietnamese)
             {
                 result = AsTheSpeaker(query, question, result);
@@ -58,6 +66,10 @@ public sealed class AnswerComposer(
 
         // "Điều 200 Luật Trẻ em": say what the document has rather than answer whatever its words found.
         if (result.MissingArticle is { } missing) return Text(MissingArticle(missing.Doc, missing.Article, ui), ui);
+
+        // "Báo ở đâu, báo ai, làm sao để tố giác": where to report, in the words for the asker, whatever else matched.
+        if (ReportingQuestion.Asks(question) && ReportingCard(Asker(question, role, ui)) is { } where && !Answers(result, where))
+            return ReportingAnswer(where, result, role, ui, leadIn: false);
 
         // A question about a child being harmed never gets "no information": it gets how to report and find help.
         var aboutHarm = result.Confidence <= Confidence.Low && HarmTopic.Mentions(question);
@@ -91,10 +103,23 @@ public sealed class AnswerComposer(
             return result;
         var asSpeaker = cache.Search(search, query, new SearchOptions(Top: 5, Audience: speaker));
         if (asSpeaker.Hits.Count == 0 || asSpeaker.Confidence <= Confidence.Low) return result;
-        // A card written for the speaker is taken when it is sure enough; anything else only when it is as sure.
-        var forSpeaker = asSpeaker.Hits[0].CardId is { } other && catalog.GetCard(other)?.Audience == speaker;
-        return forSpeaker || asSpeaker.Confidence >= result.Confidence ? asSpeaker : result;
+        // A card written for the speaker is taken when it is sure enough; anything else only when it is as sure and the
+        // card for the others does not fit far better.
+        if (CardFor(asSpeaker, speaker)) return asSpeaker;
+        return asSpeaker.Confidence >= result.Confidence && !FarBetter(result, asSpeaker) ? asSpeaker : result;
     }
+
+    /// <summary>The first hit is a card written for <paramref name="audience"/>.</summary>
+    private bool CardFor(SearchResult result, Audience audience) =>
+        result.Hits.Count > 0 && result.Hits[0].CardId is { } id && catalog.GetCard(id)?.Audience == audience;
+
+    /// <summary><paramref name="better"/>'s first hit is a card scoring well above <paramref name="other"/>'s first hit.</summary>
+    private static bool FarBetter(SearchResult better, SearchResult other) =>
+        better.Hits.Count > 0 && better.Hits[0].CardId is not null && better.Confidence >= other.Confidence
+        && (other.Hits.Count == 0 || other.Hits[0].Score < FarBetterShare * better.Hits[0].Score);
+
+    // Below this share of the other result's top score, a first hit is a weak match beside it.
+    private const float FarBetterShare = 0.8f;
 
     /// <summary>The plain-language text about one article (guide explanation, else its official wording),
     /// used for "điều 27 thì sao?" within the document under discussion.</summary>
@@ -218,22 +243,54 @@ public sealed class AnswerComposer(
     }
 
     // The card on reporting harm and finding help, per role: the one a question about harm falls back to.
-    private KnowledgeCard? ReportingCard(Audience? role) => catalog.GetCard(role switch
+    private KnowledgeCard? ReportingCard(Audience? role) => catalog.GetCard(ReportingCardId(role));
+
+    private static string ReportingCardId(Audience? role) => role switch
     {
         Audience.Teacher => "teacher-where-to-report",
         Audience.Child => "child-who-can-i-tell",
         _ => "parent-where-to-report",
-    });
+    };
+
+    /// <summary>The engine already answers with this card, or with another card that names where to report (111 and the
+    /// police or the commune): a card for the case asked about (a stepfather, a neighbour's child, child marriage) says
+    /// where to report in its own words. A card on whether one must report names none of them and is not enough.</summary>
+    private bool Answers(SearchResult result, KnowledgeCard card) =>
+        result.Hits.Count > 0 && result.Hits[0].CardId is { } id
+        && (id == card.Id || catalog.GetCard(id) is { } other && NamesWhereToReport(other.Answer));
+
+    private static bool NamesWhereToReport(string answer) =>
+        answer.Contains("111", StringComparison.Ordinal)
+        && (answer.Contains("công an", StringComparison.OrdinalIgnoreCase) || answer.Contains(" xã", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whose card answers where to report: the school's when the question names school staff as the ones who
+    /// must report ("giáo viên phát hiện … thì phải báo cho ai", "who should a teacher report abuse to"), whoever asks;
+    /// else the chosen role's; else what the question says of its asker; else a parent's card, which speaks to any adult.</summary>
+    private static Audience? Asker(string question, Audience? role, UiText ui)
+    {
+        var key = " " + TextKey.Of(question) + " ";
+        if (ui.Language == State.UiLanguages.English
+                ? System.Text.RegularExpressions.Regex.IsMatch(question, @"\bteachers?\b",
+                    System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)
+                : SchoolStaff.Any(key.Contains) && MustReport.Any(key.Contains))
+            return Audience.Teacher;
+        if (role is not null and not Audience.All) return role;
+        return ui.Language == State.UiLanguages.English ? null : SpeakerCues.Guess(question);
+    }
+
+    private static readonly string[] SchoolStaff = [" giao vien ", " gv ", " thay co ", " co giao ", " thay giao ", " nha truong "];
+    private static readonly string[] MustReport = [" phai bao ", " phai thong bao ", " phai to giac ", " co trach nhiem bao "];
 
     /// <summary>A question about harm the engine could not answer: the reporting card for the role, opened by a line
-    /// saying why it is given, with the card's related questions.</summary>
-    private ComposedReply ReportingAnswer(KnowledgeCard card, SearchResult result, Audience? role, UiText ui)
+    /// saying why it is given, with the card's related questions. Without the lead-in, the card answers the question
+    /// asked (where to report), so it is given as sure.</summary>
+    private ComposedReply ReportingAnswer(KnowledgeCard card, SearchResult result, Audience? role, UiText ui, bool leadIn = true)
     {
         var body = _bodies.ForCard(card, ui);
-        body = body with { Text = ui.HarmQuestionLeadIn(role) + "\n\n" + body.Text };
+        if (leadIn) body = body with { Text = ui.HarmQuestionLeadIn(role) + "\n\n" + body.Text };
         var related = new RelatedQuestions();
         related.AddRange(_bodies.RelatedQuestions(card));
-        return Compose(ui, body, card.Id, "faq", related, result.Confidence, explained: false);
+        return Compose(ui, body, card.Id, "faq", related, leadIn ? result.Confidence : Confidence.High, explained: false);
     }
 
     private ComposedReply LowConfidence(SearchResult result, Audience? role, UiText ui, KnowledgeCard? reporting)

@@ -1,0 +1,42 @@
+using ActionMonth.Bot.Conversation.Understanding;
+
+namespace ActionMonth.Bot.Tests.Units;
+
+public sealed class ReportingQuestionTests
+{
+    [Theory]
+    [InlineData("Báo tin trẻ em bị xâm hại ở đâu?")]
+    [InlineData("bao tin tre bi xam hai o dau")]
+    [InlineData("cách báo tin xâm hại trẻ em")]
+    [InlineData("tôi muốn báo tin một vụ xâm hại trẻ em thì làm thế nào")]
+    [InlineData("lam sao de to giac hanh vi xam hai tre em")]
+    [InlineData("tố giác hành vi bạo lực trẻ em ở đâu")]
+    [InlineData("phát hiện trẻ bị bạo hành thì báo cho ai")]
+    [InlineData("nghi ngờ học sinh bị xâm hại tình dục, giáo viên phải báo ai")]
+    [InlineData("báo bạo hành trẻ em ở đâu")]
+    [InlineData("báo vụ xâm hại trẻ cho cơ quan nào")]
+    [InlineData("bị bắt nạt thì báo ai")]
+    [InlineData("How do I report child abuse in Vietnam?")]
+    [InlineData("where can I report a child being abused")]
+    public void Where_whom_and_how_to_report_harm_are_recognised(string question) => Assert.True(ReportingQuestion.Asks(question));
+
+    [Theory]
+    // About reporting, but asking something else: keeps its own answer.
+    [InlineData("báo tin xâm hại trẻ em có bị lộ danh tính không")]
+    [InlineData("người dân có phải báo tin khi thấy trẻ bị bạo lực không")]
+    [InlineData("ai có trách nhiệm thông báo khi biết trẻ em bị xâm hại")]
+    [InlineData("thời hạn xử lý tin báo xâm hại trẻ em")]
+    [InlineData("sau khi bao tin xam hai tre em thi quy trinh the nao")]
+    [InlineData("sau khi báo tin xâm hại thì làm thế nào tiếp")]
+    // "bảo" folds to "bao": protection is not reporting.
+    [InlineData("trẻ em bị bạo hành được bảo vệ ở đâu")]
+    [InlineData("bảo hiểm y tế cho trẻ bị bạo lực ở đâu")]
+    // Administrative reports name no harm.
+    [InlineData("báo cáo kết quả Tháng hành động vì trẻ em gửi cho ai")]
+    [InlineData("how do I report the results of the Action Month")]
+    // Harm without reporting, and nothing at all.
+    [InlineData("xâm hại tình dục trẻ em gồm những hành vi nào")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Other_questions_are_not(string? question) => Assert.False(ReportingQuestion.Asks(question));
+}
