@@ -17,7 +17,7 @@ internal static class QuotedStrings
     /// <summary>Shorter strings (ids, names, short titles) are quoted directly: cheaper than a lookup and a copy.</summary>
     public const int MinLength = 48;
 
-    private const int Slots = 4096;
+    private const int Slots = 4096; // a power of two: the slot is a mask, not a division
 
     private static readonly Entry?[] Table = new Entry?[Slots];
 
@@ -30,7 +30,7 @@ internal static class QuotedStrings
         return quoted;
     }
 
-    private static int Slot(string value) => (RuntimeHelpers.GetHashCode(value) & int.MaxValue) % Slots;
+    private static int Slot(string value) => RuntimeHelpers.GetHashCode(value) & (Slots - 1);
 
     private sealed record Entry(string Text, byte[] Quoted);
 }
