@@ -90,6 +90,22 @@ public sealed class QuestionTests : IAsyncLifetime
         Assert.DoesNotMatch(@"(?m)(?:^|[.!?]\s+)Em\s|\bcủa em\b", answer.Text);
     }
 
+    [Theory]
+    [InlineData("my son is being bullied at school, what can I do?")]
+    [InlineData("my 13-year-old son is being bullied at school, what can I do?")]
+    public async Task An_english_speaking_parent_naming_their_child_gets_the_parents_card(string question)
+    {
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        await parent.SayAsync("English");
+        var answer = (await parent.SayAsync(question)).Last();
+        Assert.NotEmpty(Citations(answer));
+        Assert.Contains("Source: Điều", answer.Text);
+        Assert.Equal("en-US", answer.Locale);
+        Assert.DoesNotMatch(@"(?m)(?:^|[.!?]\s+)Em\s|\bcủa em\b", answer.Text);
+        Assert.Contains("con", answer.Text);
+    }
+
     [Fact]
     public async Task A_childs_question_gets_the_same_answer_with_and_without_diacritics()
     {

@@ -18,6 +18,7 @@ public sealed class ReportingQuestionTests
     [InlineData("bị bắt nạt thì báo ai")]
     [InlineData("How do I report child abuse in Vietnam?")]
     [InlineData("where can I report a child being abused")]
+    [InlineData("my students are fighting, one was badly hurt, who do I report to?")]
     public void Where_whom_and_how_to_report_harm_are_recognised(string question) => Assert.True(ReportingQuestion.Asks(question));
 
     [Theory]

@@ -53,9 +53,9 @@ public sealed class AnswerComposer(
                 var everyone = cache.Search(search, query, new SearchOptions(Top: 5));
                 if (FarBetter(everyone, result) && !(audience != Audience.Child && CardFor(everyone, Audience.Child))) result = everyone;
             }
-            else if (audience is null && ui.Language == State.UiLanguages.Vietnamese)
+            else if (audience is null)
             {
-                result = AsTheSpeaker(query, question, result);
+                result = AsTheSpeaker(query, Speaker(question, ui), result);
             }
         }
         catch (ArgumentException)
@@ -95,11 +95,11 @@ public sealed class AnswerComposer(
     /// a child, "con bạn" to a child asking for themself. The question is then asked again for the audience its words
     /// suggest (<see cref="SpeakerCues"/>). A card for that audience is taken when it is sure enough, as it would be
     /// for a user who had chosen that role; another answer (an article) only when the engine is as sure of it.</summary>
-    private SearchResult AsTheSpeaker(string query, string question, SearchResult result)
+    private SearchResult AsTheSpeaker(string query, Audience? guessed, SearchResult result)
     {
         if (result.Hits.Count == 0 || result.Hits[0].CardId is not { } id || catalog.GetCard(id) is not { } card
             || card.Audience == Audience.All) return result;
-        if (SpeakerCues.Guess(question) is not { } speaker || (speaker == Audience.Child) == (card.Audience == Audience.Child))
+        if (guessed is not { } speaker || (speaker == Audience.Child) == (card.Audience == Audience.Child))
             return result;
         var asSpeaker = cache.Search(search, query, new SearchOptions(Top: 5, Audience: speaker));
         if (asSpeaker.Hits.Count == 0 || asSpeaker.Confidence <= Confidence.Low) return result;
@@ -108,6 +108,16 @@ public sealed class AnswerComposer(
         if (CardFor(asSpeaker, speaker)) return asSpeaker;
         return asSpeaker.Confidence >= result.Confidence && !FarBetter(result, asSpeaker) ? asSpeaker : result;
     }
+
+    /// <summary>Who the words say is asking: <see cref="SpeakerCues"/> in Vietnamese; in English, an adult naming their
+    /// own child ("my 13-year-old son") is a parent, one naming their pupils a teacher.</summary>
+    private static Audience? Speaker(string question, UiText ui) => ui.Language != State.UiLanguages.English
+        ? SpeakerCues.Guess(question)
+        : EnglishSpeakerCues.NamesOwnChild(question)
+            ? System.Text.RegularExpressions.Regex.IsMatch(question, @"\b(?:my|our)\s+(?:students?|pupils?|class)\b",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)
+                ? Audience.Teacher : Audience.Parent
+            : null;
 
     /// <summary>The first hit is a card written for <paramref name="audience"/>.</summary>
     private bool CardFor(SearchResult result, Audience audience) =>
@@ -275,7 +285,7 @@ public sealed class AnswerComposer(
                 : SchoolStaff.Any(key.Contains) && MustReport.Any(key.Contains))
             return Audience.Teacher;
         if (role is not null and not Audience.All) return role;
-        return ui.Language == State.UiLanguages.English ? null : SpeakerCues.Guess(question);
+        return Speaker(question, ui);
     }
 
     private static readonly string[] SchoolStaff = [" giao vien ", " gv ", " thay co ", " co giao ", " thay giao ", " nha truong "];

@@ -17,7 +17,7 @@ public static class HarmTopic
         "bi danh", "danh con", "danh tre", "danh hoc sinh", "danh chau",
         "bat lam", "ep lam", "bat di lam", "lao dong tre em", "bi ban sang", "bi ban cho", "bi ban di", "ep cuoi", "ep lay chong", "tu hai",
         "abuse", "abused", "abusing", "violence", "beaten", "beating", "molested", "trafficking", "neglected", "neglect",
-        "bullied", "bullying", "forced to work", "child labour", "child labor", "suicide", "self harm",
+        "bullied", "bullying", "forced to work", "child labour", "child labor", "suicide", "self harm", "hurt", "harmed", "injured",
     ];
 
     // ... or reporting it.
