@@ -20,7 +20,9 @@ public sealed class ServedHost : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _questionsFile;
+    private readonly Lock _replyGate = new();
     private TaskCompletionSource<string> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _exited;
 
     private ServedHost(Process process, string questionsFile)
     {
@@ -47,12 +49,21 @@ public sealed class ServedHost : IAsyncDisposable
         foreach (var argument in new[] { "serve", target.ToString(), questionsFile }) start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the served host");
         var host = new ServedHost(process, questionsFile);
-        process.OutputDataReceived += (_, e) => host.OnOutput(e.Data);
-        process.BeginOutputReadLine();
-        var serving = await host.ReplyAsync(TimeSpan.FromMinutes(3));
-        host.BaseAddress = new Uri(serving);
-        host.Questions = System.Text.Json.JsonSerializer.Deserialize<string[]>(await File.ReadAllTextAsync(questionsFile))!;
-        return host;
+        try
+        {
+            process.OutputDataReceived += (_, e) => host.OnOutput(e.Data);
+            process.BeginOutputReadLine();
+            var serving = await host.ReplyAsync(TimeSpan.FromMinutes(3));
+            host.BaseAddress = new Uri(serving);
+            host.Questions = System.Text.Json.JsonSerializer.Deserialize<string[]>(await File.ReadAllTextAsync(questionsFile))!;
+            return host;
+        }
+        catch
+        {
+            // A child that never served (or served something unreadable) is stopped, not left running.
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The child's CPU time, allocations, collections and pauses so far.</summary>
@@ -69,19 +80,34 @@ public sealed class ServedHost : IAsyncDisposable
     {
         if (line is null)
         {
-            _reply.TrySetException(new InvalidOperationException("the served host exited"));
+            // Remembered too, so a request made after the exit fails at once instead of waiting for its timeout.
+            lock (_replyGate)
+            {
+                _exited = true;
+                _reply.TrySetException(new InvalidOperationException("the served host exited"));
+            }
             return;
         }
-        if (line.StartsWith(Serving, StringComparison.Ordinal)) _reply.TrySetResult(line[Serving.Length..]);
-        else if (line.StartsWith(Cost, StringComparison.Ordinal)) _reply.TrySetResult(line[Cost.Length..]);
+        if (line.StartsWith(Serving, StringComparison.Ordinal)) Answer(line[Serving.Length..]);
+        else if (line.StartsWith(Cost, StringComparison.Ordinal)) Answer(line[Cost.Length..]);
         else Console.WriteLine(line);
+    }
+
+    private void Answer(string reply)
+    {
+        lock (_replyGate) _reply.TrySetResult(reply);
     }
 
     private async Task<string> ReplyAsync(TimeSpan timeout)
     {
-        var reply = _reply.Task;
+        Task<string> reply;
+        lock (_replyGate) reply = _reply.Task;
         var answered = await reply.WaitAsync(timeout);
-        _reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_replyGate)
+        {
+            _reply = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_exited) _reply.TrySetException(new InvalidOperationException("the served host exited"));
+        }
         return answered;
     }
 
@@ -96,7 +122,14 @@ public sealed class ServedHost : IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
         {
-            _process.Kill(entireProcessTree: true);
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            catch (Exception killing) when (killing is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
         }
         _process.Dispose();
         File.Delete(_questionsFile);

@@ -101,8 +101,8 @@ internal ref struct ExpectedRepliesJsonWriter
         Property("\"topicName\":"u8, a.TopicName);
         Property("\"historyDisclosed\":"u8, a.HistoryDisclosed);
         Property("\"locale\":"u8, a.Locale);
-        Property("\"text\":"u8, a.Text);
-        Property("\"speak\":"u8, a.Speak);
+        ReplyText("\"text\":"u8, a.Text);
+        ReplyText("\"speak\":"u8, a.Speak);
         Property("\"inputHint\":"u8, a.InputHint);
         Property("\"summary\":"u8, a.Summary);
         if (a.SuggestedActions is { } suggested)
@@ -241,11 +241,12 @@ internal ref struct ExpectedRepliesJsonWriter
         }
         StartObject();
         Property("\"type\":"u8, action.Type);
-        Property("\"title\":"u8, action.Title);
+        ReplyText("\"title\":"u8, action.Title);
         Property("\"image\":"u8, action.Image);
-        Property("\"text\":"u8, action.Text);
-        Property("\"displayText\":"u8, action.DisplayText);
-        Property("\"value\":"u8, action.Value);
+        ReplyText("\"text\":"u8, action.Text);
+        ReplyText("\"displayText\":"u8, action.DisplayText);
+        if (action.Value is string said) ReplyText("\"value\":"u8, said);
+        else Property("\"value\":"u8, action.Value);
         Property("\"channelData\":"u8, action.ChannelData);
         Property("\"imageAltText\":"u8, action.ImageAltText);
         EndObject();
@@ -324,9 +325,9 @@ internal ref struct ExpectedRepliesJsonWriter
     private void HeroCard(HeroCard card)
     {
         StartObject();
-        Property("\"title\":"u8, card.Title);
-        Property("\"subtitle\":"u8, card.Subtitle);
-        Property("\"text\":"u8, card.Text);
+        ReplyText("\"title\":"u8, card.Title);
+        ReplyText("\"subtitle\":"u8, card.Subtitle);
+        ReplyText("\"text\":"u8, card.Text);
         Items("\"images\":"u8, card.Images, static (ref w, image) => w.Image(image));
         Items("\"buttons\":"u8, card.Buttons, static (ref w, action) => w.Action(action));
         if (card.Tap is { } tap)
@@ -633,6 +634,18 @@ internal ref struct ExpectedRepliesJsonWriter
 
     private void String(string value)
     {
+        BeforeValue();
+        Quoted(value);
+        _comma = true;
+    }
+
+    /// <summary>A property holding the text of a reply or of its buttons: the catalog's own strings, the same instances
+    /// reply after reply, so their quoted bytes are kept (<see cref="QuotedStrings"/>). Ids, names and anything else
+    /// per request are written by <see cref="Property(ReadOnlySpan{byte}, string?)"/> and never kept.</summary>
+    private void ReplyText(ReadOnlySpan<byte> name, string? value)
+    {
+        if (value is null) return;
+        Name(name);
         BeforeValue();
         if (value.Length < QuotedStrings.MinLength) Quoted(value);
         else Raw(QuotedStrings.Get(value) ?? QuotedStrings.Add(value, QuotedBytes(value)));

@@ -3,8 +3,10 @@ using System.Runtime.CompilerServices;
 namespace ActionMonth.Bot.Adapters;
 
 /// <summary>
-/// The JSON-quoted UTF-8 of the long strings replies carry again and again, by string instance. An answer's text and
-/// its related questions are the catalog's own strings (AnswerBodies makes each body once), so the same instance
+/// The JSON-quoted UTF-8 of the long texts replies carry again and again, by string instance: only a reply's text and
+/// its buttons' and card's texts are offered (ExpectedRepliesJsonWriter.ReplyText), never ids or other per-request
+/// values, which would only churn the table and keep them in memory. An answer's text and its related questions are
+/// the catalog's own strings (AnswerBodies makes each body once), so the same instance
 /// comes back in every reply that gives that answer, and quoting it again (escaping and transcoding a kilobyte or two of
 /// Vietnamese) was the largest part of writing a reply. Keyed by reference, not by content: a lookup is a header read
 /// and a pointer compare, never a hash of the text, and a string that merely has the same content is just a miss.

@@ -54,16 +54,26 @@ public sealed class QuestionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("Tôi là phụ huynh")]
-    [InlineData("Tôi là trẻ em")]
-    [InlineData(null)]
-    public async Task Whoever_asks_what_a_teacher_must_report_gets_the_schools_where_to_report_card(string? role)
+    [InlineData("Tôi là phụ huynh", "teacher-where-to-report")]
+    [InlineData(null, "teacher-where-to-report")]
+    // A child is always answered in a child's words: who they can tell.
+    [InlineData("Tôi là trẻ em", "child-who-can-i-tell")]
+    public async Task An_adult_asking_what_a_teacher_must_report_gets_the_schools_card_and_a_child_the_childs(string? role, string cardId)
     {
         var user = role is null ? _host.Conversation() : await AsAsync(role);
         if (role is null) await user.JoinAsync();
         var answer = (await user.SayAsync(TeacherQuestion)).Last();
-        Assert.StartsWith(Catalog.GetCard("teacher-where-to-report")!.Answer.Trim()[..40], answer.Text);
+        Assert.StartsWith(Catalog.GetCard(cardId)!.Answer.Trim()[..40], answer.Text);
         AssertCitedAnswer(answer, Catalog);
+    }
+
+    [Fact]
+    public async Task A_parent_whose_question_names_a_teacher_protecting_pupils_still_gets_the_parents_card()
+    {
+        var parent = await AsAsync("Tôi là phụ huynh");
+        var answer = (await parent.SayAsync("Giáo viên có trách nhiệm bảo vệ học sinh, vậy con bị bạo hành ở trường thì báo ai?")).Last();
+        Assert.DoesNotContain("thầy cô báo cho", answer.Text);
+        Assert.Contains("111", answer.Text);
     }
 
     [Fact]

@@ -19,6 +19,11 @@ public sealed class ReportingQuestionTests
     [InlineData("How do I report child abuse in Vietnam?")]
     [InlineData("where can I report a child being abused")]
     [InlineData("my students are fighting, one was badly hurt, who do I report to?")]
+    [InlineData("Sau khi phát hiện con bị xâm hại, tôi nên tố giác ở đâu?")]
+    [InlineData("Trẻ bị cha mẹ đánh thì báo ai?")]
+    [InlineData("who should a teacher report abuse to?")]
+    [InlineData("Thấy trẻ bị bạo hành thì liên hệ ở đâu?")]
+    [InlineData("muốn báo cáo vụ bạo hành trẻ em ở đâu")]
     public void Where_whom_and_how_to_report_harm_are_recognised(string question) => Assert.True(ReportingQuestion.Asks(question));
 
     [Theory]
@@ -32,8 +37,14 @@ public sealed class ReportingQuestionTests
     // "bảo" folds to "bao": protection is not reporting.
     [InlineData("trẻ em bị bạo hành được bảo vệ ở đâu")]
     [InlineData("bảo hiểm y tế cho trẻ bị bạo lực ở đâu")]
-    // Administrative reports name no harm.
+    // Administrative reports, even about harm.
     [InlineData("báo cáo kết quả Tháng hành động vì trẻ em gửi cho ai")]
+    [InlineData("Báo cáo kết quả phòng, chống xâm hại trẻ em gửi cho ai?")]
+    // Being reported or told, not reporting.
+    [InlineData("Tôi bị tố cáo bạo hành con thì làm sao?")]
+    [InlineData("Nhà trường thông báo con bị bắt nạt thì làm thế nào?")]
+    // "cách" far before the verb is "ago".
+    [InlineData("Cách đây một năm con bị xâm hại, giờ tố cáo còn được không?")]
     [InlineData("how do I report the results of the Action Month")]
     // Harm without reporting, and nothing at all.
     [InlineData("xâm hại tình dục trẻ em gồm những hành vi nào")]

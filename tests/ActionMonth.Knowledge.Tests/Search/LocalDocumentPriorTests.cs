@@ -16,6 +16,7 @@ public sealed class LocalDocumentPriorTests(CorpusIndexFixture corpus)
     [InlineData("cách báo tin xâm hại trẻ em")]
     [InlineData("bao tin tre bi xam hai o dau")]
     [InlineData("tôi muốn báo tin một vụ xâm hại trẻ em thì làm thế nào")]
+    [InlineData("báo tin xâm hại trẻ em cho chính quyền địa phương ở đâu")]
     public void A_general_question_is_not_answered_from_a_province_s_plan(string question)
     {
         var hits = corpus.Engine.Search(question).Hits;
@@ -46,6 +47,8 @@ public sealed class LocalDocumentPriorTests(CorpusIndexFixture corpus)
     {
         Assert.True(LocalDocumentPrior.IsLocal("Ủy ban nhân dân tỉnh Quảng Bình (từ năm 2025 thuộc tỉnh Quảng Trị mới)"));
         Assert.True(LocalDocumentPrior.IsLocal("ủy ban nhân dân xã Hòa Bình"));
+        Assert.True(LocalDocumentPrior.IsLocal("Uỷ ban nhân dân Thành phố Huế"));
+        Assert.True(LocalDocumentPrior.IsLocal("UBND tỉnh Quảng Trị"));
         foreach (var national in new[] { "Quốc hội", "Chính phủ", "Bộ Chính trị", "Bộ Lao động - Thương binh và Xã hội", null })
             Assert.False(LocalDocumentPrior.IsLocal(national));
     }

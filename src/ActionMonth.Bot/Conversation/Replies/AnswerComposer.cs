@@ -15,7 +15,7 @@ namespace ActionMonth.Bot.Conversation.Replies;
 /// no answer says so. Nothing here invents content: every sentence of an answer comes from knowledge/ or the
 /// official texts, every citation is confirmed by the catalog.
 /// </summary>
-public sealed class AnswerComposer(
+public sealed partial class AnswerComposer(
     IKnowledgeSearch search,
     SearchResultCache cache,
     IKnowledgeCatalog catalog,
@@ -263,33 +263,63 @@ public sealed class AnswerComposer(
     };
 
     /// <summary>The engine already answers with this card, or with another card that names where to report (111 and the
-    /// police or the commune): a card for the case asked about (a stepfather, a neighbour's child, child marriage) says
-    /// where to report in its own words. A card on whether one must report names none of them and is not enough.</summary>
+    /// police or the commune office), written for a child when the asker is one and for adults (parents or teachers)
+    /// when not: a card for the case asked about (a stepfather, a neighbour's child, child marriage) says where to report
+    /// in its own words. A card on whether one must report names none of them and is not enough.</summary>
     private bool Answers(SearchResult result, KnowledgeCard card) =>
         result.Hits.Count > 0 && result.Hits[0].CardId is { } id
-        && (id == card.Id || catalog.GetCard(id) is { } other && NamesWhereToReport(other.Answer));
+        && (id == card.Id || catalog.GetCard(id) is { } other
+            && (other.Audience == Audience.All || (other.Audience == Audience.Child) == (card.Audience == Audience.Child))
+            && NamesWhereToReport(other.Answer));
 
     private static bool NamesWhereToReport(string answer) =>
         answer.Contains("111", StringComparison.Ordinal)
-        && (answer.Contains("công an", StringComparison.OrdinalIgnoreCase) || answer.Contains(" xã", StringComparison.OrdinalIgnoreCase));
+        && (answer.Contains("công an", StringComparison.OrdinalIgnoreCase) || answer.Contains("xã/phường", StringComparison.OrdinalIgnoreCase)
+            || answer.Contains("UBND xã", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whose card answers where to report: the school's when the question names school staff as the ones who
-    /// must report ("giáo viên phát hiện … thì phải báo cho ai", "who should a teacher report abuse to"), whoever asks;
-    /// else the chosen role's; else what the question says of its asker; else a parent's card, which speaks to any adult.</summary>
+    /// <summary>Whose card answers where to report: a child's, for a child; the school's when the question names school
+    /// staff as the ones who must report ("giáo viên phát hiện … thì phải báo cho ai", "who should a teacher report abuse
+    /// to"); else the chosen role's; else what the question says of its asker; else a parent's card, which speaks to any adult.</summary>
     private static Audience? Asker(string question, Audience? role, UiText ui)
     {
-        var key = " " + TextKey.Of(question) + " ";
-        if (ui.Language == State.UiLanguages.English
-                ? System.Text.RegularExpressions.Regex.IsMatch(question, @"\bteachers?\b",
-                    System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)
-                : SchoolStaff.Any(key.Contains) && MustReport.Any(key.Contains))
-            return Audience.Teacher;
+        if (role == Audience.Child) return role;
+        if (ui.Language == State.UiLanguages.English ? TeacherMustReport().IsMatch(question) : StaffMustReport(question)) return Audience.Teacher;
         if (role is not null and not Audience.All) return role;
         return Speaker(question, ui);
     }
 
+    // "… giáo viên … phải báo cho ai": school staff named, and a duty to report whose subject is not the asker ("em phải
+    // báo", "tôi phải báo"). Only reporting forms: "phải bảo vệ" folds to "phai bao ve" and is not one.
+    private static bool StaffMustReport(string question)
+    {
+        var key = " " + TextKey.Of(question) + " ";
+        if (!SchoolStaff.Any(key.Contains)) return false;
+        // "giáo viên phát hiện / nghi / thấy …": the staff member is the one who found out, and so who reports.
+        foreach (var staff in SchoolStaff)
+            foreach (var finds in StaffFinds)
+                if (key.Contains(staff + finds + " ", StringComparison.Ordinal)) return true;
+        foreach (var duty in MustReport)
+        {
+            var at = key.IndexOf(duty, StringComparison.Ordinal);
+            if (at >= 0 && !SelfWords.Any(w => key[..(at + 1)].EndsWith(w, StringComparison.Ordinal))) return true;
+        }
+        return false;
+    }
+
     private static readonly string[] SchoolStaff = [" giao vien ", " gv ", " thay co ", " co giao ", " thay giao ", " nha truong "];
-    private static readonly string[] MustReport = [" phai bao ", " phai thong bao ", " phai to giac ", " co trach nhiem bao "];
+    private static readonly string[] MustReport =
+    [
+        " phai bao cho ", " phai bao ai ", " phai bao tin ", " phai bao voi ", " phai bao o dau ", " phai thong bao ",
+        " phai to giac ", " co trach nhiem bao tin ", " co trach nhiem thong bao ", " co trach nhiem to giac ",
+    ];
+    private static readonly string[] SelfWords = [" em ", " toi ", " minh ", " con ", " ban ", " chau "];
+    private static readonly string[] StaffFinds = ["phat hien", "nghi", "nghi ngo", "thay", "biet"];
+
+    // "a teacher", "as a teacher", "teachers must report", "should the teacher report": the teacher as the reporter, not
+    // "my son's teacher" (the one who harmed).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|\b(?:a|as a|the|as the|we|I am a|I'm a)\s+)teachers?\b(?![''’]s)",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TeacherMustReport();
 
     /// <summary>A question about harm the engine could not answer: the reporting card for the role, opened by a line
     /// saying why it is given, with the card's related questions. Without the lead-in, the card answers the question

@@ -14,10 +14,10 @@ public static class HarmTopic
     [
         "xam hai", "bao hanh", "bao luc", "danh dap", "nguoc dai", "boc lot", "mua ban tre", "bat coc", "bo roi",
         "bo mac", "bo doi", "hiep dam", "dam o", "sam so", "quay roi tinh duc", "tao hon", "ep ket hon", "bat nat",
-        "bi danh", "danh con", "danh tre", "danh hoc sinh", "danh chau",
+        "bi danh", "danh con", "danh tre", "danh hoc sinh", "danh chau", "me danh", "bo danh", "cha danh", "ba danh",
         "bat lam", "ep lam", "bat di lam", "lao dong tre em", "bi ban sang", "bi ban cho", "bi ban di", "ep cuoi", "ep lay chong", "tu hai",
         "abuse", "abused", "abusing", "violence", "beaten", "beating", "molested", "trafficking", "neglected", "neglect",
-        "bullied", "bullying", "forced to work", "child labour", "child labor", "suicide", "self harm", "hurt", "harmed", "injured",
+        "bullied", "bullying", "forced to work", "child labour", "child labor", "suicide", "self harm", "hurt", "harmed",
     ];
 
     // ... or reporting it.

@@ -5,52 +5,83 @@ namespace ActionMonth.Bot.Conversation.Understanding;
 /// viên phải báo ai", "làm sao để tố giác hành vi xâm hại", "how do I report child abuse"). Such a question is
 /// answered with the where-to-report card for the asker, not with whatever article shares most of its words: on
 /// words alone a province's plan or the article defining a group of abused children could come first, and neither
-/// says where to go. A question about reporting that asks something else (whether one must, whether one's name stays
-/// secret, how fast it is handled, what happens after) is not this and keeps its own answer; so is a question about administrative
-/// reports ("báo cáo kết quả Tháng hành động gửi ai"), which names no harm. Matched on folded whole words
-/// (<see cref="TextKey"/>).
+/// says where to go. Not this, and keeping its own answer: a question about reporting that asks something else
+/// (whether one must, whether one's name stays secret, what happens after), one about being reported or told ("bị tố
+/// cáo", "nhà trường thông báo"), and administrative reports ("báo cáo kết quả … gửi cho ai"). Matched on folded
+/// whole words (<see cref="TextKey"/>), where "báo" and "bảo" are both "bao".
 /// </summary>
 public static class ReportingQuestion
 {
-    // Telling someone who can act, followed anywhere later by where / to whom / which body.
-    private static readonly string[] Reporting = ["bao tin", "to giac", "to cao", "trinh bao", "thong bao", "bao cao", "report"];
+    // Telling someone who can act. "báo cáo" only of a case ("báo cáo vụ bạo hành"), never of results; "thông báo" is
+    // also what a school does to parents, so it needs an asker's form around it as the others do.
+    private static readonly string[] Reporting =
+    [
+        "bao tin", "to giac", "to cao", "trinh bao", "thong bao", "bao cao vu", "bao cao viec", "bao cao chuyen",
+        "bao cao hanh vi", "bao cao truong hop", "report",
+    ];
 
-    private static readonly string[] WhereOrWhom =
-        ["o dau", "cho ai", "voi ai", "noi nao", "co quan nao", "don vi nao", "thi lam the nao", "thi lam sao", "bang cach nao",
-         "where", "who", "whom"];
-
-    // Asked before the reporting word: "làm sao để tố giác", "cách báo tin", "how do I report".
-    private static readonly string[] HowBefore = ["lam sao", "lam the nao", "cach", "how", "where", "who"];
-
-    // Bare "báo" folds together with "bảo" (to protect, to tell): it counts right before the asking words, or before
-    // what is reported ("báo bạo hành … ở đâu", "báo vụ xâm hại … cho ai"), never before "vệ", "đảm", "hiểm".
-    private static readonly string[] BareReportAsking =
-        ["bao o dau", "bao ai", "bao cho ai", "bao voi ai", "bao noi nao", "bao cho noi nao", "bao co quan nao", "bao cho co quan nao"];
-
+    // Bare "báo" counts before what is reported ("báo bạo hành … ở đâu"), never before "vệ", "đảm", "hiểm".
     private static readonly string[] BareReportWhat =
         ["bao bao hanh", "bao xam hai", "bao bao luc", "bao nguoc dai", "bao vu", "bao viec", "bao chuyen", "bao hanh vi"];
 
     private static readonly string[] Verbs = [.. Reporting, .. BareReportWhat];
 
+    // Whole asking phrases that need no reporting word before them.
+    private static readonly string[] Asking =
+    [
+        "bao o dau", "bao ai", "bao cho ai", "bao voi ai", "bao noi nao", "bao cho noi nao", "bao co quan nao",
+        "bao cho co quan nao", "lien he o dau", "lien he ai", "lien he voi ai", "lien he co quan nao", "goi so nao",
+        "goi cho ai", "goi dau",
+    ];
+
+    // Where / to whom / which body, anywhere after the reporting word.
+    private static readonly string[] WhereOrWhom =
+        ["o dau", "cho ai", "voi ai", "noi nao", "co quan nao", "don vi nao", "bang cach nao", "where", "who", "whom"];
+
+    // "… thì làm thế nào": how, after an active reporting word ("báo tin một vụ … thì làm thế nào").
+    private static readonly string[] HowAfter = ["thi lam the nao", "thi lam sao", "thi phai lam sao"];
+
+    // How, right before the reporting word (at most "để" or "do I / can I / to" between): "làm sao để tố giác", "cách báo
+    // tin", "how do I report". Further away "cách" is also "ago" ("cách đây một năm").
+    private static readonly string[] HowBefore = ["lam sao", "lam the nao", "cach", "how", "where", "who"];
+    private static readonly string[] Between = ["de", "do i", "can i", "should i", "to", "do we", "can we", "should we", "i", "we"];
+
+    // Being reported or told, not reporting: "bị tố cáo", "được thông báo", "nhà trường thông báo".
+    private static readonly string[] NotTheAsker = ["bi", "duoc", "truong", "nha truong", "co giao", "thay giao", "cong an", "xa"];
+
     public static bool Asks(string? text)
     {
         if (!HarmTopic.MentionsHarm(text)) return false;
         var key = " " + TextKey.Of(text) + " ";
-        foreach (var phrase in BareReportAsking)
+        foreach (var phrase in Asking)
             if (key.Contains(" " + phrase + " ", StringComparison.Ordinal)) return true;
         foreach (var verb in Verbs)
         {
-            var at = key.IndexOf(" " + verb + " ", StringComparison.Ordinal);
-            if (at < 0) continue;
-            // "Sau khi báo tin … thế nào": what happens after reporting, not where to report.
-            if (key.AsSpan(0, at + 1).Contains(" sau khi ", StringComparison.Ordinal)) return false;
-            var after = key.AsSpan(at + verb.Length + 1);
-            foreach (var asking in WhereOrWhom)
-                if (after.Contains(" " + asking + " ", StringComparison.Ordinal)) return true;
-            var before = key.AsSpan(0, at + 1);
-            foreach (var asking in HowBefore)
-                if (before.Contains(" " + asking + " ", StringComparison.Ordinal)) return true;
+            for (var at = key.IndexOf(" " + verb + " ", StringComparison.Ordinal); at >= 0;
+                 at = key.IndexOf(" " + verb + " ", at + 1, StringComparison.Ordinal))
+            {
+                var before = key[..(at + 1)];
+                if (EndsWithAny(before, NotTheAsker)) continue;
+                // "Sau khi (tôi đã) báo tin … thế nào": what happens after reporting, not where to report.
+                if (EndsWithAny(before, ["sau khi", "sau khi da", "sau khi toi", "sau khi toi da"])) continue;
+                var after = key[(at + verb.Length + 1)..];
+                if (WhereOrWhom.Any(w => after.Contains(" " + w + " ", StringComparison.Ordinal))) return true;
+                if (verb is not ("thong bao" or "report") && HowAfter.Any(w => after.Contains(" " + w + " ", StringComparison.Ordinal))) return true;
+                if (HowBefore.Any(how => EndsWithAny(before, [how, .. Between.Select(b => how + " " + b)]))) return true;
+                // English puts its subject between: "who should a teacher report", "how can the school report".
+                if (verb == "report" && LastWords(before, 4).Any(w => w is "how" or "where" or "who" or "whom")) return true;
+            }
         }
         return false;
     }
+
+    private static IEnumerable<string> LastWords(string before, int count)
+    {
+        var words = before.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Skip(Math.Max(0, words.Length - count));
+    }
+
+    /// <summary>Whether <paramref name="before"/> (" … word ") ends with one of the phrases as whole words.</summary>
+    private static bool EndsWithAny(string before, IEnumerable<string> phrases) =>
+        phrases.Any(p => before.EndsWith(" " + p + " ", StringComparison.Ordinal));
 }
