@@ -49,39 +49,68 @@ public static class ReportingQuestion
     // Being reported or told, not reporting: "bị tố cáo", "được thông báo", "nhà trường thông báo".
     private static readonly string[] NotTheAsker = ["bi", "duoc", "truong", "nha truong", "co giao", "thay giao", "cong an", "xa"];
 
+    // The phrases as matched: padded with spaces, and the how-words combined with what may stand between, made once.
+    private static readonly string[] PaddedVerbs = Pad(Verbs);
+    private static readonly string[] PaddedAsking = Pad(Asking);
+    private static readonly string[] PaddedWhereOrWhom = Pad(WhereOrWhom);
+    private static readonly string[] PaddedHowAfter = Pad(HowAfter);
+    private static readonly string[] PaddedHowBefore = Pad([.. HowBefore, .. HowBefore.SelectMany(how => Between.Select(b => how + " " + b))]);
+    private static readonly string[] PaddedNotTheAsker = Pad(NotTheAsker);
+    private static readonly string[] PaddedAfterReporting = Pad(["sau khi", "sau khi da", "sau khi toi", "sau khi toi da"]);
+
     public static bool Asks(string? text)
     {
         if (!HarmTopic.MentionsHarm(text)) return false;
         var key = " " + TextKey.Of(text) + " ";
-        foreach (var phrase in Asking)
-            if (key.Contains(" " + phrase + " ", StringComparison.Ordinal)) return true;
-        foreach (var verb in Verbs)
+        if (ContainsAny(key, PaddedAsking)) return true;
+        foreach (var verb in PaddedVerbs)
         {
-            for (var at = key.IndexOf(" " + verb + " ", StringComparison.Ordinal); at >= 0;
-                 at = key.IndexOf(" " + verb + " ", at + 1, StringComparison.Ordinal))
+            for (var at = key.IndexOf(verb, StringComparison.Ordinal); at >= 0; at = key.IndexOf(verb, at + 1, StringComparison.Ordinal))
             {
-                var before = key[..(at + 1)];
-                if (EndsWithAny(before, NotTheAsker)) continue;
+                var before = key.AsSpan(0, at + 1);
+                if (EndsWithAny(before, PaddedNotTheAsker)) continue;
                 // "Sau khi (tôi đã) báo tin … thế nào": what happens after reporting, not where to report.
-                if (EndsWithAny(before, ["sau khi", "sau khi da", "sau khi toi", "sau khi toi da"])) continue;
-                var after = key[(at + verb.Length + 1)..];
-                if (WhereOrWhom.Any(w => after.Contains(" " + w + " ", StringComparison.Ordinal))) return true;
-                if (verb is not ("thong bao" or "report") && HowAfter.Any(w => after.Contains(" " + w + " ", StringComparison.Ordinal))) return true;
-                if (HowBefore.Any(how => EndsWithAny(before, [how, .. Between.Select(b => how + " " + b)]))) return true;
+                if (EndsWithAny(before, PaddedAfterReporting)) continue;
+                var after = key.AsSpan(at + verb.Length - 1);
+                if (ContainsAny(after, PaddedWhereOrWhom)) return true;
+                if (verb is not (" thong bao " or " report ") && ContainsAny(after, PaddedHowAfter)) return true;
+                if (EndsWithAny(before, PaddedHowBefore)) return true;
                 // English puts its subject between: "who should a teacher report", "how can the school report".
-                if (verb == "report" && LastWords(before, 4).Any(w => w is "how" or "where" or "who" or "whom")) return true;
+                if (verb == " report " && AmongLastWords(before, 4, ["how", "where", "who", "whom"])) return true;
             }
         }
         return false;
     }
 
-    private static IEnumerable<string> LastWords(string before, int count)
+    private static string[] Pad(IEnumerable<string> phrases) => phrases.Select(p => " " + p + " ").ToArray();
+
+    private static bool ContainsAny(ReadOnlySpan<char> text, string[] padded)
     {
-        var words = before.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return words.Skip(Math.Max(0, words.Length - count));
+        foreach (var phrase in padded)
+            if (text.Contains(phrase, StringComparison.Ordinal)) return true;
+        return false;
     }
 
-    /// <summary>Whether <paramref name="before"/> (" … word ") ends with one of the phrases as whole words.</summary>
-    private static bool EndsWithAny(string before, IEnumerable<string> phrases) =>
-        phrases.Any(p => before.EndsWith(" " + p + " ", StringComparison.Ordinal));
+    /// <summary>Whether <paramref name="before"/> (" … word ") ends with one of the padded phrases as whole words.</summary>
+    private static bool EndsWithAny(ReadOnlySpan<char> before, string[] padded)
+    {
+        foreach (var phrase in padded)
+            if (before.EndsWith(phrase, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>Whether one of the last <paramref name="count"/> words of <paramref name="before"/> is one of <paramref name="words"/>.</summary>
+    private static bool AmongLastWords(ReadOnlySpan<char> before, int count, string[] words)
+    {
+        var text = before.TrimEnd();
+        for (var i = 0; i < count && !text.IsEmpty; i++)
+        {
+            var space = text.LastIndexOf(' ');
+            var word = text[(space + 1)..];
+            foreach (var w in words)
+                if (word.SequenceEqual(w)) return true;
+            text = space < 0 ? [] : text[..space].TrimEnd();
+        }
+        return false;
+    }
 }
