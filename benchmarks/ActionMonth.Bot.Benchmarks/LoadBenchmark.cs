@@ -43,16 +43,14 @@ public static class LoadBenchmark
             Console.WriteLine("wrk is not installed (Debian/Ubuntu: apt-get install wrk): FALLING BACK to a .NET HttpClient load from this process,");
             Console.WriteLine("which is slower than wrk and competes with the server for the same cores.");
         }
-        var load = (wrk is null
+        var sender = wrk is null
             ? ".NET HttpClient in the benchmark's process" + (client == "wrk" ? " (wrk not found, apt-get install wrk)" : "")
-            : $"{wrk} -t{WrkThreads} -c{WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads)}")
-            + "; each target served by a process of its own, whose CPU and allocations alone are below";
-        load = "load: " + load;
+            : $"{wrk} -t{WrkThreads} -c{WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads)}";
+        var load = $"load: {sender}; each target served by a process of its own, whose CPU and allocations alone are below";
         Console.WriteLine($"{messages} messages, {connections} connections, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}");
         Console.WriteLine(load);
         if (wrk is not null && WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads) != connections)
             Console.WriteLine($"note: wrk opens connections / threads per thread, so {WrkLoadGenerator.ConnectionsUsed(connections, WrkThreads)} connections");
-        const string serverLabel = "server";
 
         // The echo bot and the bot are measured in alternating runs (echo, bot, then bot, echo, ...), both hosts started
         // and warmed up first, and the throughput ratio is taken run pair by run pair: this machine's speed drifts by a
@@ -92,7 +90,7 @@ public static class LoadBenchmark
             results.Add(new TargetResult(target.Name, result with { Name = target.Name }, server,
                 target.Runs.Sum(r => r.Load.Errors), target.Runs.Max(r => r.Load.P99)));
             Console.WriteLine(result.Describe(target.Name) + (target.Runs.Count > 1 ? $" (median of {target.Runs.Count} runs)" : ""));
-            Console.WriteLine($"  {serverLabel}: {server.Describe(messages)}");
+            Console.WriteLine($"  server: {server.Describe(messages)}");
             if (details is not null)
                 Console.WriteLine($"  wrk: errors {details.Errors}; wrk's own histogram (coordinated-omission corrected) p50 {details.WrkP50:F2} ms, "
                     + $"p99 {details.WrkP99:F2} ms, max {details.WrkMax:F2} ms; wrk ran {details.WrkSeconds:F2} s (with connecting and stopping)"
@@ -109,7 +107,7 @@ public static class LoadBenchmark
         foreach (var (name, r, s, _, _) in results)
             Console.WriteLine($"{name,-24}{r.MessagesPerSecond,9:F0}{r.P50,9:F2}{r.P99,9:F2}{r.Max,9:F2}{r.Errors,8}"
                 + $"{s.CpuMsPerMessage(r.Messages),12:F2}{s.AllocatedKbPerMessage(r.Messages),8:F0}{s.Gen0,6}{s.Paused.TotalMilliseconds,10:F0}");
-        Console.WriteLine($"(CPU, KB, GCs and pauses: {serverLabel} process)");
+        Console.WriteLine("(CPU, KB, GCs and pauses: server process)");
         var pairRatio = ratios.Order().ElementAt(ratios.Count / 2);
         Console.WriteLine($"bot/echo throughput: {pairRatio:P0}, the median of {ratios.Count} alternating run pairs ({string.Join(", ", ratios.Select(r => r.ToString("P0")))}; "
             + $"the medians' ratio {bot.MessagesPerSecond / echo.MessagesPerSecond:P0}) (target ≥ 50%); "

@@ -1,7 +1,7 @@
 using ActionMonth.Bot.Bots;
 using ActionMonth.Bot.Safety;
-using Microsoft.Extensions.Options;
 using ActionMonth.Knowledge.Safety;
+using Microsoft.Extensions.Options;
 
 namespace ActionMonth.Bot.Hosting;
 

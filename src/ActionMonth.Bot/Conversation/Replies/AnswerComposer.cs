@@ -15,7 +15,7 @@ namespace ActionMonth.Bot.Conversation.Replies;
 /// no answer says so. Nothing here invents content: every sentence of an answer comes from knowledge/ or the
 /// official texts, every citation is confirmed by the catalog.
 /// </summary>
-public sealed partial class AnswerComposer(
+public sealed class AnswerComposer(
     IKnowledgeSearch search,
     SearchResultCache cache,
     IKnowledgeCatalog catalog,
@@ -113,11 +113,9 @@ public sealed partial class AnswerComposer(
     /// own child ("my 13-year-old son") is a parent, one naming their pupils a teacher.</summary>
     private static Audience? Speaker(string question, UiText ui) => ui.Language != State.UiLanguages.English
         ? SpeakerCues.Guess(question)
-        : EnglishSpeakerCues.NamesOwnChild(question)
-            ? System.Text.RegularExpressions.Regex.IsMatch(question, @"\b(?:my|our)\s+(?:students?|pupils?|class)\b",
-                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)
-                ? Audience.Teacher : Audience.Parent
-            : null;
+        : EnglishSpeakerCues.NamesOwnPupils(question) ? Audience.Teacher
+        : EnglishSpeakerCues.NamesOwnChild(question) ? Audience.Parent
+        : null;
 
     /// <summary>The first hit is a card written for <paramref name="audience"/>.</summary>
     private bool CardFor(SearchResult result, Audience audience) =>
@@ -283,43 +281,10 @@ public sealed partial class AnswerComposer(
     private static Audience? Asker(string question, Audience? role, UiText ui)
     {
         if (role == Audience.Child) return role;
-        if (ui.Language == State.UiLanguages.English ? TeacherMustReport().IsMatch(question) : StaffMustReport(question)) return Audience.Teacher;
+        if (ReportingQuestion.NamesStaffAsReporter(question)) return Audience.Teacher;
         if (role is not null and not Audience.All) return role;
         return Speaker(question, ui);
     }
-
-    // "… giáo viên … phải báo cho ai": school staff named, and a duty to report whose subject is not the asker ("em phải
-    // báo", "tôi phải báo"). Only reporting forms: "phải bảo vệ" folds to "phai bao ve" and is not one.
-    private static bool StaffMustReport(string question)
-    {
-        var key = " " + TextKey.Of(question) + " ";
-        if (!SchoolStaff.Any(key.Contains)) return false;
-        // "giáo viên phát hiện / nghi / thấy …": the staff member is the one who found out, and so who reports.
-        foreach (var staff in SchoolStaff)
-            foreach (var finds in StaffFinds)
-                if (key.Contains(staff + finds + " ", StringComparison.Ordinal)) return true;
-        foreach (var duty in MustReport)
-        {
-            var at = key.IndexOf(duty, StringComparison.Ordinal);
-            if (at >= 0 && !SelfWords.Any(w => key[..(at + 1)].EndsWith(w, StringComparison.Ordinal))) return true;
-        }
-        return false;
-    }
-
-    private static readonly string[] SchoolStaff = [" giao vien ", " gv ", " thay co ", " co giao ", " thay giao ", " nha truong "];
-    private static readonly string[] MustReport =
-    [
-        " phai bao cho ", " phai bao ai ", " phai bao tin ", " phai bao voi ", " phai bao o dau ", " phai thong bao ",
-        " phai to giac ", " co trach nhiem bao tin ", " co trach nhiem thong bao ", " co trach nhiem to giac ",
-    ];
-    private static readonly string[] SelfWords = [" em ", " toi ", " minh ", " con ", " ban ", " chau "];
-    private static readonly string[] StaffFinds = ["phat hien", "nghi", "nghi ngo", "thay", "biet"];
-
-    // "a teacher", "as a teacher", "teachers must report", "should the teacher report": the teacher as the reporter, not
-    // "my son's teacher" (the one who harmed).
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?:^|\b(?:a|as a|the|as the|we|I am a|I'm a)\s+)teachers?\b(?![''’]s)",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex TeacherMustReport();
 
     /// <summary>A question about harm the engine could not answer: the reporting card for the role, opened by a line
     /// saying why it is given, with the card's related questions. Without the lead-in, the card answers the question

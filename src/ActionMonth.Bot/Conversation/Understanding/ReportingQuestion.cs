@@ -82,6 +82,35 @@ public static class ReportingQuestion
         return false;
     }
 
+    /// <summary>Whether the question names school staff as the ones who report: in English "a teacher" / "as a teacher"
+    /// (<see cref="EnglishSpeakerCues.NamesTeacherAsReporter"/>); in Vietnamese staff who found out ("giáo viên phát hiện
+    /// / nghi / thấy …") or a duty to report whose subject is not the asker ("giáo viên … phải báo cho ai", not "em phải
+    /// báo"). Only reporting forms count: "phải bảo vệ" folds to "phai bao ve" and is not one.</summary>
+    public static bool NamesStaffAsReporter(string? text)
+    {
+        if (EnglishSpeakerCues.NamesTeacherAsReporter(text)) return true;
+        var key = " " + TextKey.Of(text) + " ";
+        if (!ContainsAny(key, SchoolStaff)) return false;
+        foreach (var staff in SchoolStaff)
+            foreach (var finds in StaffFinds)
+                if (key.Contains(staff + finds + " ", StringComparison.Ordinal)) return true;
+        foreach (var duty in MustReport)
+        {
+            var at = key.IndexOf(duty, StringComparison.Ordinal);
+            if (at >= 0 && !EndsWithAny(key.AsSpan(0, at + 1), SelfWords)) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] SchoolStaff = Pad(["giao vien", "gv", "thay co", "co giao", "thay giao", "nha truong"]);
+    private static readonly string[] MustReport = Pad(
+    [
+        "phai bao cho", "phai bao ai", "phai bao tin", "phai bao voi", "phai bao o dau", "phai thong bao", "phai to giac",
+        "co trach nhiem bao tin", "co trach nhiem thong bao", "co trach nhiem to giac",
+    ]);
+    private static readonly string[] SelfWords = Pad(["em", "toi", "minh", "con", "ban", "chau"]);
+    private static readonly string[] StaffFinds = ["phat hien", "nghi", "nghi ngo", "thay", "biet"];
+
     private static string[] Pad(IEnumerable<string> phrases) => phrases.Select(p => " " + p + " ").ToArray();
 
     private static bool ContainsAny(ReadOnlySpan<char> text, string[] padded)
