@@ -6,7 +6,7 @@ namespace ActionMonth.Knowledge.Analysis;
 /// A user's question after query-side analysis: teencode rewritten, normalised, analysed into the three field
 /// forms, plus the legal phrases the domain vocabulary adds (kept apart so they can weigh less than the user's own
 /// words). Exact-form terms are only produced when the question carries diacritics: without them the exact field
-/// ranks "tre" (bamboo) above "trẻ".
+/// ranks "tre" (bamboo) above "trẻ". An age given as a detail ("con tôi 13 tuổi") loses its number (<see cref="AgeMentions"/>).
 /// </summary>
 public sealed record AnalyzedQuery(
     string Rewritten,
@@ -24,9 +24,11 @@ public sealed record AnalyzedQuery(
     private static readonly VietnameseAnalyzer FoldedAnalyzer = new(FieldForm.Folded);
     private static readonly VietnameseAnalyzer PairsAnalyzer = new(FieldForm.FoldedPairs);
 
-    public static AnalyzedQuery Create(string query, TeencodeRewriter teencode, DomainVocabulary vocabulary, bool dropQuestionWords = true)
+    public static AnalyzedQuery Create(string query, TeencodeRewriter teencode, DomainVocabulary vocabulary, bool dropQuestionWords = true,
+        AgeMentions? ages = null)
     {
-        var rewritten = teencode.Rewrite(query);
+        var phrases = (ages ?? AgeMentions.None).Phrases(teencode.Rewrite(query));
+        var rewritten = phrases.Count == 1 ? phrases[0] : string.Join(' ', phrases);
         var words = VietnameseText.Words(rewritten);
         var hasDiacritics = VietnameseText.HasDiacritics(rewritten);
         var questionTerms = dropQuestionWords ? QuestionWords.FoldedQuestionTerms(words) : new HashSet<string>();
@@ -35,7 +37,8 @@ public sealed record AnalyzedQuery(
         // A question made only of question words ("có không?") keeps them: better weak terms than none.
         var folded = allFolded.Where(t => !questionTerms.Contains(t)).ToList();
         if (folded.Count == 0) folded = allFolded;
-        var pairs = Terms(PairsAnalyzer, rewritten);
+        var pairs = phrases.Count == 1 ? Terms(PairsAnalyzer, rewritten)
+            : phrases.SelectMany(p => Terms(PairsAnalyzer, p)).Distinct(StringComparer.Ordinal).ToList();
         var matches = vocabulary.Match(words);
         var expansions = matches.SelectMany(m => m.Legal).Distinct(StringComparer.Ordinal).ToList();
         var paraphrases = matches.Select(m =>

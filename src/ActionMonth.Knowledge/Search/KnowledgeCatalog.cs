@@ -33,7 +33,11 @@ public sealed class KnowledgeCatalog : IKnowledgeCatalog
         foreach (var card in snapshot.Cards) _cards.TryAdd(card.Id, card);
         References = ArticleReferenceGraph.From(snapshot.Guides, snapshot.Documents, aliases ?? Analysis.DocumentAliasTable.Build(snapshot));
         LocalDocuments = LocalDocumentPrior.From(snapshot.Guides);
+        Ages = Analysis.AgeMentions.FromLimitsIn(snapshot.Documents.SelectMany(d => d.Articles).Select(a => a.FullText));
     }
+
+    /// <summary>The ages the official texts set as limits; other ages in a question are its details.</summary>
+    public Analysis.AgeMentions Ages { get; }
 
     /// <summary>The local documents (a province's plan) and what names them, for ranking.</summary>
     public LocalDocumentPrior LocalDocuments { get; }

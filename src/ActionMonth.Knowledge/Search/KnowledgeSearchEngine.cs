@@ -29,7 +29,8 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         options ??= new SearchOptions();
         var top = Math.Clamp(options.Top, 1, MaxTop);
         var generation = index.Current;
-        var analyzed = AnalyzedQuery.Create(query, TeencodeRewriter.Default, DomainVocabulary.Default, _weights.DropQuestionWords);
+        var analyzed = AnalyzedQuery.Create(query, TeencodeRewriter.Default, DomainVocabulary.Default, _weights.DropQuestionWords,
+            generation.Catalog.Ages);
         var citation = CitationReference.Parse(query, generation.Aliases);
         return index.WithSearcher(searcher =>
         {
