@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using ActionMonth.Bot.Conversation.State;
+using ActionMonth.Bot.Conversation.Understanding;
 using ActionMonth.Knowledge.Evaluation;
 using ActionMonth.Knowledge.Indexing;
 using ActionMonth.Knowledge.Search;
@@ -20,10 +22,14 @@ public static class EvalVerb
         var files = args.Where(a => !a.StartsWith('-')).ToList();
         if (files.Count == 0) return CliVerbRunner.Usage(output);
         var verbose = args.Contains("-v");
-        var sets = files.Select(f => (File: f, Questions: QuestionFile.Read(Path.GetFullPath(f)))).ToList();
+        // An English question is searched as the bot searches it: through its English terms (EnglishQueryTranslator).
+        var sets = files.Select(f => (File: f, Questions: QuestionFile.Read(Path.GetFullPath(f)).ToList())).ToList();
+        var english = sets.Sum(s => s.Questions.Count(q => AsTheBotSearches(q) != q));
+        sets = sets.Select(s => (s.File, s.Questions.Select(AsTheBotSearches).ToList())).ToList();
         var load = await Task.Run(() => index.Load(), cancellationToken);
         CliVerbRunner.PrintLoad(load, output);
 
+        if (english > 0) output.WriteLine($"({english} English questions searched through the bot's English terms, as the bot does)");
         var engine = new KnowledgeSearchEngine(index);
         var watch = Stopwatch.StartNew();
         using var baseline = new BaselineRetriever(PassageBuilder.Build(index.Current.Snapshot));
@@ -65,6 +71,13 @@ public static class EvalVerb
     }
 
     private const int CpuRounds = 5;
+
+    private static readonly LanguageDetector Languages = new();
+
+    private static EvalQuestion AsTheBotSearches(EvalQuestion question) =>
+        Languages.Detect(question.Question) == UiLanguages.English && EnglishQueryTranslator.Default.Translate(question.Question) is { } translated
+            ? question with { Question = translated }
+            : question;
 
     /// <summary>Process CPU time per search, one search at a time: unlike wall-clock latency, it does not grow when other
     /// processes load the machine.</summary>
