@@ -2,6 +2,7 @@ using ActionMonth.Bot.Escalation;
 using ActionMonth.Bot.Escalation.Cases;
 using ActionMonth.Bot.Safety;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ActionMonth.Bot.Endpoints;
 
@@ -12,7 +13,9 @@ namespace ActionMonth.Bot.Endpoints;
 /// <item><c>GET /api/cases/{id}</c>: one case with its audit trail; with <c>?includeText=true&amp;operatorId=…</c>
 /// also the excerpt and the messages (that read is audited).</item>
 /// <item><c>POST /api/cases/{id}/claim</c> <c>{operatorId}</c>, <c>POST /api/cases/{id}/messages</c>
-/// <c>{operatorId, text}</c> (202: queued for the user), <c>POST /api/cases/{id}/close</c> <c>{operatorId}</c>.</item>
+/// <c>{operatorId, text}</c> (202: queued for the user; with an <c>Idempotency-Key</c> header a retry answers 202
+/// <c>replayed</c> and sends nothing, the same key with another text 409 <c>idempotencyKeyReused</c>),
+/// <c>POST /api/cases/{id}/close</c> <c>{operatorId}</c>.</item>
 /// </list>
 /// Actions answer <c>{caseId, result, status}</c>: 200/202 done, 404 notFound, 409 alreadyClaimedByAnother,
 /// alreadyClosed or notClaimed, 400 for a missing operatorId or text.
@@ -27,10 +30,13 @@ public static class CaseEndpoints
         cases.MapPost("/{caseId}/claim", (string caseId, OperatorRequest? body, IEscalationOperations operations, ICaseStore store,
                 CancellationToken cancellationToken) =>
             ActAsync(caseId, body?.OperatorId, store, (id, op) => operations.ClaimAsync(id, op, cancellationToken), queued: false, cancellationToken));
-        cases.MapPost("/{caseId}/messages", (string caseId, OperatorMessageRequest? body, IEscalationOperations operations, ICaseStore store,
-                CancellationToken cancellationToken) =>
-            ActAsync(caseId, body?.OperatorId, store, (id, op) => operations.SendToUserAsync(id, op, body?.Text ?? string.Empty, cancellationToken),
-                queued: true, cancellationToken));
+        cases.MapPost("/{caseId}/messages", (string caseId, OperatorMessageRequest? body, [FromHeader(Name = "Idempotency-Key")] string? key,
+                IEscalationOperations operations, ICaseStore store, CancellationToken cancellationToken) =>
+            IdempotencyKeyProblem(key) is { } problem
+                ? Task.FromResult<Results<Ok<CaseActionResponse>, Accepted<CaseActionResponse>, NotFound<CaseActionResponse>, Conflict<CaseActionResponse>,
+                    BadRequest<ApiError>>>(TypedResults.BadRequest(problem))
+                : ActAsync(caseId, body?.OperatorId, store,
+                    (id, op) => operations.SendToUserAsync(id, op, body?.Text ?? string.Empty, key, cancellationToken), queued: true, cancellationToken));
         cases.MapPost("/{caseId}/close", (string caseId, OperatorRequest? body, IEscalationOperations operations, ICaseStore store,
                 CancellationToken cancellationToken) =>
             ActAsync(caseId, body?.OperatorId, store, (id, op) => operations.CloseAsync(id, op, cancellationToken), queued: false, cancellationToken));
@@ -90,12 +96,22 @@ public static class CaseEndpoints
         var response = new CaseActionResponse(caseId, SqlCaseStore.ResultName(result), after is null ? null : StatusName(after.Status));
         return result switch
         {
-            OperatorActionResult.Done when queued => TypedResults.Accepted((string?)null, response),
+            OperatorActionResult.Done or OperatorActionResult.Replayed when queued => TypedResults.Accepted((string?)null, response),
             OperatorActionResult.Done => TypedResults.Ok(response),
             OperatorActionResult.NotFound => TypedResults.NotFound(response),
             _ => TypedResults.Conflict(response),
         };
     }
+
+    /// <summary>Longest idempotency key accepted: a UUID is 36 characters; this leaves room for a client's own prefix.</summary>
+    public const int MaxIdempotencyKeyLength = 200;
+
+    // An empty header binds as no header: no key.
+    private static ApiError? IdempotencyKeyProblem(string? key) =>
+        string.IsNullOrEmpty(key) ? null
+        : key.Length > MaxIdempotencyKeyLength || key.Any(c => c < ' ' || c > '~')
+            ? new ApiError("bad_idempotency_key", $"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters.")
+            : null;
 
     private static string StatusName(CaseStatus status) => status.ToString().ToLowerInvariant();
 

@@ -94,7 +94,10 @@ public interface IEscalationNotificationChannel
 }
 
 /// <summary>Result of an operator action.</summary>
-public enum OperatorActionResult { Done, NotFound, AlreadyClaimedByAnother, AlreadyClosed, NotClaimed }
+/// <summary>What an operator action did. <see cref="Replayed"/>: a message whose idempotency key the case already had,
+/// from the same operator with the same text (a retry), was not sent again; <see cref="IdempotencyKeyReused"/>: that key
+/// came with another text or operator, and nothing was sent.</summary>
+public enum OperatorActionResult { Done, NotFound, AlreadyClaimedByAnother, AlreadyClosed, NotClaimed, Replayed, IdempotencyKeyReused }
 
 /// <summary>What operators do with cases, whichever way they reach us (the operator HTTP API, the operators'
 /// Telegram chat). Every call is audited with the operator id.</summary>
@@ -103,7 +106,10 @@ public interface IEscalationOperations
     Task<OperatorActionResult> ClaimAsync(string caseId, string operatorId, CancellationToken cancellationToken);
 
     /// <summary>Sends the operator's words to the user on whatever channel the user is on (proactive message).</summary>
-    Task<OperatorActionResult> SendToUserAsync(string caseId, string operatorId, string text, CancellationToken cancellationToken);
+    /// <param name="idempotencyKey">The client's key of this message (the HTTP <c>Idempotency-Key</c>), or null: a second
+    /// call with a key the case already has sends nothing.</param>
+    Task<OperatorActionResult> SendToUserAsync(string caseId, string operatorId, string text, string? idempotencyKey,
+        CancellationToken cancellationToken);
 
     Task<OperatorActionResult> CloseAsync(string caseId, string operatorId, CancellationToken cancellationToken);
 }

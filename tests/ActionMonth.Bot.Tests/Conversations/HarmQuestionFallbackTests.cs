@@ -95,13 +95,19 @@ public sealed class HarmQuestionFallbackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task At_low_confidence_how_to_report_is_the_first_topic_offered()
+    public async Task At_low_confidence_where_to_report_is_answered_and_other_harm_questions_offer_it_first()
     {
         _forced.Confidence = Confidence.Low;
         var parent = _host.Conversation();
         await parent.JoinAsync();
         await parent.SayAsync("Tôi là phụ huynh");
-        var reply = Assert.Single(await parent.SayAsync("báo bạo hành trẻ em ở đâu"));
+        // Asked where to report: the card answers, even though the engine's own (unsure) top hit was that very card;
+        // "not sure, did you mean: where to report?" was the reply before.
+        var asked = Assert.Single(await parent.SayAsync("báo bạo hành trẻ em ở đâu"));
+        Assert.StartsWith(Catalog.GetCard("parent-where-to-report")!.Answer.Trim()[..40], asked.Text);
+        Assert.NotEmpty(Citations(asked));
+        // Another question about harm the engine is unsure of: the topics, where to report first.
+        var reply = Assert.Single(await parent.SayAsync("hành vi bạo hành trẻ em bị xử lý ra sao"));
         Assert.Equal(Catalog.GetCard("parent-where-to-report")!.Question, reply.SuggestedActions.Actions[0].Title);
         Assert.Empty(Citations(reply));
     }

@@ -109,4 +109,56 @@ public sealed class OperatorApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/api/cases")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.PostAsync("/api/cases/x/claim", null)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_retried_operator_message_with_its_idempotency_key_reaches_the_user_once()
+    {
+        var child = _harness.User();
+        var caseId = EscalationFlowTests.CaseIdOf(Assert.Single(await child.SayAsync(EscalationHarness.Disclosure)));
+        await _harness.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/claim", new { operatorId = "op-lan" });
+
+        async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(string text, string? idempotencyKey, string operatorId = "op-lan")
+        {
+            using var request = _harness.Api(HttpMethod.Post, $"/api/cases/{caseId}/messages", new { operatorId, text });
+            if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var response = await _harness.Host.Client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            return (response.StatusCode, string.IsNullOrWhiteSpace(body) ? default : JsonDocument.Parse(body).RootElement.Clone());
+        }
+
+        var (first, firstBody) = await SendAsync("Chào em, cô là tư vấn viên.", "op-lan-0001");
+        Assert.Equal(HttpStatusCode.Accepted, first);
+        Assert.Equal("done", firstBody.GetProperty("result").GetString());
+        // The answer was lost, the operator's tool sends the same request again: accepted, nothing new is sent.
+        var (retry, retryBody) = await SendAsync("Chào em, cô là tư vấn viên.", "op-lan-0001");
+        Assert.Equal(HttpStatusCode.Accepted, retry);
+        Assert.Equal("replayed", retryBody.GetProperty("result").GetString());
+        // The same key with other words is a client's mistake, not a retry: refused, nothing sent.
+        var (reused, reusedBody) = await SendAsync("Một tin khác", "op-lan-0001");
+        Assert.Equal(HttpStatusCode.Conflict, reused);
+        Assert.Equal("idempotencyKeyReused", reusedBody.GetProperty("result").GetString());
+        // Keys are per message: a new key is a new message, and without a key every call sends.
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("Em đang ở đâu?", "op-lan-0002")).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("Em còn đó không?", null)).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendAsync("Em còn đó không?", null)).Status);
+        foreach (var bad in new[] { new string('k', 201), "khóa-có-dấu" })
+            Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync("x", bad)).Status);
+
+        await _harness.WaitForConnectorMessageAsync(child.ConversationId, a => a.Text.Contains("Em đang ở đâu?"), "the second message");
+        await Eventually.ValueAsync(() => _harness.ConnectorMessages(child.ConversationId).Count(a => a.Text.Contains("Em còn đó không?")) == 2
+            ? (object)true : null, TimeSpan.FromSeconds(20), "both keyless messages");
+        Assert.Single(_harness.ConnectorMessages(child.ConversationId), a => a.Text.Contains("cô là tư vấn viên"));
+        Assert.Equal(1, await _harness.CountAsync("SELECT COUNT(*) FROM escalation_message WHERE text = 'Chào em, cô là tư vấn viên.'"));
+        Assert.Equal(4, await _harness.CountAsync("SELECT COUNT(*) FROM escalation_message WHERE direction = 'operator'"));
+        Assert.Equal(4, await _harness.CountAsync("SELECT COUNT(*) FROM escalation_outbox WHERE kind = 'OperatorMessage'"));
+        Assert.Equal(1, await _harness.CountAsync("SELECT COUNT(*) FROM escalation_audit WHERE action = 'message' AND result = 'replayed'"));
+        Assert.Equal(1, await _harness.CountAsync("SELECT COUNT(*) FROM escalation_audit WHERE action = 'message' AND result = 'idempotencyKeyReused'"));
+
+        // Even once the case is closed, the retry is recognised rather than refused as "already closed".
+        await _harness.CallApiAsync(HttpMethod.Post, $"/api/cases/{caseId}/close", new { operatorId = "op-lan" });
+        var (afterClose, afterCloseBody) = await SendAsync("Em đang ở đâu?", "op-lan-0002");
+        Assert.Equal(HttpStatusCode.Accepted, afterClose);
+        Assert.Equal("replayed", afterCloseBody.GetProperty("result").GetString());
+        Assert.Equal(4, await _harness.CountAsync("SELECT COUNT(*) FROM escalation_message WHERE direction = 'operator'"));
+    }
 }

@@ -260,12 +260,14 @@ public sealed class AnswerComposer(
         _ => "parent-where-to-report",
     };
 
-    /// <summary>The engine already answers with this card, or with another card that names where to report (111 and the
+    /// <summary>The engine already answers, surely, with this card, or with another card that names where to report (111 and the
     /// police or the commune office), written for a child when the asker is one and for adults (parents or teachers)
     /// when not: a card for the case asked about (a stepfather, a neighbour's child, child marriage) says where to report
     /// in its own words. A card on whether one must report names none of them and is not enough.</summary>
     private bool Answers(SearchResult result, KnowledgeCard card) =>
-        result.Hits.Count > 0 && result.Hits[0].CardId is { } id
+        // Only a sure answer counts: at low confidence the reply would be "not sure" with a list of topics, even with
+        // this very card at the top of it.
+        result.Confidence >= Confidence.Medium && result.Hits.Count > 0 && result.Hits[0].CardId is { } id
         && (id == card.Id || catalog.GetCard(id) is { } other
             && (other.Audience == Audience.All || (other.Audience == Audience.Child) == (card.Audience == Audience.Child))
             && NamesWhereToReport(other.Answer));

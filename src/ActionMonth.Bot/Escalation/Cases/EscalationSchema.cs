@@ -97,5 +97,10 @@ public static class EscalationSchema
                 created_at);
             CREATE INDEX ix_escalation_case_activity ON escalation_case (status, last_activity_at);
             """),
+        new(Module, 4, "The operator's idempotency key of a message (client_key): a retried POST /api/cases/{id}/messages is not sent twice",
+            """
+            ALTER TABLE escalation_message ADD COLUMN client_key TEXT;
+            CREATE UNIQUE INDEX ux_escalation_message_client_key ON escalation_message (case_id, client_key) WHERE client_key IS NOT NULL;
+            """),
     ];
 }

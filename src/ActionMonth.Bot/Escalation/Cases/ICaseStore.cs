@@ -41,7 +41,10 @@ public interface ICaseStore
 
     Task<OperatorActionOutcome> ClaimAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);
 
-    Task<OperatorActionOutcome> AddOperatorMessageAsync(string caseId, string operatorId, string text, DateTimeOffset now,
+    /// <summary>Adds an operator's message for the user and queues it, unless <paramref name="clientKey"/> is already one
+    /// of the case's messages: then <see cref="OperatorActionResult.Replayed"/> (same operator and text) or
+    /// <see cref="OperatorActionResult.IdempotencyKeyReused"/>, whatever the case's status is now.</summary>
+    Task<OperatorActionOutcome> AddOperatorMessageAsync(string caseId, string operatorId, string text, string? clientKey, DateTimeOffset now,
         CancellationToken cancellationToken);
 
     Task<OperatorActionOutcome> CloseAsync(string caseId, string operatorId, DateTimeOffset now, CancellationToken cancellationToken);

@@ -271,12 +271,22 @@ public abstract class SqlCaseStore : ICaseStore
         return await FinishActionAsync(connection, transaction, caseId, operatorId, "claim", result, now, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<OperatorActionOutcome> AddOperatorMessageAsync(string caseId, string operatorId, string text, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    public async Task<OperatorActionOutcome> AddOperatorMessageAsync(string caseId, string operatorId, string text, string? clientKey,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var current = await ReadCaseAsync(connection, transaction, caseId, false, cancellationToken, lockRow: true).ConfigureAwait(false);
+        // A retry (its answer lost to a timeout or a crash) finds its message whatever the case became since, so the
+        // user never gets the same message twice. The case row is locked first, so two retries at once take turns.
+        if (current is not null && clientKey is not null
+            && await FindClientMessageAsync(connection, transaction, caseId, clientKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            var replay = earlier.OperatorId == operatorId && earlier.Text == text
+                ? OperatorActionResult.Replayed
+                : OperatorActionResult.IdempotencyKeyReused;
+            return await FinishActionAsync(connection, transaction, caseId, operatorId, "message", replay, now, cancellationToken).ConfigureAwait(false);
+        }
         var result = current switch
         {
             null => OperatorActionResult.NotFound,
@@ -287,7 +297,8 @@ public abstract class SqlCaseStore : ICaseStore
         };
         if (result == OperatorActionResult.Done)
         {
-            var messageId = await AddMessageAsync(connection, transaction, caseId, "operator", operatorId, text, now, cancellationToken).ConfigureAwait(false);
+            var messageId = await AddMessageAsync(connection, transaction, caseId, "operator", operatorId, text, now, cancellationToken,
+                clientKey).ConfigureAwait(false);
             await TouchAsync(connection, transaction, caseId, now, cancellationToken).ConfigureAwait(false);
             await _outbox.AddAsync(connection, transaction, OutboxWriter.UserNoticeId(caseId, UserNotice.OperatorMessage, messageId),
                 [OutboxDestinations.User], caseId, nameof(UserNotice.OperatorMessage), CaseStatus.Claimed, messageId, now,
@@ -568,17 +579,29 @@ public abstract class SqlCaseStore : ICaseStore
     }
 
     private static async Task<string> AddMessageAsync(DbConnection connection, DbTransaction transaction, string caseId,
-        string direction, string? operatorId, string text, DateTimeOffset now, CancellationToken cancellationToken)
+        string direction, string? operatorId, string text, DateTimeOffset now, CancellationToken cancellationToken, string? clientKey = null)
     {
         var messageId = Guid.CreateVersion7().ToString("N");
         await using var insert = connection.Command("""
-            INSERT INTO escalation_message (message_id, case_id, direction, operator_id, text, created_at)
-            VALUES (@id, @case, @direction, @operator, @text, @now)
+            INSERT INTO escalation_message (message_id, case_id, direction, operator_id, text, created_at, client_key)
+            VALUES (@id, @case, @direction, @operator, @text, @now, @key)
             """, transaction);
         insert.With("id", messageId).With("case", caseId).With("direction", direction).With("operator", operatorId)
-            .With("text", text).With("now", EscalationValues.Ms(now));
+            .With("text", text).With("now", EscalationValues.Ms(now)).With("key", clientKey);
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return messageId;
+    }
+
+    /// <summary>The operator and text of the case's message with this idempotency key, if there is one.</summary>
+    private static async Task<(string? OperatorId, string Text)?> FindClientMessageAsync(DbConnection connection, DbTransaction transaction,
+        string caseId, string clientKey, CancellationToken cancellationToken)
+    {
+        await using var find = connection.Command(
+            "SELECT operator_id, text FROM escalation_message WHERE case_id = @case AND client_key = @key", transaction);
+        find.With("case", caseId).With("key", clientKey);
+        await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)) return null;
+        return (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetString(1));
     }
 
     private async Task<OperatorActionOutcome> FinishActionAsync(DbConnection connection, DbTransaction transaction,

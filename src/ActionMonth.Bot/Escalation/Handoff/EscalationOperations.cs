@@ -27,13 +27,15 @@ public sealed class EscalationOperations(
         return Done("claim", caseId, operatorId, outcome.Result);
     }
 
-    public async Task<OperatorActionResult> SendToUserAsync(string caseId, string operatorId, string text, CancellationToken cancellationToken)
+    public async Task<OperatorActionResult> SendToUserAsync(string caseId, string operatorId, string text, string? idempotencyKey,
+        CancellationToken cancellationToken)
     {
         Check(caseId, operatorId);
         if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("The message is empty.", nameof(text));
         var limit = Math.Max(1, options.CurrentValue.MessageMaxLength);
         if (text.Length > limit) throw new ArgumentException($"The message is longer than {limit} characters.", nameof(text));
-        var outcome = await store.AddOperatorMessageAsync(caseId, operatorId, text.Trim(), time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var outcome = await store.AddOperatorMessageAsync(caseId, operatorId, text.Trim(), idempotencyKey, time.GetUtcNow(),
+            cancellationToken).ConfigureAwait(false);
         return Done("message", caseId, operatorId, outcome.Result);
     }
 

@@ -124,7 +124,10 @@ public sealed class OperatorChatHandler(
         OperatorActionResult result;
         try
         {
-            result = await operations.SendToUserAsync(caseId, operatorId, message.Text, cancellationToken).ConfigureAwait(false);
+            // The Telegram message is its own idempotency key: an update delivered again (after a crash before its offset
+            // was acknowledged) does not reach the user twice. An edit is a new text and is relayed as one.
+            var key = edited ? null : $"telegram:{message.Chat.Id}:{message.MessageId}";
+            result = await operations.SendToUserAsync(caseId, operatorId, message.Text, key, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -136,7 +139,7 @@ public sealed class OperatorChatHandler(
         logger.LogInformation("Operator {OperatorId} replied on case {CaseId}: {Result}", operatorId, caseId, result);
         await NoticeAsync(message, result switch
         {
-            OperatorActionResult.Done => TelegramTexts.RelayDone,
+            OperatorActionResult.Done or OperatorActionResult.Replayed => TelegramTexts.RelayDone,
             OperatorActionResult.NotClaimed => TelegramTexts.CaseNotClaimed,
             OperatorActionResult.AlreadyClaimedByAnother => TelegramTexts.CaseClaimedByAnother,
             OperatorActionResult.AlreadyClosed => TelegramTexts.CaseAlreadyClosed,
