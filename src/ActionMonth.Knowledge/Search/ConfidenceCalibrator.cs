@@ -12,7 +12,9 @@ namespace ActionMonth.Knowledge.Search;
 /// for the exact form it does not query. Its scale depends on the indexed content.</param>
 /// <param name="InScope">Whether the question names a child, someone around a child or a child-protection matter
 /// (<see cref="ScopeVocabulary"/>).</param>
-public readonly record struct ConfidenceEvidence(Coverage Answer, Coverage Line, Coverage Article, double Margin, double TopScore, bool InScope)
+/// <param name="Terms">How many distinct content terms the question has (question words left out).</param>
+public readonly record struct ConfidenceEvidence(Coverage Answer, Coverage Line, Coverage Article, double Margin, double TopScore, bool InScope,
+    int Terms = 0)
 {
     /// <summary>The score the answer earns for the part of the question it holds: the top score discounted by what
     /// the answer leaves out. A short question whose words are all common ("trẻ em có những quyền gì") scores low but
@@ -58,9 +60,16 @@ public static class ConfidenceCalibrator
     /// <summary>Least coverage by one title line for the question to count as asked in that line's own words.</summary>
     public const double OwnWordsLine = 0.8;
 
+    /// <summary>A question of at least this many distinct content terms is a story around its question ("Con trai tôi 15
+    /// tuổi, tháng trước cùng nhóm bạn … thì cháu có quyền gì?"): no answer holds its narrative, so it needs only
+    /// <see cref="LongMinCoverage"/>; the support it must earn is unchanged.</summary>
+    public const int LongQuestionTerms = 20;
+    public const double LongMinCoverage = 0.2;
+
     public static Confidence Decide(ConfidenceEvidence e)
     {
-        if (e.TopScore <= 0 || e.Answer.Joint < MinCoverage) return Confidence.None;
+        var minCoverage = e.Terms >= LongQuestionTerms ? LongMinCoverage : MinCoverage;
+        if (e.TopScore <= 0 || e.Answer.Joint < minCoverage) return Confidence.None;
         var asked = e.Line.Joint >= AskedLine && e.TopScore >= AskedScore;
         if (e.Support >= AnswerSupport || asked)
         {

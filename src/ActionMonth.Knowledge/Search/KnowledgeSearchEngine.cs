@@ -43,7 +43,7 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
             var candidates = Candidates(searcher, analyzed, options, meter);
             generation.Catalog.LocalDocuments.Apply(candidates, analyzed, _weights);
             // The confidence is decided before companions are lifted: they change what follows the top article, not the answer.
-            var evidence = Evidence(candidates, meter, ScoreScale(analyzed), InScope(analyzed, generation));
+            var evidence = Evidence(candidates, meter, ScoreScale(analyzed), InScope(analyzed, generation), analyzed.Folded.Count);
             CompanionArticleBoost.Apply(candidates, generation.Catalog.References, _weights);
             var pairs = analyzed.Pairs.ToHashSet(StringComparer.Ordinal);
             var hits = new List<SearchHit>();
@@ -199,9 +199,9 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
     /// <summary>What the confidence is decided from: how much of the question the answer that would be shown holds
     /// (its whole text and its best title line), how much the top article's passages hold together, how far that
     /// answer is ahead of the next different one, and the top score.</summary>
-    private static ConfidenceEvidence Evidence(List<ArticleCandidate> candidates, CoverageMeter meter, double scale, bool inScope)
+    private static ConfidenceEvidence Evidence(List<ArticleCandidate> candidates, CoverageMeter meter, double scale, bool inScope, int terms)
     {
-        if (candidates.Count == 0) return new ConfidenceEvidence(Coverage.None, Coverage.None, Coverage.None, 0, 0, inScope);
+        if (candidates.Count == 0) return new ConfidenceEvidence(Coverage.None, Coverage.None, Coverage.None, 0, 0, inScope, terms);
         var top = candidates[0];
         var answer = Shown(top, NothingShown);
         var tokens = PassageTokens.Of(answer);
@@ -210,7 +210,7 @@ public sealed class KnowledgeSearchEngine(KnowledgeIndex index, SearchWeights? w
         // over the next article that would answer with something else.
         var runnerUp = candidates.Skip(1).FirstOrDefault(c => !ReferenceEquals(c.Best, top.Best) && !ReferenceEquals(c.Best, answer));
         var margin = runnerUp is null || top.Score <= 0 ? 1.0 : (top.Score - runnerUp.Score) / top.Score;
-        return new ConfidenceEvidence(meter.Passage(tokens), meter.BestLine(tokens), article, margin, top.Score / scale, inScope);
+        return new ConfidenceEvidence(meter.Passage(tokens), meter.BestLine(tokens), article, margin, top.Score / scale, inScope, terms);
     }
 
     /// <summary>Scores add up over the field forms queried; a question without diacritics does not query the exact

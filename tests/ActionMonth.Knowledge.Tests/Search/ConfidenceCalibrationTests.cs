@@ -38,12 +38,15 @@ public sealed class ConfidenceCalibrationTests(CorpusIndexFixture corpus, ITestO
     }
 
     [SkippableTheory]
-    [InlineData("offtopic.jsonl")]
-    [InlineData("offtopic-child.jsonl")]
-    public void Off_topic_questions_never_reach_medium_or_high(string file)
+    [InlineData("offtopic.jsonl", 30)]
+    [InlineData("offtopic-child.jsonl", 30)]
+    // Long everyday stories that mention children (homework, travel, a cough, buying a flat): a long question needs less
+    // of its words in the answer (ConfidenceCalibrator.LongQuestionTerms), and these must still go unanswered.
+    [InlineData("offtopic-long.jsonl", 7)]
+    public void Off_topic_questions_never_reach_medium_or_high(string file, int atLeast)
     {
         var questions = QuestionFile.Read(RepositoryPaths.Evaluation(file));
-        Assert.True(questions.Count >= 30);
+        Assert.True(questions.Count >= atLeast);
         Assert.All(questions, q => Assert.Empty(q.Relevant));
         var answered = questions.Select(q => (q.Question, corpus.Engine.Search(q.Question).Confidence))
             .Where(r => r.Confidence >= Confidence.Medium).Select(r => $"{r.Question}: {r.Confidence}").ToList();

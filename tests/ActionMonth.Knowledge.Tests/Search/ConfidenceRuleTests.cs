@@ -6,8 +6,19 @@ namespace ActionMonth.Knowledge.Tests.Search;
 /// <summary>The confidence rules on their own, with evidence put together by hand, and the scope vocabulary.</summary>
 public sealed class ConfidenceRuleTests
 {
-    private static ConfidenceEvidence Evidence(double answer, double line, double margin, double score, bool inScope = true) =>
-        new(new Coverage(answer, answer), new Coverage(line, line), new Coverage(answer, answer), margin, score, inScope);
+    private static ConfidenceEvidence Evidence(double answer, double line, double margin, double score, bool inScope = true, int terms = 8) =>
+        new(new Coverage(answer, answer), new Coverage(line, line), new Coverage(answer, answer), margin, score, inScope, terms);
+
+    [Fact]
+    public void A_long_story_needs_less_of_its_words_in_the_answer_but_the_same_support()
+    {
+        // A quarter of a short question is too little; a quarter of a story around its question is what answers hold.
+        Assert.Equal(Confidence.None, ConfidenceCalibrator.Decide(Evidence(0.25, 0.1, 0.05, 300, terms: 12)));
+        Assert.Equal(Confidence.Medium, ConfidenceCalibrator.Decide(Evidence(0.25, 0.1, 0.05, 300, terms: ConfidenceCalibrator.LongQuestionTerms)));
+        // Support is still 0.25 × score: a weak match stays unanswered however long the question.
+        Assert.Equal(Confidence.None, ConfidenceCalibrator.Decide(Evidence(0.25, 0.1, 0.05, 120, terms: 30)));
+        Assert.Equal(Confidence.None, ConfidenceCalibrator.Decide(Evidence(0.15, 0.1, 0.05, 600, terms: 30)));
+    }
 
     [Fact]
     public void Well_supported_answers_are_medium_and_high_when_nothing_else_comes_close()
