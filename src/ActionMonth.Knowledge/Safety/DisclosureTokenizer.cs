@@ -85,6 +85,7 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
         var normalised = VietnameseText.Normalize(text).Replace('’', '\'').Replace('‘', '\'');
         normalised = ExpandContractions(normalised);
         normalised = CollapseStretchedLetters(normalised);
+        if (normalised.AsSpan().IndexOfAnyInRange('\uD800', '\uDBFF') >= 0) normalised = EmojiAsWords(normalised);
         if (normalised.Contains('j')) normalised = TeencodeJ().Replace(normalised, "i");
 
         var tokens = t_tokens is { Capacity: <= 4_096 } keptTokens ? keptTokens : t_tokens = [];
@@ -191,6 +192,11 @@ internal sealed partial class DisclosureTokenizer(TeencodeRewriter rewriter)
         var marks = SyllableMarks.Of(word, vocabulary, out var id);
         return new DisclosureToken(marks, isNumber, WordId: id);
     }
+
+    /// <summary>The few emoji that say what words would (words are letters and digits, so every emoji is dropped
+    /// otherwise): "🆘" is "sos", "🩸" (a drop of blood) is "máu". Only text with a surrogate pair gets here.</summary>
+    private static string EmojiAsWords(string text) =>
+        text.Replace("\U0001F198", " sos ", StringComparison.Ordinal).Replace("\U0001FA78", " máu ", StringComparison.Ordinal);
 
     private static string ExpandContractions(string text)
     {

@@ -33,6 +33,9 @@ public sealed class DisclosureBenchmarkTests
         var blind11 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind11)).ToList();
         Assert.True(blind11.Count >= 280, $"{blind11.Count} blind-11 lines");
         var probe13 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe13)).ToList();
+        var blind12 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind12)).ToList();
+        Assert.True(blind12.Count >= 215, $"{blind12.Count} blind-12 lines");
+        var probe14 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe14)).ToList();
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.All(everyday, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(everyday.Count >= 150, $"{everyday.Count} everyday lines");
@@ -52,7 +55,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Concat(blind11).Concat(probe13).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Concat(blind11).Concat(probe13).Concat(blind12).Concat(probe14).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -201,6 +204,31 @@ public sealed class DisclosureBenchmarkTests
         var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
         Assert.True(result.Caught >= 41, Describe(result));
         Assert.True(result.FalseEscalations <= 4, Describe(result));
+    }
+
+    /// <summary>Blind set 12 (round 14b): measured once at commit (113/130, 4/90 info lines escalated; 111/127 and 4/88
+    /// once five repeats of older lines were dropped), then its miss classes were fixed from paraphrases: 127/127, 2/88.
+    /// The two info lines left escalated are "muốn chết luôn" about exams (idioms stay escalated on purpose) and a past
+    /// beating by a classmate told as resolved (lowering it would need a rule that could hide a beating that goes on).</summary>
+    [Fact]
+    public void Blind_12_keeps_its_recall_after_the_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind12)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Recall == 1.0, Describe(result));
+        Assert.True(result.InfoFalseEscalations <= 2, Describe(result));
+    }
+
+    /// <summary>Probe 14: round 14b's paraphrases and near-misses (20/47 and 4/33 before the round; 44/47 and 0/33 after).
+    /// Left: a daycare child lifted by the ear with no injury word or victim near the verb, "bố dặn con…" read as the
+    /// prevention frame "dặn con", and an unmarked farewell read with a news frame.</summary>
+    [Fact]
+    public void Probe_14_keeps_its_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe14)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= 44, Describe(result));
+        Assert.True(result.InfoFalseEscalations == 0, Describe(result));
     }
 
     /// <summary>Everyday negatives: 5 of 168 escalated at first sight (a flooded school yard, "bóng đá", "ăn cay",

@@ -1108,6 +1108,54 @@ public sealed class DisclosureDetectorTests
         Assert.Equal(category, result.Category);
     }
 
+    /// <summary>Round 14b (blind set 12): the classes its misses belonged to, in words no labelled line uses.</summary>
+    [Theory]
+    [InlineData("hình của tớ bị tung lên nhóm lớp, nó dọa còn tung nữa", DisclosureCategory.OnlineSexualExploitation)]
+    [InlineData("má biểu tui nghỉ học đi mần rẫy phụ nhà", DisclosureCategory.ExploitativeLabour)]
+    [InlineData("chắc bố mẹ sẽ sướng hơn nếu mình biến mất", DisclosureCategory.SelfHarm)]
+    [InlineData("🆘", DisclosureCategory.OtherDanger)]
+    [InlineData("t lai lam vay roi 🩸 dau qua", DisclosureCategory.SelfHarm)]
+    [InlineData("em trai em đang ngồi trên lan can tầng thượng, gọi không nghe máy", DisclosureCategory.SelfHarm)]
+    [InlineData("bố em suốt ngày chửi em là đồ súc vật", DisclosureCategory.PhysicalViolence)]
+    [InlineData("dượng say xỉn rồi đang đi tìm em", DisclosureCategory.PhysicalViolence)]
+    [InlineData("bé lớp tôi kể chú hay ngủ cùng rồi chỉ vào vùng kín bảo đau", DisclosureCategory.SexualAbuse)]
+    [InlineData("ông ấy rủ em sang Campuchia làm việc, lo vé máy bay, em 15 tuổi", DisclosureCategory.Trafficking)]
+    [InlineData("em sợ những chuyện bác làm với em mỗi đêm", DisclosureCategory.SexualAbuse)]
+    [InlineData("mẹ bảo em giấu mấy vết trên đùi, đừng cho ai thấy", DisclosureCategory.PhysicalViolence)]
+    [InlineData("my stepdad tried to get into my bed again", DisclosureCategory.SexualAbuse)]
+    [InlineData("viết xong lá thư cho bố mẹ rồi. cảm ơn cậu đã lắng nghe mình thời gian qua", DisclosureCategory.SelfHarm)]
+    public void Round_14b_classes_escalate(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(category, result.Category);
+    }
+
+    /// <summary>Round 14b, the other direction: the same words in ordinary messages.</summary>
+    [Theory]
+    [InlineData("ảnh của em bị đăng lên nhóm lớp, em muốn xin gỡ")]
+    [InlineData("con tôi 14 tuổi bảo muốn nghỉ học để đi làm kiếm tiền")]
+    [InlineData("bố mẹ bắt em thôi học thêm tiếng Anh để phụ việc nhà")]
+    [InlineData("mọi người sẽ vui hơn nếu em đỗ đại học năm nay")]
+    [InlineData("🆘 ai giải giúp em bài hóa này với")]
+    [InlineData("em lại làm thế rồi, quên làm bài tập nên bị cô nhắc")]
+    [InlineData("bạn em đang ở trên sân thượng phơi đồ nên chưa nghe máy")]
+    [InlineData("bạn em gọi em là đồ con hoang")]
+    [InlineData("mẹ em bảo là do thua trận nên bố buồn")]
+    [InlineData("bố say rồi đang tìm chìa khóa xe")]
+    [InlineData("em sắp sang Trung Quốc du học theo học bổng, cần chuẩn bị giấy tờ gì")]
+    [InlineData("em ghét công việc mẹ làm mỗi đêm ở quán")]
+    [InlineData("cô giáo dặn em che vết thương trên tay để khỏi nhiễm trùng")]
+    [InlineData("my dog tried to get into my bed last night lol")]
+    [InlineData("em viết thư cho mẹ ngày 20/10, cảm ơn bot vì đã giúp em")]
+    [InlineData("toi dam o nguoi duoi 16 tuoi bi xu ly the nao")]
+    [InlineData("mỗi tối ba em làm việc tới nửa đêm, em lo cho sức khỏe ba")]
+    public void Round_14b_look_alikes_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
     [Fact]
     public void A_kitchen_knife_at_home_is_not_a_danger()
     {

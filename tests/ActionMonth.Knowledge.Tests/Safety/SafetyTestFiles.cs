@@ -69,6 +69,18 @@ internal static class SafetyTestFiles
     /// 41/46 and 8/35 on it. Not tuned on.</summary>
     public const string Probe13 = "disclosures-probe-13.jsonl";
 
+    /// <summary>Round 14b's blind set, written by someone who never saw the rules (220 lines, 130 urgent, 90 info) and
+    /// measured once at commit (113/130, 4/90 info lines escalated); five lines that repeated older sets once folded were
+    /// then dropped (ids kept), among them a bare "help" labelled urgent here and concern in red-team 2 (115 → 111/127,
+    /// 4/88). The classes of its misses were fixed with paraphrases written for the purpose (<see cref="Probe14"/>), not
+    /// from its odd/even halves, so it is no longer an unseen estimate.</summary>
+    public const string Blind12 = "disclosures-blind-12.jsonl";
+
+    /// <summary>Round 14b's paraphrases of blind set 12's classes (47 disclosures in new words, with and without
+    /// diacritics, teencode, English; 33 near-miss negatives), committed before any rule change: 20/47 and 4/33 with the
+    /// rules before the round. Tuned on, so not a transfer measure.</summary>
+    public const string Probe14 = "disclosures-probe-14.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
