@@ -37,6 +37,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(blind12.Count >= 215, $"{blind12.Count} blind-12 lines");
         var probe14 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe14)).ToList();
         var blind13 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind13)).ToList();
+        var probe15 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe15)).ToList();
         Assert.True(blind13.Count >= 198, $"{blind13.Count} blind-13 lines");
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.All(everyday, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
@@ -57,7 +58,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Concat(blind11).Concat(probe13).Concat(blind12).Concat(probe14).Concat(blind13).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Concat(blind11).Concat(probe13).Concat(blind12).Concat(probe14).Concat(blind13).Concat(probe15).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 

@@ -86,6 +86,11 @@ internal static class SafetyTestFiles
     /// same). Two lines that repeat older lines once folded were dropped (b13-82, b13-124; ids kept): 102/119, 4/79.</summary>
     public const string Blind13 = "disclosures-blind-13.jsonl";
 
+    /// <summary>Round 15's paraphrases of blind set 13's miss classes (56 disclosures in new words, with and without
+    /// diacritics; 39 near-miss negatives and look-alikes of the false escalations), committed before any rule change:
+    /// 35/56 and 4/39 with the rules before the round. Tuned on, so not a transfer measure.</summary>
+    public const string Probe15 = "disclosures-probe-15.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
