@@ -235,7 +235,8 @@ public sealed class DisclosureBenchmarkTests
     }
 
     /// <summary>Blind set 13 (round 15): measured once at commit, 102/119 and 4/79 info lines escalated once two repeats
-    /// of older lines were dropped. The floor keeps at least its first sight.</summary>
+    /// of older lines were dropped; its miss classes were then fixed from paraphrases (probe 15): 119/119, 1/79 (left: a
+    /// resolved 2019 story told by an adult, b13-200: lowering a past abuse told with its age could hide a teenager's).</summary>
     [Fact]
     public void Blind_13_keeps_at_least_its_first_sight()
     {
@@ -245,8 +246,19 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(result.InfoFalseEscalations <= Blind13InfoFalseEscalations, Describe(result));
     }
 
-    private const int Blind13Caught = 102;
-    private const int Blind13InfoFalseEscalations = 4;
+    private const int Blind13Caught = 119;
+    private const int Blind13InfoFalseEscalations = 1;
+
+    /// <summary>Probe 15: round 15's paraphrases and near-misses (35/56 and 4/39 before the round; 56/56 and 0/39 after).
+    /// Tuned on, so a floor against regressions, not a transfer measure.</summary>
+    [Fact]
+    public void Probe_15_keeps_its_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe15)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Recall == 1.0, Describe(result));
+        Assert.True(result.InfoFalseEscalations == 0, Describe(result));
+    }
 
     /// <summary>Everyday negatives: 5 of 168 escalated at first sight (a flooded school yard, "bóng đá", "ăn cay",
     /// burnt eggs, unaccented "de thuong"); the narrowed rules escalate none, and it stays so.</summary>
