@@ -36,6 +36,9 @@ public sealed class DisclosureBenchmarkTests
         var blind12 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind12)).ToList();
         Assert.True(blind12.Count >= 215, $"{blind12.Count} blind-12 lines");
         var probe14 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe14)).ToList();
+        var blind13 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind13)).ToList();
+        var probe15 = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe15)).ToList();
+        Assert.True(blind13.Count >= 198, $"{blind13.Count} blind-13 lines");
         Assert.All(negatives, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.All(everyday, i => Assert.Equal(DisclosureLevel.None, i.ExpectedLevel));
         Assert.True(everyday.Count >= 150, $"{everyday.Count} everyday lines");
@@ -55,7 +58,7 @@ public sealed class DisclosureBenchmarkTests
         Assert.True(redTeam.Count(i => i.ExpectedLevel == DisclosureLevel.None) >= 150, "red-team hard negatives");
         Assert.True(redTeam2.Count >= 150, $"{redTeam2.Count} second red-team lines");
         // No message is in two parts: the held-out parts must stay unseen while tuning.
-        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Concat(blind11).Concat(probe13).Concat(blind12).Concat(probe14).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
+        var all = dev.Concat(heldOut).Concat(blind).Concat(redTeam).Concat(redTeam2).Concat(redTeam3).Concat(redTeam4).Concat(redTeam5).Concat(redTeam6).Concat(selfHarm7).Concat(selfHarm7b).Concat(negatives).Concat(blind8).Concat(everyday).Concat(blind9).Concat(probe9).Concat(blind10).Concat(probe11).Concat(blind11).Concat(probe13).Concat(blind12).Concat(probe14).Concat(blind13).Concat(probe15).Select(i => Text.VietnameseText.Fold(i.Text)).ToList();
         Assert.Equal(all.Count, all.Distinct().Count());
     }
 
@@ -228,6 +231,32 @@ public sealed class DisclosureBenchmarkTests
         var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe14)).ToList();
         var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
         Assert.True(result.Caught >= 44, Describe(result));
+        Assert.True(result.InfoFalseEscalations == 0, Describe(result));
+    }
+
+    /// <summary>Blind set 13 (round 15): measured once at commit, 102/119 and 4/79 info lines escalated once two repeats
+    /// of older lines were dropped; its miss classes were then fixed from paraphrases (probe 15): 119/119, 1/79 (left: a
+    /// resolved 2019 story told by an adult, b13-200: lowering a past abuse told with its age could hide a teenager's).</summary>
+    [Fact]
+    public void Blind_13_keeps_at_least_its_first_sight()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Blind13)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Caught >= Blind13Caught, Describe(result));
+        Assert.True(result.InfoFalseEscalations <= Blind13InfoFalseEscalations, Describe(result));
+    }
+
+    private const int Blind13Caught = 119;
+    private const int Blind13InfoFalseEscalations = 1;
+
+    /// <summary>Probe 15: round 15's paraphrases and near-misses (35/56 and 4/39 before the round; 56/56 and 0/39 after).
+    /// Tuned on, so a floor against regressions, not a transfer measure.</summary>
+    [Fact]
+    public void Probe_15_keeps_its_fixes()
+    {
+        var items = DisclosureBenchmark.Load(SafetyTestFiles.OwnData(SafetyTestFiles.Probe15)).ToList();
+        var result = DisclosureBenchmark.Evaluate(items, DisclosureDetector.Default, measureThroughput: false);
+        Assert.True(result.Recall == 1.0, Describe(result));
         Assert.True(result.InfoFalseEscalations == 0, Describe(result));
     }
 

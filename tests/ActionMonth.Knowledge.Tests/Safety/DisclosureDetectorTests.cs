@@ -1156,6 +1156,56 @@ public sealed class DisclosureDetectorTests
         Assert.False(result.ShouldEscalate, Explain(result));
     }
 
+    /// <summary>Round 15 (blind set 13's classes): means kept ready, going to the water, self-injury moving to the neck,
+    /// farewells, relayed farewells, a child not home after school or not back from swimming, taken by an online
+    /// acquaintance, dragged onto a vehicle, small children without adults, eating from the rubbish, night labour with
+    /// beatings, money then a storeroom, a maiming threat while hiding, a child thrown against a wall.</summary>
+    [Theory]
+    [InlineData("mình đã mua thuốc chuột rồi, giấu trong tủ quần áo", DisclosureCategory.SelfHarm)]
+    [InlineData("em đang đứng ở giữa cầu, nước chảy xiết lắm", DisclosureCategory.SelfHarm)]
+    [InlineData("tuần rồi em rạch tay, giờ em nghĩ đến cổ", DisclosureCategory.SelfHarm)]
+    [InlineData("cháu gái tôi nhắn 'cảm ơn dì, cháu đi trước', giờ tắt máy rồi", DisclosureCategory.SelfHarm)]
+    [InlineData("thôi em đi, ba mẹ ở lại sống vui vẻ nha", DisclosureCategory.SelfHarm)]
+    [InlineData("giá mà em biến mất thì mẹ đỡ khổ", DisclosureCategory.SelfHarm)]
+    [InlineData("bé nhà tôi tan trường lúc 5 giờ mà giờ 9 giờ tối chưa về", DisclosureCategory.MissingChild)]
+    [InlineData("thằng cháu đi tắm ao với bạn từ chiều, giờ chưa thấy về", DisclosureCategory.MissingChild)]
+    [InlineData("em họ tôi 16 tuổi đi theo anh quen qua Zalo lên Cao Bằng, giờ gọi về khóc", DisclosureCategory.Trafficking)]
+    [InlineData("có mấy thằng lạ lôi con bé lên ô tô, nó khóc la", DisclosureCategory.Trafficking)]
+    [InlineData("mấy đứa nhỏ xóm tôi mấy ngày nay không có người lớn, đứa nào cũng đói", DisclosureCategory.Neglect)]
+    [InlineData("thằng bé hay bới thùng rác kiếm ăn, hôm qua nó xỉu ở chợ", DisclosureCategory.Neglect)]
+    [InlineData("em phục vụ quán tới nửa đêm, làm đổ là chủ quán quất", DisclosureCategory.ExploitativeLabour)]
+    [InlineData("chú chủ nhà cho em 100 nghìn rồi kêu vào phòng, dặn đừng nói ai", DisclosureCategory.SexualAbuse)]
+    [InlineData("em trốn ngoài vườn, dượng nói tìm được thì bẻ gãy chân", DisclosureCategory.PhysicalViolence)]
+    [InlineData("ổng quăng thằng bé vô tường, đầu nó sưng một cục", DisclosureCategory.PhysicalViolence)]
+    public void Round_15_classes_escalate(string text, DisclosureCategory category)
+    {
+        var result = Detector.Assess(text);
+        Assert.True(result.ShouldEscalate, Explain(result));
+        Assert.Equal(category, result.Category);
+    }
+
+    /// <summary>Round 15, the other direction: the same words in ordinary messages and questions.</summary>
+    [Theory]
+    [InlineData("mẹ bảo em mua thuốc diệt chuột về để sẵn trong bếp")]
+    [InlineData("tụi em ra bờ hồ chạy bộ, nước trong ghê")]
+    [InlineData("em cắt tóc ngắn rồi, giờ đang nghĩ tới nhuộm tóc")]
+    [InlineData("bạn em nhắn 'chào nha, tao đi trước' rồi về nhà")]
+    [InlineData("nếu con đỗ học bổng chắc ba má đỡ khổ hơn")]
+    [InlineData("con tôi tan học lúc 5 giờ, 6 giờ đã về tới nhà")]
+    [InlineData("cuối tuần con tôi đi tắm biển với lớp, có cần mua áo phao không")]
+    [InlineData("mẹ cho em tiền rồi bảo vào bếp lấy nước mắm")]
+    [InlineData("lam heo quay phai lay dao dam lo tren da")]
+    [InlineData("Bỏ mặc con tự chơi một mình thì có bị xem là bạo lực không?")]
+    [InlineData("sinh con xong bo me co bat buoc phai di lam giay khai sinh cho con khong")]
+    [InlineData("bo me mat khong de lai di chuc thi con duoc chia tai san the nao")]
+    [InlineData("Em nam nay 13 tuoi, em rat thich choi bong da")]
+    [InlineData("Toi la giao vien lop 4, cuoi nam nay truong to chuc van nghe")]
+    public void Round_15_look_alikes_are_not_escalated(string text)
+    {
+        var result = Detector.Assess(text);
+        Assert.False(result.ShouldEscalate, Explain(result));
+    }
+
     [Fact]
     public void A_kitchen_knife_at_home_is_not_a_danger()
     {

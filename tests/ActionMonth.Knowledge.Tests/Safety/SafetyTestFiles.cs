@@ -81,6 +81,16 @@ internal static class SafetyTestFiles
     /// rules before the round. Tuned on, so not a transfer measure.</summary>
     public const string Probe14 = "disclosures-probe-14.jsonl";
 
+    /// <summary>Round 15's blind set 13, written independently of the rules (200 lines, 120 urgent, 80 info) and measured
+    /// once at commit with the round-14b rules: 103/120, 4/80 info lines escalated (the rules before round 14 score the
+    /// same). Two lines that repeat older lines once folded were dropped (b13-82, b13-124; ids kept): 102/119, 4/79.</summary>
+    public const string Blind13 = "disclosures-blind-13.jsonl";
+
+    /// <summary>Round 15's paraphrases of blind set 13's miss classes (56 disclosures in new words, with and without
+    /// diacritics; 39 near-miss negatives and look-alikes of the false escalations), committed before any rule change:
+    /// 35/56 and 4/39 with the rules before the round. Tuned on, so not a transfer measure.</summary>
+    public const string Probe15 = "disclosures-probe-15.jsonl";
+
     /// <summary>Fresh hard negatives (info messages full of harm words), measured once before any fix.</summary>
     public const string RedTeamNegatives = "disclosures-redteam-negatives.jsonl";
 
