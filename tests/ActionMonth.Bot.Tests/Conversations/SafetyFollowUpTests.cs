@@ -200,6 +200,17 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_child_saying_how_they_feel_after_a_disclosure_gets_the_follow_up_not_a_card_that_matches_the_words()
+    {
+        var child = await AfterDisclosureAsync("Tôi là trẻ em", ChildDisclosure);
+        _forced.Confidence = Confidence.High;
+        // "em sợ lắm" matches a children's card (on private parts) word for word; after a disclosure it is a feeling.
+        var feeling = (await child.SayAsync("em sợ lắm")).Last();
+        Assert.StartsWith("Mình vẫn ở đây với em", feeling.Text);
+        Assert.Contains("111", feeling.Text);
+    }
+
+    [Fact]
     public async Task A_follow_up_never_reaches_back_to_the_article_before_the_disclosure()
     {
         var parent = _host.Conversation();

@@ -6,6 +6,7 @@ using ActionMonth.Bot.Resources;
 using ActionMonth.Bot.Safety;
 using ActionMonth.Knowledge.Model;
 using ActionMonth.Knowledge.Search;
+using ActionMonth.Knowledge.Text;
 using Microsoft.Bot.Schema;
 
 namespace ActionMonth.Bot.Conversation.Flow;
@@ -47,12 +48,38 @@ public sealed class SafetyFollowUps(IKnowledgeCatalog catalog, CitationFormatter
         if (conversation.AfterSafety is not { } context) return answer;
         var first = context.TurnsLeft == Turns;
         conversation.AfterSafety = context.TurnsLeft > 1 ? context with { TurnsLeft = context.TurnsLeft - 1 } : null;
-        if (context.ToChild ? ForChildren(answer) : Sure(answer)) return answer;
+        if (context.ToChild ? ForChildren(answer) && !IsShortStatement(question) : Sure(answer)) return answer;
         if (!context.ToChild && question is not null && !DisclosureTalk.IsAbout(question))
             return first ? WithReminder(answer, ui) : answer;
         // Said once in full; the same long text again reads like a machine, so a repeat is short.
         return FollowUp(context.ToChild, conversation.LastAnswer?.Kind == Kind, answer, ui);
     }
+
+    /// <summary>A few words that ask nothing ("em sợ lắm", "em đau quá", "bố lại về rồi"): right after a safety reply, a
+    /// child saying how they feel or what is happening, not asking the knowledge base. "em sợ lắm" matched a children's
+    /// card on private parts, given to a child who had just told of being beaten.</summary>
+    internal static bool IsShortStatement(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message) || message.Contains('?')) return false;
+        var words = VietnameseText.Words(VietnameseText.Normalize(message));
+        if (words.Count == 0 || words.Count > ShortStatementWords) return false;
+        foreach (var word in words)
+            if (Interrogatives.Contains(word) || !VietnameseText.HasDiacritics(word) && UnmarkedInterrogatives.Contains(word)) return false;
+        return true;
+    }
+
+    private const int ShortStatementWords = 6;
+
+    // Words that make a message a question: "gì", "sao", "nào", "ai", "đâu", "mấy", "không"/"chưa" (at the end: "… được
+    // không"), chat forms ("ko", "k", "hông", "hả"), English.
+    private static readonly HashSet<string> Interrogatives = new(StringComparer.Ordinal)
+    {
+        "gì", "sao", "nào", "ai", "đâu", "mấy", "bao", "không", "chưa", "hả", "hông", "hem", "ko", "k", "hok",
+        "what", "why", "how", "who", "where", "when", "which", "can", "should", "is", "are", "do", "does",
+    };
+
+    // Without marks only where the syllable cannot be a statement's word: "dau" may be "đau" (it hurts), "bao" "báo".
+    private static readonly HashSet<string> UnmarkedInterrogatives = new(StringComparer.Ordinal) { "gi", "nao", "khong", "chua", "ha" };
 
     private static ComposedReply WithReminder(ComposedReply answer, UiText ui) =>
         answer with { Activities = [WelcomeComposer.Message(ui, ui.SafetyReminder), .. answer.Activities] };
