@@ -133,12 +133,17 @@ public sealed class SafetyGate(
     /// answered "Cảm ơn em", with every follow-up after it written for a child. A first disclosure keeps the detector's
     /// reading of a child, so a child who pressed "phụ huynh" by mistake still gets the child's reply.
     /// An English-speaking parent or teacher who names the child ("a pupil told me her stepfather touches her") is the
-    /// adult too: the detector's English reading of "me" made it a child's own disclosure.</summary>
+    /// adult too: the detector's English reading of "me" made it a child's own disclosure.
+    /// With no role, an English speaker naming their own child ("my 13-year-old was hit by her teacher") is the parent,
+    /// not a child telling of themself ("Thank you for telling me … not your fault" went to that parent); "my little
+    /// brother" or "my baby sister" is a sibling, and a child.</summary>
     private static bool KeepsAdult(DisclosureAssessment assessment, TurnSession session, string? text) =>
-        session.Profile.Role is Audience.Parent or Audience.Teacher
-        && SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
-        && (session.Conversation.AfterSafety is { ToChild: false }
-            || session.Profile.Language == UiLanguages.English && EnglishSpeakerCues.NamesAChild(text));
+        SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
+        && (session.Profile.Role is Audience.Parent or Audience.Teacher
+            && (session.Conversation.AfterSafety is { ToChild: false }
+                || session.Profile.Language == UiLanguages.English && EnglishSpeakerCues.NamesAChild(text))
+            || session.Profile.Role is null && session.Profile.Language == UiLanguages.English
+               && EnglishSpeakerCues.NamesOwnChild(text) && !EnglishSpeakerCues.NamesASibling(text));
 
     private async Task<EscalationCase?> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment,
         CancellationToken cancellationToken)

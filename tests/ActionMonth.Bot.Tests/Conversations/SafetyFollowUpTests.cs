@@ -182,6 +182,23 @@ public sealed class SafetyFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_a_role_an_english_parent_naming_their_child_gets_the_adults_reply_and_a_child_the_childs()
+    {
+        var parent = _host.Conversation();
+        await parent.JoinAsync();
+        var toParent = (await parent.SayAsync("my 13-year-old was hit by her teacher, who do I report to?")).Last();
+        Assert.Contains("111", toParent.Text);
+        Assert.DoesNotContain("not your fault", toParent.Text);
+
+        var child = _host.Conversation();
+        await child.JoinAsync();
+        var toChild = (await child.SayAsync("my dad hits me every night")).Last();
+        Assert.Equal("en-US", toChild.Locale);
+        Assert.Contains("not your fault", toChild.Text);
+        Assert.Contains("111", toChild.Text);
+    }
+
+    [Fact]
     public async Task A_child_gets_the_child_follow_up_instead_of_an_article_or_an_adults_card()
     {
         var child = await AfterDisclosureAsync("Tôi là trẻ em", ChildDisclosure);

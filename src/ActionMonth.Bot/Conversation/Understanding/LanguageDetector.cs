@@ -23,6 +23,11 @@ public sealed class LanguageDetector
         "abuse", "abused", "law", "rights", "right", "please", "hello", "thanks", "thank", "tell", "more",
         "number", "numbers", "call", "help", "someone", "somebody", "hurt", "hurts", "hit", "being", "by",
         "english", "article", "clause", "say", "says", "mean", "means", "explain", "want", "need", "know",
+        // The words of a child's English disclosure ("my dad hits me every night" had only "my"): a child who writes
+        // English must get the safety reply in English. "mom" is left out ("mồm" unaccented).
+        "dad", "daddy", "mum", "mommy", "mother", "father", "stepdad", "stepfather", "stepmother", "uncle", "brother",
+        "sister", "hits", "beats", "beat", "touches", "touched", "kicks", "every", "night", "scared", "afraid", "home",
+        "always", "kill", "die", "alone", "friend", "boyfriend",
     };
 
     // Frequent Vietnamese syllables as people type them without diacritics. Words shared with English ("the",
