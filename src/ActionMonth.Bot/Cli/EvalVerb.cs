@@ -23,9 +23,13 @@ public static class EvalVerb
         if (files.Count == 0) return CliVerbRunner.Usage(output);
         var verbose = args.Contains("-v");
         // An English question is searched as the bot searches it: through its English terms (EnglishQueryTranslator).
-        var sets = files.Select(f => (File: f, Questions: QuestionFile.Read(Path.GetFullPath(f)).ToList())).ToList();
-        var english = sets.Sum(s => s.Questions.Count(q => AsTheBotSearches(q) != q));
-        sets = sets.Select(s => (s.File, s.Questions.Select(AsTheBotSearches).ToList())).ToList();
+        var english = 0;
+        var sets = files.Select(f => (File: f, Questions: QuestionFile.Read(Path.GetFullPath(f)).Select(q =>
+        {
+            var searched = AsTheBotSearches(q);
+            if (!ReferenceEquals(searched, q)) english++;
+            return searched;
+        }).ToList())).ToList();
         var load = await Task.Run(() => index.Load(), cancellationToken);
         CliVerbRunner.PrintLoad(load, output);
 

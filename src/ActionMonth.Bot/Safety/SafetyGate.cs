@@ -135,15 +135,19 @@ public sealed class SafetyGate(
     /// An English-speaking parent or teacher who names the child ("a pupil told me her stepfather touches her") is the
     /// adult too: the detector's English reading of "me" made it a child's own disclosure.
     /// With no role, an English speaker naming their own child ("my 13-year-old was hit by her teacher") is the parent,
-    /// not a child telling of themself ("Thank you for telling me … not your fault" went to that parent); "my little
-    /// brother" or "my baby sister" is a sibling, and a child.</summary>
-    private static bool KeepsAdult(DisclosureAssessment assessment, TurnSession session, string? text) =>
-        SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) == Reporter.Child
-        && (session.Profile.Role is Audience.Parent or Audience.Teacher
-            && (session.Conversation.AfterSafety is { ToChild: false }
-                || session.Profile.Language == UiLanguages.English && EnglishSpeakerCues.NamesAChild(text))
-            || session.Profile.Role is null && session.Profile.Language == UiLanguages.English
-               && EnglishSpeakerCues.NamesOwnChild(text) && !EnglishSpeakerCues.NamesASibling(text));
+    /// not a child telling of themself ("Thank you for telling me … not your fault" went to that parent).</summary>
+    private static bool KeepsAdult(DisclosureAssessment assessment, TurnSession session, string? text)
+    {
+        if (SafetyReplyComposer.ReporterOf(assessment, session.Profile.Role) != Reporter.Child) return false;
+        var english = session.Profile.Language == UiLanguages.English;
+        return session.Profile.Role switch
+        {
+            Audience.Parent or Audience.Teacher =>
+                session.Conversation.AfterSafety is { ToChild: false } || english && EnglishSpeakerCues.NamesAChild(text),
+            null => english && EnglishSpeakerCues.NamesOwnChild(text),
+            _ => false,
+        };
+    }
 
     private async Task<EscalationCase?> OpenCaseAsync(ITurnContext turnContext, DisclosureAssessment assessment,
         CancellationToken cancellationToken)

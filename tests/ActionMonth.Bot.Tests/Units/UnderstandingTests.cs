@@ -145,6 +145,16 @@ public sealed class UnderstandingTests
     [InlineData("111", null)]
     public void Language_is_told_cautiously(string text, string? expected) => Assert.Equal(expected, _languages.Detect(text));
 
+    [Theory]
+    [InlineData("my 13-year-old was hit by her teacher", true)]
+    [InlineData("our baby was left alone all night", true)]
+    [InlineData("my son seems scared", true)]
+    [InlineData("my baby sister gets hit by our dad", false)]
+    [InlineData("my baby-brother is crying", false)]
+    [InlineData("my dad hits me every night", false)]
+    public void An_english_speaker_names_their_own_child_but_not_a_sibling(string text, bool expected) =>
+        Assert.Equal(expected, EnglishSpeakerCues.NamesOwnChild(text));
+
     [Fact]
     public void A_short_ambiguous_message_keeps_the_chosen_language()
     {

@@ -17,13 +17,6 @@ public static partial class EnglishSpeakerCues
     /// son's teacher" (the one who harmed).</summary>
     public static bool NamesTeacherAsReporter(string? text) => text is not null && TeacherAsReporter().IsMatch(text);
 
-    /// <summary>A brother or sister of the speaker ("my baby sister", "my little brother"): the speaker is often a child.</summary>
-    public static bool NamesASibling(string? text) => text is not null && Sibling().IsMatch(text);
-
-    [GeneratedRegex(@"\b(?:my|our)\s+(?:(?:baby|little|younger|older|big|step|half|twin)\s*-?\s*)?(?:brothers?|sisters?|siblings?)\b",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex Sibling();
-
     public static bool NamesAChild(string? text) => text is not null && (OwnChild().IsMatch(text) || AnotherChild().IsMatch(text));
 
     [GeneratedRegex(@"\b(?:pupils?|students?|(?:a|the|this|that|one|another)\s+(?:child|kid|girl|boy|baby|toddler|teen)|neighbou?r'?s\s+(?:kids?|child|children|son|daughter|girl|boy|baby)|(?:his|her|their)\s+(?:son|daughter|kids?|child|children|stepson|stepdaughter))\b",
@@ -36,7 +29,8 @@ public static partial class EnglishSpeakerCues
     [GeneratedRegex(@"(?:^|\b(?:a|as a|the|as the|we|I am a|I'm a)\s+)teachers?\b(?![''’]s)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TeacherAsReporter();
 
-    [GeneratedRegex(@"\b(?:my|our)\s+(?:\d{1,2}\s*-?\s*(?:years?|yrs?|y)\s*-?\s*olds?|\d{1,2}\s*yo|son|sons|daughter|daughters|kids?|child|children|boy|girl|baby|toddler|teen|teenager|students?|pupils?)\b",
+    [GeneratedRegex(@"\b(?:my|our)\s+(?:\d{1,2}\s*-?\s*(?:years?|yrs?|y)\s*-?\s*olds?|\d{1,2}\s*yo|son|sons|daughter|daughters|kids?|child|children|boy|girl|baby(?!\s*-?\s*(?:brothers?|sisters?))|toddler|teen|teenager|students?|pupils?)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // "my baby sister" is a sibling: the speaker is then often a child.
     private static partial Regex OwnChild();
 }
