@@ -98,8 +98,12 @@ public sealed partial class ResilienceTests(ResilienceHostFixture fixture) : ICl
         Api.Enqueue(Api.Message(chat, chat, "chú hàng xóm sờ vào người em"));
 
         var all = await Api.WaitForMessagesAsync(chat, 3, timeout: TimeSpan.FromSeconds(30));
-        var safety = all.Single(m => m.PlainText!.Contains("Mình tin em", StringComparison.Ordinal));
-        var answer = all.Single(m => m.PlainText!.Contains("Theo Điều", StringComparison.Ordinal));
+        // Said on failure: which messages the chat got, in order (their first words only).
+        var seen = string.Join(" | ", all.Select(m => m.PlainText![..Math.Min(60, m.PlainText!.Length)]));
+        var safety = Assert.Single(all, m => m.PlainText!.Contains("Mình tin em", StringComparison.Ordinal));
+        var answers = all.Where(m => m.PlainText!.Contains("Theo Điều", StringComparison.Ordinal)).ToList();
+        Assert.True(answers.Count == 1, $"one answer expected: {seen}");
+        var answer = answers[0];
         // The answer's slot is a second after the brief welcome's: the safety reply, written later, went before it. (The
         // times are when the fake API received each call, so a slow send of the brief welcome shortens the gap seen here.)
         Assert.True(answer.At - brief.At >= TimeSpan.FromSeconds(0.6), "the answer kept the pace");
